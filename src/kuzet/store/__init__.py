@@ -1,0 +1,1 @@
+"""The store: Django models (the one schema), services that write, selectors that read."""
