@@ -7,12 +7,13 @@ Settings are read from the environment through small typed helpers that fail lou
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-import platformdirs
 
 from .chronicle.errors import KuzetError
+from .setup import database_url, kuzet_home
 
 
 class SettingsError(KuzetError):
@@ -47,11 +48,38 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-KUZET_HOME = Path(os.environ.get("KUZET_HOME") or platformdirs.user_data_dir("kuzet", "kuzet"))
+def stored_secret_key(home: Path) -> str:
+    """The secret key kept in ``KUZET_HOME/secret_key``, made on first use.
+
+    Sessions and CSRF tokens must outlive a restart, so the key is stored; if the
+    directory cannot be written, a per-process key still lets the CLI work.
+    """
+    path = home / "secret_key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return secrets.token_urlsafe(50)
+    key = secrets.token_urlsafe(50)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(key)
+    except FileExistsError:
+        return stored_secret_key(home)  # another process made it first
+    except OSError:
+        pass
+    return key
+
+
+KUZET_HOME = kuzet_home()
 
 BASE_DIR = Path(__file__).resolve().parent
 DEBUG = envbool("KUZET_DEBUG", False)
-SECRET_KEY = os.environ.get("KUZET_SECRET_KEY", "")  # filled in by kuzet.setup when empty
+SECRET_KEY = os.environ.get("KUZET_SECRET_KEY") or stored_secret_key(KUZET_HOME)
 ALLOWED_HOSTS = envlist("KUZET_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
@@ -62,10 +90,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "kuzet.store",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
+    "kuzet.workspace",
+    "kuzet.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files under ``kuzet serve``
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,25 +127,39 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict[str, object]:
-    url = os.environ.get("KUZET_DATABASE_URL", "").strip()
-    if url:
-        try:
-            config = dj_database_url.parse(url, conn_max_age=60)
-        except Exception as exc:  # dj_database_url raises assorted errors
-            raise SettingsError(f"KUZET_DATABASE_URL is not a database URL: {exc}") from None
-        config.setdefault("TEST", {})
-        return dict(config)
+def _sqlite(path: Path) -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(KUZET_HOME / "kuzet.sqlite3"),
+        "NAME": str(path),
         "OPTIONS": {
             # WAL lets the web workspace read while an ingest writes.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        "TEST": {},
     }
+
+
+def _database() -> dict[str, object]:
+    url = database_url()
+    if not url:
+        return _sqlite(KUZET_HOME / "kuzet.sqlite3")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60)
+    except Exception as exc:  # dj_database_url raises assorted errors
+        raise SettingsError(f"KUZET_DATABASE_URL is not a database URL: {exc}") from None
+    if config.get("ENGINE") == "django.db.backends.sqlite3":
+        return _sqlite(Path(str(config["NAME"])))  # sqlite:////path/to/file.sqlite3
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        raise SettingsError(
+            "KUZET_DATABASE_URL must name a PostgreSQL database (postgres://user@host/db) "
+            "or an SQLite file (sqlite:////path/to/file)"
+        )
+    # A server that does not answer should fail in seconds, not hang a command.
+    config.setdefault("OPTIONS", {})["connect_timeout"] = envint("KUZET_DB_CONNECT_TIMEOUT", 5)
+    config.setdefault("TEST", {})
+    return dict(config)
 
 
 DATABASES = {"default": _database()}
@@ -128,3 +174,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = KUZET_HOME / "static"
+# The web workspace's front-end libraries come from packages, not copies in the repo;
+# whitenoise serves them (and the apps' static files) straight from the finders, so
+# ``kuzet serve`` needs no collectstatic step.
+import xstatic.pkg.leaflet  # noqa: E402  (kept beside the one setting that needs it)
+
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
+WHITENOISE_USE_FINDERS = True

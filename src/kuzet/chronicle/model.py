@@ -83,6 +83,10 @@ class Chrome:
 
     text: str
     line: int | None = None
+    # "site": page leftovers ("log in to comment"); "preamble": text before the
+    # first entry other than the title; "stray": a line in the reference list
+    # that is not a reference.
+    kind: str = "site"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,13 +24,15 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``cli``.
-    from . import chronicle_cmds, extract_cmds, store_cmds  # noqa: F401
+    from . import chronicle_cmds, extract_cmds, people_cmds, store_cmds, web_cmds  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:
     _register()
     try:
-        cli.main(args=argv, prog_name="kuzet", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="kuzet", standalone_mode=False)
+        if isinstance(status, int) and status:  # click returns Exit(n)'s n in this mode
+            return status
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130

@@ -1,12 +1,938 @@
-"""Extract persons from an entry's text. (Stub: being written.)"""
+"""Extract the named individuals of an entry, each once, keyed "Surname I.".
+
+Chronicles name people in many shapes: ``Zhumanov A.``, ``A. Zhumanov``,
+``Amrenov K. M.``, ``Sand-Akhmet S.K.``, ``Mukhametkarim D`` (no period),
+``Mukhametkarim Duman``, ``Aruzhan Sain`` (given name first),
+``Baimagambetov Muratbay Alievich`` (with patronymic), ``Zhylanbayev M.’s``
+(possessive), in lists (``K. Kulmanova, B. Akhmedov``) and after titles
+(``Judge Kankulova B.``). The extractor works in three steps:
+
+1. **Candidates.** Capitalised words and initials are grouped into runs of
+   adjacent tokens; each run is parsed left to right into name shapes
+   (surname + initials, initials + surname, two or three words, one word).
+   Knowledge from ``data/lang/<lang>/persons.yaml`` decides which words can be
+   names at all (``not_names``), which word of a pair is the surname (given-name
+   lists, surname and patronymic endings), and which following nouns make the
+   words name a thing (``Kalashnikov rifles``, ``Abai avenue``).
+2. **Persons.** Mentions of the same person (same folded surname, compatible
+   initial) are merged; the key is the surname as first written plus the first
+   initial found (``Mukhametkarim Duman`` then ``Mukhametkarim D.`` →
+   ``Mukhametkarim D.``).
+3. **Roles.** Each mention is scored from cue words in its clause — official
+   titles (``judge``, ``Akim of``, ``President of Kazakhstan``), lawyers speaking
+   for a client, relatives, slogans, victims of killing, defendants in a
+   killing case, verbs of persecution and of speech, the entry's opening slot —
+   and a person is ``subject`` when the total is not negative, ``other`` when an
+   official title or a negative total says so. See ``docs/persons.md``.
+
+Regular expressions are built once per :class:`Knowledge` through
+``knowledge.compiled``; words come from data, structure lives here.
+
+The helpers :func:`split_name` and :func:`name_key` expose the same naming
+rules for a single written name (used when linking people across entries).
+"""
 
 from __future__ import annotations
 
-from ..model import Mention
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import DataFileError
+from ..knowledge import Knowledge, data_path, default_knowledge
+from ..model import Mention, Person
 from .context import Context
 
-__all__ = ["extract"]
+__all__ = ["extract", "split_name", "name_key", "fold_name"]
+
+SUBJECT = "subject"
+OTHER = "other"
+
+# Opening and closing quotation marks; a straight double quote counts as both.
+_OPEN_QUOTES = "“«„‘"
+_CLOSE_QUOTES = "”»‛’"
+_SLOGAN_MAX_WORDS = 30  # a quotation this short is a slogan or poster, not a report
+_WINDOW = 90  # characters of context searched for cue words on each side
+
+# A token: a word starting with an upper-case letter (Latin, Latin-1,
+# Latin Extended-A, Cyrillic incl. Kazakh letters), hyphenated parts kept,
+# with the period that may follow it.
+_TOKEN_RE = re.compile(
+    r"(?<![^\W_])(?P<w>[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*(?:[-‐][^\W\d_]+)*)(?P<dot>\.)?"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?;]+(?=[\s\[\]”»\"’)]*(?:$|\s+[^\W\d_“«\"]))")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def extract(text: str, *, context: Context) -> list[Mention[object]]:
-    return []
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The language pack's words, folded and compiled for fast lookup."""
+
+    given: dict[str, str]  # folded given name -> "m", "f" or "" (either)
+    not_names: frozenset[str]
+    thing_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    digraphs: frozenset[str]
+    male_endings: tuple[str, ...]
+    female_endings: tuple[str, ...]
+    min_stem: int
+    weak_endings: tuple[str, ...]
+    weak_min_stem: int
+    patronymic_endings: tuple[str, ...]
+    officials: frozenset[str]  # folded surnames of heads of state
+    header_words: frozenset[str]
+    attributive: frozenset[str]
+    pronouns: dict[str, str]  # pronoun -> "m"/"f"
+    title_before: re.Pattern[str]
+    title_after: re.Pattern[str]
+    official_titles: frozenset[str]
+    ambiguous_titles: frozenset[str]
+    descriptor_titles: frozenset[str]
+    lawyer_titles: frozenset[str]
+    kinship_titles: frozenset[str]
+    civil_bodies: re.Pattern[str]
+    state_bodies: re.Pattern[str]
+    kin_before: re.Pattern[str]
+    kin_after: re.Pattern[str]
+    persecuted_before: re.Pattern[str]
+    persecuted_after: re.Pattern[str]
+    speaking_before: re.Pattern[str]
+    speaking_after: re.Pattern[str]
+    other_before: re.Pattern[str]
+    other_after: re.Pattern[str]
+    victim_before: re.Pattern[str]
+    victim_after: re.Pattern[str]
+    trial_before: re.Pattern[str]
+    trial_after: re.Pattern[str]
+    group_victim: re.Pattern[str]
+
+
+def _lexicon(knowledge: Knowledge) -> _Lexicon:
+    return knowledge.compiled("persons:lexicon", lambda: _build_lexicon(knowledge))
+
+
+def _words(data: dict[str, Any], *path: str) -> list[str]:
+    """A list of strings from the data, or a DataFileError naming the key."""
+    node: Any = data
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            raise _data_error(f"missing key {'.'.join(path)}")
+        node = node[key]
+    if not isinstance(node, list) or not all(isinstance(x, str) for x in node):
+        raise _data_error(f"{'.'.join(path)} must be a list of strings")
+    return node
+
+
+def _data_error(problem: str) -> DataFileError:
+    return DataFileError(data_path("lang", "en", "persons.yaml"), None, problem)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any blank run."""
+    uniq = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in uniq)
+
+
+def _before_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
+    """Phrase ending at most ``filler`` words before the end of the window."""
+    return re.compile(
+        rf"(?:^|(?<=[\W]))(?:{_alternation(phrases)})(?![^\W_])[\W]*(?:[^\W_][\w’'-]*[\W]+){{0,{filler}}}$",
+        re.IGNORECASE,
+    )
+
+
+def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
+    """Phrase starting at most ``filler`` words after the start of the window."""
+    return re.compile(
+        rf"^[\W]*?(?:[^\W_][\w’'-]*[\W]+){{0,{filler}}}?(?<![^\W_])(?:{_alternation(phrases)})(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
+def _build_lexicon(knowledge: Knowledge) -> _Lexicon:
+    data = knowledge.lang("persons")
+    given: dict[str, str] = {}
+    for sex, key in (("m", "male"), ("f", "female")):
+        for name in _words(data, "given_names", key):
+            folded = fold_name(name)
+            given[folded] = sex if given.get(folded, sex) == sex else ""
+    endings = data.get("surname_endings") or {}
+    weak = endings.get("weak") or {}
+    titles = data.get("titles") or {}
+    title_words = [
+        t for k in ("official", "ambiguous", "descriptor", "lawyer", "kinship") for t in _words(titles, k)
+    ]
+    former = _alternation(_words(titles, "former"))
+    title_alt = _alternation(title_words)
+    kin = _alternation(_words(titles, "kinship"))
+    cues = data.get("cues") or {}
+    victim_alt = _alternation(_words(cues, "victim_before"))
+    return _Lexicon(
+        given=given,
+        not_names=frozenset(w.lower() for w in _words(data, "not_names")),
+        thing_nouns=frozenset(w.lower() for w in _words(data, "thing_nouns")),
+        group_nouns=frozenset(w.lower() for w in _words(data, "group_nouns")),
+        digraphs=frozenset(_words(data, "initial_digraphs")),
+        male_endings=tuple(_words(endings, "male")),
+        female_endings=tuple(_words(endings, "female")),
+        min_stem=int(endings.get("min_stem", 3)),
+        weak_endings=tuple(weak.get("endings") or ()),
+        weak_min_stem=int(weak.get("min_stem", 5)),
+        patronymic_endings=tuple(_words(data, "patronymic_endings")),
+        officials=frozenset(fold_name(w) for w in _words(data, "public_officials")),
+        header_words=frozenset(w.lower() for w in _words(data, "header_words")),
+        attributive=frozenset(w.lower() for w in _words(data, "attributive_articles")),
+        pronouns={
+            **{p.lower(): "m" for p in _words(data, "pronouns", "male")},
+            **{p.lower(): "f" for p in _words(data, "pronouns", "female")},
+        },
+        # "... the President of Kazakhstan " / "... police officers " right before a name.
+        title_before=re.compile(
+            rf"(?:^|(?<=\W))(?P<former>(?:{former})[\s-]*)?(?P<title>{title_alt})(?:e?s)?"
+            rf"(?P<of>\s+(?:of|in|at|for)\s+[^,;:!?]{{1,70}}?)?\s*$",
+            re.IGNORECASE,
+        ),
+        # ", Deputy Head of the Anti-Corruption Service," right after a name.
+        title_after=re.compile(
+            rf"^\s*,\s*(?:(?:the|a|an|his|her|their)\s+)?(?P<former>(?:{former})[\s-]*)?"
+            rf"(?P<title>{title_alt})(?:e?s)?(?![^\W_])(?P<of>[^,;:!?]{{0,80}})",
+            re.IGNORECASE,
+        ),
+        official_titles=_lowered(_words(titles, "official")),
+        ambiguous_titles=_lowered(_words(titles, "ambiguous")),
+        descriptor_titles=_lowered(_words(titles, "descriptor")),
+        lawyer_titles=_lowered(_words(titles, "lawyer")),
+        kinship_titles=_lowered(_words(titles, "kinship")),
+        civil_bodies=re.compile(rf"\b(?:{_alternation(_words(data, 'bodies', 'civil'))})\b", re.I),
+        state_bodies=re.compile(rf"\b(?:{_alternation(_words(data, 'bodies', 'state'))})\b", re.I),
+        kin_before=re.compile(rf"(?:^|(?<=\W))(?:his|her|their|our|my|the|’s|'s)\s+(?:{kin})\s*$", re.I),
+        kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.I),
+        persecuted_before=_before_re(_words(cues, "persecuted_before"), 3),
+        persecuted_after=_after_re(_words(cues, "persecuted_after"), 5),
+        speaking_before=_before_re(_words(cues, "speaking_before"), 2),
+        speaking_after=_after_re(_words(cues, "speaking_after"), 4),
+        other_before=_before_re(_words(cues, "other_before"), 2),
+        other_after=_after_re(_words(cues, "other_after"), 0),
+        victim_before=_before_re(_words(cues, "victim_before"), 2),
+        victim_after=_after_re(_words(cues, "victim_after"), 1),
+        trial_before=_before_re(_words(cues, "trial_before"), 4),
+        trial_after=_after_re(_words(cues, "trial_after"), 3),
+        group_victim=re.compile(
+            rf"(?:{victim_alt})\s+(?:the\s+)?[^\W\d_]+\s+(?:{_alternation(_words(data, 'group_nouns'))})\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _lowered(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in words)
+
+
+# --------------------------------------------------------------------------- folding
+
+
+_FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("yev", "ev"), ("iev", "ev"), ("ye", "e"),
+          ("yu", "iu"), ("ya", "ia"), ("y", "i"), ("q", "k"), ("gh", "g"), ("w", "v"))
+_DOUBLE_RE = re.compile(r"(.)\1")
+
+
+def fold_name(word: str) -> str:
+    """Fold a name for comparison: lower case, ASCII, transliteration variants merged.
+
+    ``Zhylanbayev`` and ``Zhylanbaev``, ``Yerlan`` and ``Erlan``, ``Aykorkem`` and
+    ``Aikorkem`` fold alike.
+    """
+    text = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z]", "", text)
+    for a, b in _FOLDS:
+        text = text.replace(a, b)
+    return _DOUBLE_RE.sub(r"\1", text)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int  # after the period, if any
+    word: str
+    dot: bool
+    kind: str  # "N" name-capable word, "I" initial, "X" capitalised non-name
+
+
+def _tokens(text: str, lex: _Lexicon) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        word, dot = m.group("w"), m.group("dot") is not None
+        out.append(_Tok(m.start(), m.end(), word, dot, _kind(word, lex)))
+    return out
+
+
+def _kind(word: str, lex: _Lexicon) -> str:
+    if (len(word) == 1 and word.isupper()) or word in lex.digraphs:
+        return "I"
+    parts = word.split("-")
+    if len(word) < 2 or not all(p[:1].isupper() or p.islower() for p in parts):
+        return "X"
+    if not all(p[1:].islower() for p in parts if len(p) > 1):
+        return "X"  # "KazMunayGas", "DCK", "NeMolchy"
+    if word.lower() in lex.not_names or parts[0].lower() in lex.not_names and len(parts) > 1:
+        return "X"
+    return "N"
+
+
+def _runs(tokens: list[_Tok], text: str) -> list[list[_Tok]]:
+    """Adjacent capitalised tokens separated by one blank (or nothing, for "S.K.")."""
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    for tok in tokens:
+        if cur:
+            prev = cur[-1]
+            gap = text[prev.end:tok.start]
+            joined = gap in ("", " ", "\u00a0") and not (prev.dot and prev.kind != "I")
+            if gap == "" and not prev.dot:
+                joined = False
+            if not joined:
+                runs.append(cur)
+                cur = []
+        cur.append(tok)
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    start: int
+    end: int
+    surname: str
+    initial: str  # first initial as written ("A", "Zh"), "" when none
+    given: str = ""  # the given name when written in full
+    lone_given: bool = False  # only a given name is written ("Valentina")
+
+
+def _is_given(word: str, lex: _Lexicon) -> bool:
+    return fold_name(word) in lex.given
+
+
+def _morph(word: str, lex: _Lexicon) -> str:
+    """'m' / 'f' when the word ends like a surname, else ''."""
+    low = word.lower().split("-")[-1]
+    for ending in lex.female_endings:
+        if low.endswith(ending) and len(low) - len(ending) >= lex.min_stem:
+            return "f"
+    for ending in lex.male_endings:
+        if low.endswith(ending) and len(low) - len(ending) >= lex.min_stem:
+            return "m"
+    for ending in lex.weak_endings:
+        if low.endswith(ending) and len(low) - len(ending) >= lex.weak_min_stem:
+            return "m"
+    return ""
+
+
+def _is_patronymic(word: str, lex: _Lexicon) -> bool:
+    low = word.lower()
+    return any(low.endswith(e) and len(low) > len(e) + 2 for e in lex.patronymic_endings)
+
+
+def _initials(run: list[_Tok], i: int, text: str) -> int:
+    """How many initial tokens start at ``run[i]`` (dotted, or one bare initial at the end)."""
+    n = 0
+    while i + n < len(run) and run[i + n].kind == "I":
+        tok = run[i + n]
+        if not tok.dot:
+            # A bare initial ("Mukhametkarim D") ends the name: nothing may follow it but
+            # punctuation, a footnote or a lower-case word.
+            nxt = text[tok.end:tok.end + 2]
+            if i + n + 1 < len(run) or (nxt and not re.match(r"[\s,;:)\[\]]|$", nxt)):
+                break
+            if nxt.startswith(" ") and text[tok.end + 1:tok.end + 2].isupper():
+                break
+            n += 1
+            break
+        n += 1
+    return n
+
+
+def _parse_run(run: list[_Tok], text: str, lex: _Lexicon, ctx: _EntryInfo) -> list[_Cand]:
+    """Name shapes in one run of capitalised tokens, left to right."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(run):
+        tok = run[i]
+        if tok.kind == "N":
+            n_init = _initials(run, i + 1, text)
+            if n_init:
+                last = run[i + n_init]
+                cand = _Cand(tok.start, last.end if last.dot else last.end, tok.word, run[i + 1].word)
+                if not _blocked(cand, text, lex, ctx, followed=False):
+                    out.append(cand)
+                i += 1 + n_init
+                continue
+            words = _word_group(run, i, lex)
+            if len(words) >= 2 and not (i + len(words) < len(run) and run[i + len(words)].kind == "I"):
+                cand = _judge_words(words, run, i, text, lex, ctx)
+                if cand is not None:
+                    out.append(cand)
+                    i += len(words)
+                    continue
+            single = _single(run, i, text, lex, ctx)
+            if single is not None:
+                out.append(single)
+            i += 1
+            continue
+        if tok.kind == "I":
+            n_init = _initials(run, i, text)
+            j = i + n_init
+            if n_init and all(run[k].dot for k in range(i, j)) and j < len(run) and run[j].kind == "N":
+                sur = run[j]
+                end = sur.end - 1 if sur.dot else sur.end
+                cand = _Cand(tok.start, end, sur.word, tok.word)
+                if not _blocked(cand, text, lex, ctx, followed=j + 1 < len(run) and not sur.dot):
+                    out.append(cand)
+                i = j + 1
+                continue
+            i += max(n_init, 1)
+            continue
+        i += 1
+    return out
+
+
+def _word_group(run: list[_Tok], i: int, lex: _Lexicon) -> list[_Tok]:
+    """Up to three name-capable words from ``run[i]``; a third only when it is a patronymic."""
+    words = [run[i]]
+    for k in (i + 1, i + 2):
+        if k >= len(run) or run[k].kind != "N" or run[k - 1].dot:
+            break
+        if len(words) == 2 and not any(_is_patronymic(t.word, lex) for t in (words[1], run[k])):
+            break
+        words.append(run[k])
+    return words
+
+
+def _judge_words(
+    words: list[_Tok], run: list[_Tok], i: int, text: str, lex: _Lexicon, ctx: _EntryInfo
+) -> _Cand | None:
+    """A two- or three-word name ("Tarasov Vladimir", "Aruzhan Sain"), or None."""
+    names = [t for t in words if not _is_patronymic(t.word, lex)]
+    if len(names) != 2:
+        return None
+    a, b = names[0].word, names[1].word
+    ga, gb = _is_given(a, lex), _is_given(b, lex)
+    ma, mb = bool(_morph(a, lex)), bool(_morph(b, lex))
+    start, last = words[0].start, words[-1]
+    end = last.end - 1 if last.dot else last.end
+    followed = i + len(words) < len(run)
+    if ctx.sentence_start(start) and not (ga or ma):
+        return None  # a capitalised English word may start the sentence ("Later Smailova")
+    if not (ga or gb or ma or mb or ctx.person_context(start)):
+        return None
+    sa, sb = ma and not ga, mb and not gb  # clearly surnames
+    if sa != sb:
+        surname_first = sa
+    elif ga != gb:
+        surname_first = gb
+    else:
+        surname_first = True  # the chronicles' usual order
+    sur, giv = (a, b) if surname_first else (b, a)
+    cand = _Cand(start, end, sur, giv[0], given=giv)
+    return None if _blocked(cand, text, lex, ctx, followed=followed) else cand
+
+
+def _single(run: list[_Tok], i: int, text: str, lex: _Lexicon, ctx: _EntryInfo) -> _Cand | None:
+    """A name written as one word: a known surname alone, or a given name in context."""
+    tok = run[i]
+    end = tok.end - 1 if tok.dot else tok.end
+    followed = i + 1 < len(run) and not tok.dot
+    cand = _Cand(tok.start, end, tok.word, "")
+    if _blocked(cand, text, lex, ctx, followed=followed):
+        return None
+    return cand  # kept provisionally; _keep_singles decides with the whole entry in view
+
+
+def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed: bool) -> bool:
+    """True when the words name a thing, a place, a title in quotes, or run into more capitals."""
+    if followed and not cand.initial:
+        return True  # "Adil Soz Legal Review", "Nazarbayev University"
+    nxt = _WORD_RE.match(text, _skip_blank(text, cand.end))
+    if nxt and nxt.group().lower() in lex.thing_nouns and text[cand.end:nxt.start()].strip() == "":
+        return True
+    if not cand.initial:
+        before = text[cand.start - 1:cand.start]
+        after = text[cand.end:cand.end + 1]
+        if (before and before in _OPEN_QUOTES + '"') or (after and after in _CLOSE_QUOTES + '"'):
+            return True  # “Adal Azamat”, «Shyndyk»: names of things
+    return ctx.in_place(cand.start, cand.end)
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \u00a0":
+        pos += 1
+    return pos
+
+
+# --------------------------------------------------------------------------- entry info
+
+
+@dataclass
+class _EntryInfo:
+    """Facts about the entry that several steps consult (sentence starts, quotes, place)."""
+
+    text: str
+    lex: _Lexicon
+    place_span: tuple[int, int] | None
+    sentence_starts: list[int] = field(default_factory=list)
+    quotes: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, words
+
+    def sentence_start(self, pos: int) -> bool:
+        before = self.text[:pos].rstrip(" \u00a0“«\"‘(")
+        if not before:
+            return True
+        return pos in self.sentence_starts or before[-1] in "!?"
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        lo = max((s for s in self.sentence_starts if s <= start), default=0)
+        hi = min((s for s in self.sentence_starts if s > end), default=len(self.text))
+        return lo, hi
+
+    def person_context(self, pos: int) -> bool:
+        """A title or description right before, or the entry's opening slot."""
+        before = self.text[max(0, pos - _WINDOW):pos]
+        m = self.lex.title_before.search(before)
+        return bool(m and not m.group("of")) or _header_slot(self.text, pos, self.lex, self.place_span)
+
+    def in_place(self, start: int, end: int) -> bool:
+        return self.place_span is not None and start < self.place_span[1] and self.place_span[0] < end
+
+    def quote_at(self, pos: int) -> tuple[int, int, int] | None:
+        for q in self.quotes:
+            if q[0] <= pos < q[1]:
+                return q
+        return None
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = []
+    for m in _SENTENCE_END_RE.finditer(text):
+        # A period after an initial ("A. Zhumanov") does not end the sentence.
+        prev = text[max(0, m.start() - 3):m.start()]
+        if m.group().startswith(".") and re.search(r"(?:^|[\s.])(?:[A-Z]|Zh|Sh|Ch|Kh|Ts|Yu|Ya|Ye|No|St)$", prev):
+            continue
+        starts.append(_skip_blank(text, m.end()))
+    return starts
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, int]]:
+    """Quoted stretches (start, end, word count); unbalanced quotes run to the end."""
+    spans: list[tuple[int, int, int]] = []
+    open_at: int | None = None
+    for pos, ch in enumerate(text):
+        if open_at is None and (ch in "“«„" or (ch == '"')):
+            open_at = pos
+        elif open_at is not None and (ch in "”»" or ch == '"'):
+            spans.append((open_at, pos + 1, len(text[open_at:pos].split())))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text), len(text[open_at:].split())))
+    return spans
+
+
+def _header_slot(text: str, pos: int, lex: _Lexicon, place_span: tuple[int, int] | None) -> bool:
+    """The name stands in the opening "Date, Place, Name, ..." slot of the entry."""
+    prefix = text[:pos]
+    if place_span is not None and place_span[1] <= pos:
+        between = text[place_span[1]:pos]
+        if re.fullmatch(r"[\s,]*(?:[a-z]+\s+){0,2}", between) and _descriptor_only(between, lex):
+            return True
+    segments = prefix.split(",")
+    if not 2 <= len(segments) <= 6 or not re.search(r"\d", segments[0]):
+        return False
+    for seg in segments[1:-1]:
+        words = _WORD_RE.findall(seg)
+        if not words or len(words) > 5:
+            return False
+        if any(w.islower() and w not in lex.header_words for w in words):
+            return False
+    return _descriptor_only(segments[-1], lex)
+
+
+def _descriptor_only(segment: str, lex: _Lexicon) -> bool:
+    words = segment.strip(" ,").lower()
+    if not words:
+        return True
+    words = re.sub(r"^(?:an?|the)\s+", "", words)
+    return " ".join(words.split()) in lex.descriptor_titles
+
+
+# --------------------------------------------------------------------------- persons
+
+
+@dataclass
+class _Found:
+    """One person of the entry, with every mention of them."""
+
+    surname: str
+    initial: str
+    given: str
+    mentions: list[_Cand]
+    lone_given: bool = False
+
+    @property
+    def key(self) -> str:
+        if self.lone_given:
+            return self.surname
+        return f"{self.surname} {self.initial}." if self.initial else self.surname
+
+    def matches(self, cand: _Cand) -> bool:
+        if self.lone_given or cand.lone_given:
+            return False
+        if fold_name(self.surname) != fold_name(cand.surname):
+            return False
+        a, b = fold_name(self.initial)[:1], fold_name(cand.initial)[:1]
+        return not a or not b or a == b
+
+
+def _group(cands: list[_Cand]) -> list[_Found]:
+    found: list[_Found] = []
+    for cand in cands:
+        hit = next((f for f in found if f.matches(cand)), None)
+        if hit is None:
+            found.append(_Found(cand.surname, cand.initial, cand.given, [cand], cand.lone_given))
+        else:
+            hit.mentions.append(cand)
+            if not hit.initial and cand.initial:
+                hit.initial = cand.initial
+                hit.given = hit.given or cand.given
+    return found
+
+
+def _keep_singles(cands: list[_Cand], text: str, lex: _Lexicon, info: _EntryInfo) -> list[_Cand]:
+    """Decide one-word candidates now that the entry's full names are known."""
+    full = [c for c in cands if c.initial]
+    surnames = {fold_name(c.surname) for c in full}
+    kept: list[_Cand] = []
+    for cand in cands:
+        if cand.initial:
+            kept.append(cand)
+            continue
+        word = cand.surname
+        folded = fold_name(word)
+        if folded in surnames or folded in lex.officials:
+            kept.append(cand)
+        elif _is_given(word, lex):
+            if _lone_given_context(cand, kept, text, lex):
+                kept.append(_Cand(cand.start, cand.end, word, "", given=word, lone_given=True))
+        elif _morph(word, lex) and not info.sentence_start(cand.start) or (
+            _morph(word, lex) and _title_right_before(cand.start, text, lex)
+        ):
+            kept.append(cand)
+        elif _title_right_before(cand.start, text, lex) and not _is_given(word, lex):
+            kept.append(cand)
+    return kept
+
+
+def _title_right_before(pos: int, text: str, lex: _Lexicon) -> bool:
+    m = lex.title_before.search(text[max(0, pos - _WINDOW):pos])
+    return bool(m and not m.group("of") and m.group("title").lower() not in lex.kinship_titles)
+
+
+def _lone_given_context(cand: _Cand, kept: list[_Cand], text: str, lex: _Lexicon) -> bool:
+    """"our son Grigory"; "Tarasov Vladimir and Valentina"."""
+    if lex.kin_before.search(text[max(0, cand.start - 40):cand.start]):
+        return True
+    if not kept:
+        return False
+    prev = kept[-1]
+    return bool(prev.given) and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", text[prev.end:cand.start]) is not None
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    official: bool = False
+    victim: bool = False
+    score: int = 0
+
+
+def _role_evidence(
+    found: list[_Found], text: str, lex: _Lexicon, info: _EntryInfo
+) -> dict[int, _Evidence]:
+    """Evidence per person (index into ``found``)."""
+    order = sorted(((m, idx) for idx, f in enumerate(found) for m in f.mentions), key=lambda x: x[0].start)
+    groups = _list_groups(order, text)
+    victims = {idx for m, idx in order if _victim_cue(m, groups, text, lex, info)}
+    victim_mode = bool(victims) or bool(lex.group_victim.search(_unquoted(text, info)))
+    evidence: dict[int, _Evidence] = {}
+    for mention, idx in order:
+        ev = evidence.get(idx, _Evidence())
+        official, score = _mention_score(mention, idx, groups, text, lex, info, victim_mode, idx in victims)
+        evidence[idx] = _Evidence(ev.official or official, ev.victim or idx in victims, ev.score + score)
+    for idx, f in enumerate(found):
+        if fold_name(f.surname) in lex.officials and not f.lone_given:
+            ev = evidence.get(idx, _Evidence())
+            evidence[idx] = _Evidence(True, ev.victim, ev.score)
+    return evidence
+
+
+def _unquoted(text: str, info: _EntryInfo) -> str:
+    out, pos = [], 0
+    for start, end, _ in info.quotes:
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
+    return " ".join(out)
+
+
+def _list_groups(order: list[tuple[_Cand, int]], text: str) -> dict[int, tuple[int, int]]:
+    """Mention start -> (first start, last end) of the list it belongs to ("A., B. and C.")."""
+    spans: dict[int, tuple[int, int]] = {}
+    members: list[_Cand] = []
+    for mention, _ in order:
+        if members and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", text[members[-1].end:mention.start]):
+            members.append(mention)
+            continue
+        _close_group(members, spans)
+        members = [mention]
+    _close_group(members, spans)
+    return spans
+
+
+def _close_group(members: list[_Cand], spans: dict[int, tuple[int, int]]) -> None:
+    if members:
+        span = (members[0].start, members[-1].end)
+        for m in members:
+            spans[m.start] = span
+
+
+def _windows(m: _Cand, groups: dict[int, tuple[int, int]], text: str, info: _EntryInfo) -> tuple[str, str]:
+    """The clause text before the mention's list and after it."""
+    g_start, g_end = groups.get(m.start, (m.start, m.end))
+    lo, hi = info.sentence_bounds(g_start, g_end)
+    before = text[max(lo, g_start - _WINDOW):g_start]
+    after = text[g_end:min(hi, g_end + _WINDOW)]
+    return before, after
+
+
+def _victim_cue(m: _Cand, groups: dict[int, tuple[int, int]], text: str, lex: _Lexicon, info: _EntryInfo) -> bool:
+    if info.quote_at(m.start):
+        return False
+    before, after = _windows(m, groups, text, info)
+    own_after = text[m.end:m.end + _WINDOW]
+    return bool(lex.victim_before.search(before) or lex.victim_after.search(own_after)
+                or lex.victim_after.search(after))
+
+
+def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
+    """"official", "lawyer", "kin", "descriptor" or "" for a matched title."""
+    if match is None:
+        return ""
+    title = " ".join(match.group("title").lower().split())
+    if match.group("former"):
+        return "descriptor"
+    if title in lex.official_titles:
+        return "official"
+    if title in lex.kinship_titles:
+        return "kin"
+    if title in lex.lawyer_titles:
+        return "lawyer"
+    if title in lex.ambiguous_titles:
+        body = match.group("of") or ""
+        if body and not lex.civil_bodies.search(body) and lex.state_bodies.search(body):
+            return "official"
+        return "descriptor" if title in lex.descriptor_titles else ""
+    return "descriptor" if title in lex.descriptor_titles else ""
+
+
+def _mention_score(
+    m: _Cand,
+    idx: int,
+    groups: dict[int, tuple[int, int]],
+    text: str,
+    lex: _Lexicon,
+    info: _EntryInfo,
+    victim_mode: bool,
+    is_victim: bool,
+) -> tuple[bool, int]:
+    """(official?, score) for one mention; positive scores favour "subject"."""
+    before, after = _windows(m, groups, text, info)
+    own_before = text[max(0, m.start - _WINDOW):m.start]
+    own_after = text[m.end:m.end + _WINDOW]
+    roles = {
+        _title_role(lex.title_before.search(own_before), lex),
+        _title_role(lex.title_before.search(before), lex),
+        _title_role(lex.title_after.match(own_after), lex),
+        _title_role(lex.title_after.match(after), lex),
+    }
+    if "official" in roles:
+        return True, 0
+    if is_victim:
+        return False, 10
+    speaks = bool(lex.speaking_after.search(after) or lex.speaking_before.search(before))
+    persecuted = bool(lex.persecuted_after.search(after) or lex.persecuted_before.search(before))
+    score = 0
+    if victim_mode:
+        score -= 1
+        if lex.trial_before.search(before) or lex.trial_after.search(after):
+            return False, -5
+    elif _header_slot(text, groups.get(m.start, (m.start, m.end))[0], lex, info.place_span):
+        score += 2
+    if "lawyer" in roles and speaks:
+        return False, -4
+    score += 3 * persecuted + speaks + ("descriptor" in roles)
+    if "kin" in roles or lex.kin_after.match(own_after) or lex.kin_before.search(own_before):
+        score -= 2
+    if lex.other_before.search(before) or lex.other_after.search(own_after):
+        score -= 2
+    quote = info.quote_at(m.start)
+    if quote and quote[2] <= _SLOGAN_MAX_WORDS:
+        score -= 2
+    if not m.initial and not m.lone_given and _attributive(own_before, lex):
+        score -= 2
+    return False, score
+
+
+def _attributive(before: str, lex: _Lexicon) -> bool:
+    words = before.split()
+    return bool(words) and words[-1].lower() in lex.attributive
+
+
+def _pronoun_followups(found: list[_Found], text: str, lex: _Lexicon, info: _EntryInfo) -> dict[int, int]:
+    """Extra score from sentences that begin with a pronoun ("She was detained")."""
+    extra: dict[int, int] = {}
+    mentions = sorted(((m.start, idx) for idx, f in enumerate(found) for m in f.mentions))
+    for start in info.sentence_starts:
+        m = _WORD_RE.match(text, start)
+        if not m or m.group().lower() not in lex.pronouns:
+            continue
+        sex = lex.pronouns[m.group().lower()]
+        prior = [idx for pos, idx in mentions if pos < start and _sex(found[idx], lex) in (sex, "")]
+        if not prior:
+            continue
+        clause = text[m.end():m.end() + _WINDOW]
+        if lex.persecuted_after.search(clause):
+            extra[prior[-1]] = extra.get(prior[-1], 0) + 3
+    return extra
+
+
+def _sex(person: _Found, lex: _Lexicon) -> str:
+    if person.given:
+        sex = lex.given.get(fold_name(person.given), "")
+        if sex:
+            return sex
+    return _morph(person.surname, lex)
+
+
+# --------------------------------------------------------------------------- API
+
+
+def extract(text: str, *, context: Context) -> list[Mention[Person]]:
+    """Every named individual of the entry, once each, in order of first mention."""
+    lex = _lexicon(context.knowledge)
+    place = context.place
+    info = _EntryInfo(
+        text=text,
+        lex=lex,
+        place_span=(place.start, place.end) if place is not None else None,
+    )
+    info.sentence_starts = _sentence_starts(text)
+    info.quotes = _quote_spans(text)
+    cands: list[_Cand] = []
+    for run in _runs(_tokens(text, lex), text):
+        if any(t.kind != "X" for t in run):
+            cands.extend(_parse_run(run, text, lex, info))
+    cands = _keep_singles(cands, text, lex, info)
+    found = _group(cands)
+    if not found:
+        return []
+    evidence = _role_evidence(found, text, lex, info)
+    extra = _pronoun_followups(found, text, lex, info)
+    out: list[Mention[Person]] = []
+    for idx, person in enumerate(found):
+        ev = evidence.get(idx, _Evidence())
+        if ev.victim:
+            role = SUBJECT
+        elif ev.official:
+            role = OTHER
+        else:
+            role = SUBJECT if ev.score + extra.get(idx, 0) >= 0 else OTHER
+        first = person.mentions[0]
+        written = text[first.start:first.end]
+        out.append(Mention(first.start, first.end, written, Person(person.key, role, written)))
+    return out
+
+
+def _split(written: str, lex: _Lexicon) -> tuple[str, list[str], str]:
+    """(surname, initials as written, given name) of one written name."""
+    text = " ".join(written.replace("’s", "").replace("'s", "").split())
+    tokens = list(_TOKEN_RE.finditer(text))
+    initials = [t.group() for t in tokens if _kind(t.group("w"), lex) == "I"]
+    words = [t.group("w") for t in tokens if _kind(t.group("w"), lex) != "I"]
+    words = [w for w in words if not _is_patronymic(w, lex)] or words
+    if not words:
+        return text, [], ""
+    if initials:
+        return words[0], initials, ""
+    if len(words) == 1:
+        return ("", [], words[0]) if _is_given(words[0], lex) else (words[0], [], "")
+    a, b = words[0], words[1]
+    ga, gb = _is_given(a, lex), _is_given(b, lex)
+    sa = bool(_morph(a, lex)) and not ga
+    sb = bool(_morph(b, lex)) and not gb
+    surname_first = sa if sa != sb else (gb if ga != gb else True)
+    return (a, [], b) if surname_first else (b, [], a)
+
+
+def split_name(written: str, knowledge: Knowledge | None = None) -> tuple[str, str]:
+    """``(surname, given name or initials)`` of one written name.
+
+    >>> split_name("A. Zhumanov")
+    ('Zhumanov', 'A.')
+    >>> split_name("Aruzhan Sain")
+    ('Sain', 'Aruzhan')
+    >>> split_name("Baimagambetov Muratbay Alievich")
+    ('Baimagambetov', 'Muratbay')
+    >>> split_name("Amrenov K. M.")
+    ('Amrenov', 'K.M.')
+
+    Initials come back joined without spaces; a patronymic is dropped. A single
+    word is a surname (``("Abishev", "")``) unless it is a known given name
+    (``("", "Valentina")``).
+    """
+    surname, initials, given = _split(written, _lexicon(knowledge or default_knowledge()))
+    return surname, "".join(initials) if initials else given
+
+
+def name_key(written: str, knowledge: Knowledge | None = None) -> str:
+    """The "Surname I." key of one written name, as :func:`extract` gives it.
+
+    >>> name_key("Mukhametkarim Duman")
+    'Mukhametkarim D.'
+    >>> name_key("Zhylanbayev M.’s")
+    'Zhylanbayev M.'
+    >>> name_key("Sand-Akhmet S.K.")
+    'Sand-Akhmet S.'
+    >>> name_key("Abishev")
+    'Abishev'
+
+    The first initial is kept as written ("Zh."); a given name written in full
+    gives its first letter ("Zhenis Kasymbek" -> "Kasymbek Z.").
+    """
+    surname, initials, given = _split(written, _lexicon(knowledge or default_knowledge()))
+    return _key(surname, initials[0].rstrip(".") if initials else given[:1], given)
+
+
+def _key(surname: str, initial: str, given: str) -> str:
+    if not surname:
+        return given
+    return f"{surname} {initial}." if initial else surname

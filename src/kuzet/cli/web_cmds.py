@@ -1,0 +1,103 @@
+"""``kuzet serve``: the web workspace and JSON API on a production WSGI server.
+
+Gunicorn runs several worker processes (Django is CPU-bound, and one process would use
+one core); whitenoise, in the middleware, serves the static files from the installed
+packages, so there is no collectstatic step.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Any
+
+import click
+
+from . import cli
+
+__all__ = ["serve"]
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def default_workers() -> int:
+    """Two per core, at most 8: enough to overlap database waits without wasting memory."""
+    return max(2, min(8, 2 * (os.cpu_count() or 1)))
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_address(host: str, port: int) -> str:
+    return f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _gunicorn_app(application: Any, options: dict[str, Any]) -> Any:
+    from gunicorn.app.base import BaseApplication
+
+    class KuzetServer(BaseApplication):  # type: ignore[misc]
+        """Gunicorn with our options only: it must not read the caller's sys.argv."""
+
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    return KuzetServer()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Use 0.0.0.0 to serve other machines.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="TCP port.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes [default: 2 per core, at most 8].")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker.")
+@click.option("--access-log/--no-access-log", default=False, show_default=True,
+              help="Log every request to stderr.")
+def serve(host: str, port: int, workers: int | None, threads: int, access_log: bool) -> None:
+    """Serve the web workspace and the JSON API (/api/).
+
+    Open http://HOST:PORT/ in a browser. Stop with Ctrl-C.
+    """
+    from django.conf import settings
+
+    from ..setup import ensure_database
+
+    ensure_database()
+    from django.db import connections
+
+    # Workers are forked from this process: they must not share its database socket.
+    connections.close_all()
+    if not is_loopback(host) and all(is_loopback(h) for h in settings.ALLOWED_HOSTS):
+        click.echo(
+            "kuzet: note: other machines must reach this server by a name listed in "
+            "KUZET_ALLOWED_HOSTS (now only localhost is allowed)",
+            err=True,
+        )
+    from ..wsgi import application
+
+    options: dict[str, Any] = {
+        "bind": [bind_address(host, port)],
+        "workers": workers or default_workers(),
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": 120,
+        "graceful_timeout": 10,
+        "accesslog": "-" if access_log else None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "proc_name": "kuzet",
+    }
+    click.echo(f"Kuzet is serving on http://{bind_address(host, port)}/ (Ctrl-C stops)", err=True)
+    _gunicorn_app(application, options).run()

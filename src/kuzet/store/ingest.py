@@ -1,0 +1,476 @@
+"""Ingest a chronicle document: one transaction per document, idempotent, diffed.
+
+    ingest_file(path, ...)          read → lint → extract → ingest_document
+    ingest_document(document, ...)  store a read Document (records may be given)
+
+A document is known by its ``key`` (its period, ``YYYY-MM``, unless the caller names
+another key). Ingesting the same bytes again changes nothing ("unchanged"); a new
+version is aligned with the stored one paragraph by paragraph, so that an entry
+whose words are the same keeps its row (and everything people did to it), a
+paragraph that was edited keeps its row but gets its values re-extracted (then the
+people's corrections are replayed over them), and the rest is added or removed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from ..chronicle import model as cm
+from ..chronicle.errors import KuzetError
+from ..chronicle.knowledge import Knowledge
+from ..chronicle.lint import Finding
+from . import models as m
+from . import search
+from .rows import PlaceCache, SourceCache, canonical_url, child_rows, date_fields, place_fields
+
+__all__ = [
+    "IngestReport",
+    "IngestRefused",
+    "Progress",
+    "ingest_file",
+    "ingest_document",
+    "document_key",
+]
+
+# A paragraph edited so much that it is less similar than this to its old words
+# is a different entry: the old one is removed and a new one added, so that
+# corrections made to the old incident are not replayed onto another.
+SAME_ENTRY_SIMILARITY = 60.0
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class IngestRefused(KuzetError):
+    """The document has lint errors and ``force`` was not given."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    key: str
+    name: str
+    outcome: str  # created, updated, unchanged
+    entries: int
+    added: tuple[int, ...] = ()  # entry numbers in the new version
+    changed: tuple[int, ...] = ()
+    removed: tuple[int, ...] = ()  # entry numbers in the old version
+    findings: tuple[Finding, ...] = ()
+    same_as: str = ""  # for "unchanged": the key the same bytes are stored under
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "outcome": self.outcome,
+            "entries": self.entries,
+            "added": list(self.added),
+            "changed": list(self.changed),
+            "removed": list(self.removed),
+            "lint": {
+                s: sum(1 for f in self.findings if f.severity == s)
+                for s in ("error", "warning", "info")
+            },
+        }
+
+
+def document_key(document: cm.Document) -> str:
+    return str(document.period) if document.period else document.name
+
+
+def ingest_file(
+    path: str | Path,
+    *,
+    period: cm.Period | None = None,
+    key: str | None = None,
+    status: str = m.ReviewStatus.DRAFT,
+    force: bool = False,
+    knowledge: Knowledge | None = None,
+    who: str = "kuzet ingest",
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, lint, extract and store one file."""
+    from ..chronicle.read import read_document
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KuzetError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    document = read_document(path, period=period)
+    return ingest_document(
+        document,
+        sha256=hashlib.sha256(data).hexdigest(),
+        key=key,
+        status=status,
+        force=force,
+        knowledge=knowledge,
+        who=who,
+        progress=progress,
+    )
+
+
+def ingest_document(
+    document: cm.Document,
+    *,
+    sha256: str | None = None,
+    records: Sequence[cm.Record] | None = None,
+    key: str | None = None,
+    status: str = m.ReviewStatus.DRAFT,
+    force: bool = False,
+    knowledge: Knowledge | None = None,
+    who: str = "kuzet ingest",
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Store a document. ``records`` (one per entry, in order) skips extraction.
+
+    ``sha256`` is the hash of the file's bytes; without it, a hash of the entries and
+    references stands in.
+    """
+    from ..chronicle.lint import lint
+
+    if status not in m.ReviewStatus.values:
+        raise KuzetError(f"unknown review status {status!r}; one of: {', '.join(m.ReviewStatus.values)}")
+    key = key or document_key(document)
+    sha256 = sha256 or _content_hash(document)
+    findings = tuple(lint(document))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors and not force:
+        raise IngestRefused(
+            f"{document.name}: {len(errors)} lint error(s), first: {_describe(errors[0])}; "
+            "fix the document or ingest with --force"
+        )
+    same = _same_bytes(key, sha256)
+    if same is not None:
+        return IngestReport(key, document.name, "unchanged", same[1], findings=findings, same_as=same[0])
+    if records is None:
+        records = _extract(document, knowledge, progress)
+    if len(records) != len(document.entries):
+        raise ValueError("records must match the document's entries one to one")
+    with transaction.atomic():
+        return _Writer(document, records, key, sha256, findings, status, who, progress, bool(errors)).run()
+
+
+def _describe(finding: Finding) -> str:
+    where = f"entry {finding.entry}: " if finding.entry is not None else ""
+    return f"{where}{finding.message}"
+
+
+def _content_hash(document: cm.Document) -> str:
+    h = hashlib.sha256()
+    for entry in document.entries:
+        h.update(entry.text.encode("utf-8") + b"\0")
+    for ref in document.references:
+        h.update(f"{ref.n} {ref.url}\0".encode())
+    return h.hexdigest()
+
+
+def _same_bytes(key: str, sha256: str) -> tuple[str, int] | None:
+    """The key and entry count of a stored document with these very bytes: the one
+    under ``key``, or, when there is none, the same file stored under another key."""
+    doc = m.Document.objects.filter(key=key).first()
+    if doc is None:
+        doc = m.Document.objects.filter(sha256=sha256).first()
+    if doc is None or doc.sha256 != sha256:
+        return None
+    return doc.key, doc.entries.count()
+
+
+def _extract(
+    document: cm.Document, knowledge: Knowledge | None, progress: Progress | None
+) -> list[cm.Record]:
+    from ..chronicle.extract import extract_entries
+
+    doc = str(document.period) if document.period else document.name
+    out: list[cm.Record] = []
+    total = len(document.entries)
+    for record in extract_entries(document.entries, doc=doc, period=document.period, knowledge=knowledge):
+        out.append(record)
+        if progress is not None:
+            progress("extract", len(out), total)
+    return out
+
+
+@dataclass
+class _Plan:
+    """How the stored entries line up with the new version's."""
+
+    keep: list[tuple[m.Entry, int]] = field(default_factory=list)  # same words
+    change: list[tuple[m.Entry, int]] = field(default_factory=list)  # edited
+    add: list[int] = field(default_factory=list)  # indexes into the new entries
+    remove: list[m.Entry] = field(default_factory=list)
+
+
+def _align(old: list[m.Entry], new: Sequence[cm.Entry]) -> _Plan:
+    plan = _Plan()
+    matcher = difflib.SequenceMatcher(
+        None, [e.text for e in old], [e.text for e in new], autojunk=False
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            plan.keep.extend((old[i1 + k], j1 + k) for k in range(i2 - i1))
+            continue
+        olds, news = list(range(i1, i2)), list(range(j1, j2))
+        for i, j in _pair_similar(old, new, olds, news):
+            plan.change.append((old[i], j))
+            olds.remove(i)
+            news.remove(j)
+        plan.remove.extend(old[i] for i in olds)
+        plan.add.extend(news)
+    return plan
+
+
+def _pair_similar(
+    old: list[m.Entry], new: Sequence[cm.Entry], olds: list[int], news: list[int]
+) -> list[tuple[int, int]]:
+    """Pairs (old, new) within one differing stretch, most similar first."""
+    scored = sorted(
+        (
+            (fuzz.ratio(old[i].text, new[j].text), i, j)
+            for i in olds
+            for j in news
+        ),
+        reverse=True,
+    )
+    pairs: list[tuple[int, int]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for score, i, j in scored:
+        if score < SAME_ENTRY_SIMILARITY:
+            break
+        if i not in used_old and j not in used_new:
+            pairs.append((i, j))
+            used_old.add(i)
+            used_new.add(j)
+    return pairs
+
+
+class _Writer:
+    """Writes one document inside the caller's transaction."""
+
+    BATCH = 2000
+
+    def __init__(
+        self,
+        document: cm.Document,
+        records: Sequence[cm.Record],
+        key: str,
+        sha256: str,
+        findings: tuple[Finding, ...],
+        status: str,
+        who: str,
+        progress: Progress | None,
+        forced: bool,
+    ) -> None:
+        self.document = document
+        self.records = records
+        self.key = key
+        self.sha256 = sha256
+        self.findings = findings
+        self.status = status
+        self.who = who
+        self.progress = progress
+        self.forced = forced
+        self.now = timezone.now()
+        self.places = PlaceCache()
+        self.sources = SourceCache()
+        self.refmap = document.reference_map()
+
+    def run(self) -> IngestReport:
+        from . import services
+
+        row, created = self._document_row()
+        old = list(m.Entry.objects.filter(document=row).order_by("n"))
+        plan = _align(old, self.document.entries)
+        self._remove(plan.remove)
+        self._renumber(row, plan.keep + plan.change)
+        self._load_sources()
+        self._update_changed(plan.change)
+        self._create(row, plan.add)
+        services.link_persons(row)
+        report = IngestReport(
+            key=self.key,
+            name=self.document.name,
+            outcome="created" if created else "updated",
+            entries=len(self.document.entries),
+            added=tuple(sorted(j + 1 for j in plan.add)),
+            changed=tuple(sorted(j + 1 for _, j in plan.change)),
+            removed=tuple(sorted(e.n for e in plan.remove)),
+            findings=self.findings,
+        )
+        services.audit(
+            who=self.who,
+            action="ingest",
+            obj=row,
+            new={k: v for k, v in report.to_dict().items() if k != "lint"},
+            why=f"ingested {self.document.name}",
+        )
+        return report
+
+    def _document_row(self) -> tuple[m.Document, bool]:
+        values = dict(
+            period=str(self.document.period) if self.document.period else "",
+            name=self.document.name,
+            title=self.document.title or "",
+            format=self.document.format,
+            sha256=self.sha256,
+            lint_findings=[_finding_dict(f) for f in self.findings],
+            forced=self.forced,
+            updated_at=self.now,
+        )
+        row = m.Document.objects.select_for_update().filter(key=self.key).first()
+        if row is None:
+            return m.Document.objects.create(key=self.key, ingested_at=self.now, **values), True
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
+        return row, False
+
+    def _remove(self, entries: list[m.Entry]) -> None:
+        from . import services
+
+        if not entries:
+            return
+        search.unindex_entries((e.pk, e.text) for e in entries)
+        for e in entries:
+            services.audit(
+                who=self.who, action="ingest", obj=e, field="text", old=e.text, new=None,
+                why=f"removed from {self.document.name}",
+            )
+        m.Entry.objects.filter(pk__in=[e.pk for e in entries]).delete()
+
+    def _renumber(self, row: m.Document, pairs: list[tuple[m.Entry, int]]) -> None:
+        moved = [(e, j + 1) for e, j in pairs if e.n != j + 1]
+        if not moved:
+            return
+        # Two steps, because (document, n) is unique at every moment.
+        shift = 1 + max(e.n for e, _ in moved) + len(self.document.entries)
+        m.Entry.objects.filter(pk__in=[e.pk for e, _ in moved]).update(n=F("n") + shift)
+        for e, n in moved:
+            e.n = n
+            e.line = self.document.entries[n - 1].line
+        m.Entry.objects.bulk_update([e for e, _ in moved], ["n", "line"], batch_size=self.BATCH)
+
+    def _load_sources(self) -> None:
+        urls = {
+            canonical_url(self.refmap[n])
+            for entry in self.document.entries
+            for n in entry.refs
+            if n in self.refmap
+        }
+        self.sources.load(urls)
+
+    def _update_changed(self, pairs: list[tuple[m.Entry, int]]) -> None:
+        from . import services
+
+        if not pairs:
+            return
+        entries = [e for e, _ in pairs]
+        search.unindex_entries((e.pk, e.text) for e in entries)
+        ids = [e.pk for e in entries]
+        for model in (m.Sanction, m.PersonMention, m.LegalRef, m.EntryType, m.Citation):
+            model.objects.filter(entry_id__in=ids).delete()
+        for e, j in pairs:
+            services.audit(
+                who=self.who, action="ingest", obj=e, field="text", old=e.text,
+                new=self.document.entries[j].text, why=f"changed in {self.document.name}",
+            )
+            self._fill(e, j)
+            e.updated_at = self.now
+            e.save()
+        self._children([(e, self.records[j], self.document.entries[j]) for e, j in pairs])
+        search.index_entries((e.pk, e.text) for e in entries)
+        for e in entries:
+            services.replay_corrections(e)
+
+    def _fill(self, e: m.Entry, j: int) -> None:
+        record = self.records[j]
+        src = self.document.entries[j]
+        e.text = src.text
+        e.line = src.line
+        e.n = j + 1
+        for name, value in date_fields(record.date).items():
+            setattr(e, name, value)
+        for name, value in place_fields(record.place, self.places).items():
+            setattr(e, name, value)
+        e.date_confirmed = False
+        e.place_confirmed = False
+
+    def _create(self, row: m.Document, indexes: list[int]) -> None:
+        total = len(indexes)
+        for start in range(0, total, self.BATCH):
+            batch = indexes[start : start + self.BATCH]
+            entries = []
+            for j in batch:
+                e = m.Entry(
+                    document=row,
+                    review_status=self.status,
+                    created_at=self.now,
+                    updated_at=self.now,
+                )
+                self._fill(e, j)
+                entries.append(e)
+            m.Entry.objects.bulk_create(entries, batch_size=self.BATCH)
+            self._children(
+                [(e, self.records[j], self.document.entries[j]) for e, j in zip(entries, batch)]
+            )
+            search.index_entries((e.pk, e.text) for e in entries)
+            if self.progress is not None:
+                self.progress("store", min(start + self.BATCH, total), total)
+
+    def _children(self, items: list[tuple[m.Entry, cm.Record, cm.Entry]]) -> None:
+        persons: list[m.PersonMention] = []
+        sanctions: list[tuple[m.Sanction, str | None]] = []
+        refs: list[m.LegalRef] = []
+        types: list[m.EntryType] = []
+        citations: list[m.Citation] = []
+        for entry, record, src in items:
+            p, s, r, t = child_rows(entry, record)
+            persons += p
+            sanctions += s
+            refs += r
+            types += t
+            citations += self._citations(entry, src)
+        m.PersonMention.objects.bulk_create(persons, batch_size=self.BATCH)
+        by_key = {(p.entry_id, p.key): p for p in reversed(persons)}  # first mention wins
+        for sanction, person in sanctions:
+            if person:
+                sanction.mention = by_key.get((sanction.entry_id, person))
+        m.Sanction.objects.bulk_create([s for s, _ in sanctions], batch_size=self.BATCH)
+        m.LegalRef.objects.bulk_create(refs, batch_size=self.BATCH)
+        m.EntryType.objects.bulk_create(types, batch_size=self.BATCH)
+        m.Citation.objects.bulk_create(citations, batch_size=self.BATCH)
+
+    def _citations(self, entry: m.Entry, src: cm.Entry) -> list[m.Citation]:
+        out = []
+        for position, n in enumerate(src.refs):
+            url = self.refmap.get(n)
+            if url is None:
+                continue  # a footnote with no reference: lint reports it
+            out.append(
+                m.Citation(
+                    entry=entry,
+                    source=self.sources[canonical_url(url)],
+                    footnote=n,
+                    original_url=url,
+                    position=position,
+                )
+            )
+        return out
+
+
+def _finding_dict(f: Finding) -> dict[str, object]:
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "message": f.message,
+        "entry": f.entry,
+        "reference": f.reference,
+    }

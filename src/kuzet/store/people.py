@@ -1,0 +1,608 @@
+"""Persons in the store: mentions linked into people, and a monitor's corrections.
+
+Services (they write)::
+
+    relink(*, documents=None) -> RelinkReport     after an ingest, or all at once
+    merge_persons(*, persons, who, why="") -> Person
+    split_person(*, person, mentions, who, why="") -> Person
+
+Selectors (they read)::
+
+    find_persons(query) -> list[Person]          an id, or a name in any spelling
+    person_story(person) -> Story                 every entry, in date order, and a summary
+    iter_persons() -> Iterator[PersonListing]     for ``kuzet persons``
+
+The clustering itself is :func:`kuzet.linking.link`; this module feeds it the stored
+mentions and the :class:`~kuzet.store.models.LinkDecision` rows, then writes the
+result back so that person ids stay put: a cluster keeps the id of the person most
+of its mentions already had. Decisions point at mentions by (document key, entry
+number, name key), kept in ``LinkDecision.data``, so they survive a re-ingest that
+recreates the mention rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..chronicle.errors import KuzetError
+from ..linking import Cluster, Decision, MentionRef, NameMention, block_keys, link, name_matches
+from . import models as m
+
+__all__ = [
+    "PeopleError",
+    "RelinkReport",
+    "relink",
+    "merge_persons",
+    "split_person",
+    "find_persons",
+    "Appearance",
+    "Summary",
+    "Story",
+    "person_story",
+    "PersonListing",
+    "iter_persons",
+    "mention_refs",
+]
+
+# Statuses that mean a sanction was actually given (not merely asked for).
+GIVEN = ("imposed", "upheld", "served")
+# Kinds of measure that describe where a person is now, most restrictive first.
+MEASURES = (
+    "imprisonment",
+    "pretrial_detention",
+    "administrative_arrest",
+    "house_arrest",
+    "restriction_of_liberty",
+    "probation",
+    "conditional_sentence",
+)
+
+
+class PeopleError(KuzetError):
+    """A person or mention named by a monitor does not exist or is ambiguous."""
+
+
+# ---------------------------------------------------------------------------- relinking
+
+
+@dataclass(frozen=True, slots=True)
+class RelinkReport:
+    mentions: int  # mentions looked at
+    persons: int  # people those mentions form
+    created: int  # Person rows made
+    removed: int  # Person rows left without mentions and deleted
+    moved: int  # mentions whose person changed
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: int
+    doc: str
+    n: int
+    written: str
+    key: str
+    role: str
+    person_id: int | None
+
+    def mention(self) -> NameMention:
+        return NameMention(self.doc, self.n, self.written, self.key, self.role, self.id)
+
+
+def _rows(q: Q | None = None) -> list[_Row]:
+    qs = m.PersonMention.objects.all() if q is None else m.PersonMention.objects.filter(q)
+    return [
+        _Row(*values)
+        for values in qs.values_list(
+            "id", "entry__document__key", "entry__n", "written", "key", "role", "person_id"
+        ).iterator(chunk_size=5000)
+    ]
+
+
+def _decisions() -> list[Decision]:
+    out = []
+    for d in m.LinkDecision.objects.filter(active=True).order_by("at", "id"):
+        groups = tuple(
+            tuple(MentionRef(str(r["doc"]), int(r["n"]), str(r["key"])) for r in group)
+            for group in (d.data or {}).get("groups", [])
+        )
+        if groups and d.kind in ("merge", "split"):
+            out.append(Decision(d.kind, groups))  # type: ignore[arg-type]
+    return out
+
+
+def _scope(rows: list[_Row], documents: Sequence[m.Document], decisions: list[Decision]) -> list[_Row]:
+    """The stored mentions whose people a change in ``documents`` can affect.
+
+    The documents' own mentions, every mention that could share a surname block with
+    them (the linker never joins across blocks), the other mentions of the people
+    those already belong to, and whatever the monitors' decisions tie to them; until
+    nothing more is added.
+    """
+    keys = {d.key for d in documents}
+    blocks_of = {r.id: block_keys(r.key, r.written) for r in rows}
+    by_block: dict[str, list[_Row]] = defaultdict(list)
+    by_person: dict[int, list[_Row]] = defaultdict(list)
+    by_entry: dict[tuple[str, int], list[_Row]] = defaultdict(list)
+    for r in rows:
+        for b in blocks_of[r.id]:
+            by_block[b].append(r)
+        if r.person_id is not None:
+            by_person[r.person_id].append(r)
+        by_entry[(r.doc, r.n)].append(r)
+    tied: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    for d in decisions:
+        entries = {(ref.doc, ref.n) for g in d.groups for ref in g}
+        for e in entries:
+            tied[e] |= entries
+    chosen: dict[int, _Row] = {r.id: r for r in rows if r.doc in keys}
+    todo = list(chosen.values())
+    while todo:
+        r = todo.pop()
+        more: list[_Row] = []
+        for b in blocks_of[r.id]:
+            more += by_block[b]
+        if r.person_id is not None:
+            more += by_person[r.person_id]
+        more += by_entry[(r.doc, r.n)]  # a lone given name is read through its neighbours
+        for e in tied.get((r.doc, r.n), ()):
+            more += by_entry[e]
+        for x in more:
+            if x.id not in chosen:
+                chosen[x.id] = x
+                todo.append(x)
+    return list(chosen.values())
+
+
+def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
+    """Link person mentions into people, keeping the monitors' merges and splits.
+
+    With ``documents``, only the people those documents' mentions can touch are
+    relinked (what the ingest calls after storing a document); without, everyone is.
+    Person ids stay stable: each cluster keeps the id most of its mentions had.
+    """
+    with transaction.atomic():
+        rows = _rows()
+        decisions = _decisions()
+        if documents is not None:
+            rows = _scope(rows, list(documents), decisions)
+        if not rows:
+            return RelinkReport(0, 0, 0, _remove_empty(), 0)
+        clusters = link((r.mention() for r in rows), decisions)
+        return _write(rows, clusters)
+
+
+def _write(rows: list[_Row], clusters: list[Cluster]) -> RelinkReport:
+    old = {r.id: r.person_id for r in rows}
+    chosen = _choose_ids(clusters, old)
+    existing = m.Person.objects.in_bulk([pid for pid in chosen if pid is not None])
+    created = 0
+    people: list[m.Person] = []
+    for cluster, pid in zip(clusters, chosen, strict=True):
+        person = existing.get(pid) if pid is not None else None
+        if person is None:
+            person = m.Person(name=cluster.name)
+            created += 1
+        people.append(person)
+    m.Person.objects.bulk_create([p for p in people if p.pk is None], batch_size=1000)
+    renamed = []
+    for person, cluster in zip(people, clusters, strict=True):
+        if person.name != cluster.name:
+            person.name = cluster.name
+            person.updated_at = timezone.now()
+            renamed.append(person)
+    m.Person.objects.bulk_update(renamed, ["name", "updated_at"], batch_size=1000)
+    moved: list[m.PersonMention] = []
+    for person, cluster in zip(people, clusters, strict=True):
+        for mention in cluster.mentions:
+            assert mention.id is not None
+            if old.get(mention.id) != person.pk:
+                moved.append(m.PersonMention(id=mention.id, person_id=person.pk))
+    m.PersonMention.objects.bulk_update(moved, ["person"], batch_size=1000)
+    removed = _remove_empty()
+    return RelinkReport(len(rows), len(clusters), created, removed, len(moved))
+
+
+def _choose_ids(clusters: list[Cluster], old: dict[int, int | None]) -> list[int | None]:
+    """For each cluster the person id most of its mentions had, biggest clusters first."""
+    order = sorted(range(len(clusters)), key=lambda i: (-len(clusters[i].mentions), clusters[i].key))
+    taken: set[int] = set()
+    chosen: list[int | None] = [None] * len(clusters)
+    for i in order:
+        votes = Counter(old[mn.id] for mn in clusters[i].mentions if old.get(mn.id) is not None)  # type: ignore[index]
+        free = [pid for pid in votes if pid not in taken]
+        if free:
+            pid = min(free, key=lambda p: (-votes[p], p))
+            chosen[i] = pid
+            taken.add(pid)
+    return chosen
+
+
+def _remove_empty() -> int:
+    """Delete people left without mentions (by this relink or by a re-ingest that
+    recreated an entry's mentions), unless a monitor wrote notes on them."""
+    ids = list(m.Person.objects.filter(mentions__isnull=True, notes="").values_list("pk", flat=True))
+    for i in range(0, len(ids), 500):
+        m.Person.objects.filter(pk__in=ids[i : i + 500]).delete()
+    return len(ids)
+
+
+# ---------------------------------------------------------------------------- decisions
+
+
+def mention_refs(mentions: Iterable[m.PersonMention]) -> list[dict[str, Any]]:
+    """How a decision stores mentions: by document key, entry number and name key."""
+    return [
+        {"doc": mn.entry.document.key, "n": mn.entry.n, "key": mn.key}
+        for mn in sorted(mentions, key=lambda x: (x.entry.document.key, x.entry.n, x.key))
+    ]
+
+
+def _mentions_of(person: m.Person) -> list[m.PersonMention]:
+    return list(person.mentions.select_related("entry__document").order_by("entry__document__key", "entry__n"))
+
+
+def _decide(
+    kind: str, groups: list[list[m.PersonMention]], *, who: str, why: str, person: m.Person | None
+) -> m.LinkDecision:
+    left, right = groups[0], [mn for g in groups[1:] for mn in g]
+    return m.LinkDecision.objects.create(
+        kind=kind,
+        left_key=left[0].key if left else "",
+        right_key=right[0].key if right else "",
+        left_mention=left[0] if left else None,
+        right_mention=right[0] if right else None,
+        person=person,
+        data={"groups": [mention_refs(g) for g in groups]},
+        who=who,
+        at=timezone.now(),
+        why=why,
+    )
+
+
+def _audit(action: str, person: m.Person, *, who: str, why: str, old: Any, new: Any) -> None:
+    from .services import audit
+
+    audit(who=who, action=action, obj=person, field="mentions", old=old, new=new, why=why)
+
+
+def merge_persons(*, persons: Sequence[m.Person], who: str, why: str = "") -> m.Person:
+    """Record that these people are one, relink them, and return the merged person."""
+    distinct = list({p.pk: p for p in persons}.values())
+    if len(distinct) < 2:
+        raise PeopleError("name at least two different people to merge")
+    with transaction.atomic():
+        groups = [_mentions_of(p) for p in distinct]
+        if not all(groups):
+            raise PeopleError("a person without mentions cannot be merged; run 'kuzet persons --relink'")
+        decision = _decide("merge", groups, who=who, why=why, person=distinct[0])
+        _relink_around([mn for g in groups for mn in g])
+        merged = m.PersonMention.objects.get(pk=groups[0][0].pk).person
+        assert merged is not None
+        decision.person = merged
+        decision.save(update_fields=["person"])
+        _audit("merge", merged, who=who, why=why,
+               old=[p.pk for p in distinct], new=merged.pk)
+        return merged
+
+
+def split_person(
+    *, person: m.Person, mentions: Sequence[m.PersonMention], who: str, why: str = ""
+) -> tuple[m.Person, m.Person]:
+    """Record that ``mentions`` are someone other than the rest of ``person``'s mentions;
+    relink, and return (the person the split-off mentions form, the rest's person).
+    The larger side keeps the old id."""
+    everything = _mentions_of(person)
+    ids = {mn.pk for mn in mentions}
+    if not ids:
+        raise PeopleError("name the mentions to split off")
+    if not ids <= {mn.pk for mn in everything}:
+        raise PeopleError(f"some of those mentions are not person {person.pk}'s")
+    apart = [mn for mn in everything if mn.pk in ids]
+    rest = [mn for mn in everything if mn.pk not in ids]
+    if not rest:
+        raise PeopleError("that is every mention of this person; name only those to split off")
+    with transaction.atomic():
+        decision = _decide("split", [apart, rest], who=who, why=why, person=person)
+        _relink_around(everything)
+        new = m.PersonMention.objects.get(pk=apart[0].pk).person
+        kept = m.PersonMention.objects.get(pk=rest[0].pk).person
+        assert new is not None and kept is not None
+        decision.person = new
+        decision.save(update_fields=["person"])
+        _audit("split", kept, who=who, why=why,
+               old=mention_refs(everything), new={"person": new.pk, "mentions": mention_refs(apart)})
+        return new, kept
+
+
+def _relink_around(mentions: list[m.PersonMention]) -> None:
+    docs = {mn.entry.document_id for mn in mentions}
+    relink(documents=list(m.Document.objects.filter(pk__in=docs)))
+
+
+# ---------------------------------------------------------------------------- finding
+
+
+def find_persons(query: str) -> list[m.Person]:
+    """People matching ``query``: a person id, or a name in any spelling or order.
+
+    "Tarasov" finds Tarasov V. but not Tarasova V.; "Mukhamedkarim D." finds
+    Mukhametkarim D.; "Ospanov" finds every Ospanov. Sorted by name, then id.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    if query.isdigit():
+        return list(m.Person.objects.filter(pk=int(query)))
+    exact = list(m.Person.objects.filter(name__iexact=query))
+    found: set[int] = {p.pk for p in exact}
+    seen: set[tuple[int, str, str]] = set()
+    for pid, key, written in (
+        m.PersonMention.objects.filter(person__isnull=False)
+        .values_list("person_id", "key", "written")
+        .distinct()
+        .iterator(chunk_size=5000)
+    ):
+        if pid in found or (pid, key, written) in seen:
+            continue
+        seen.add((pid, key, written))
+        if name_matches(query, key) or (written and name_matches(query, written)):
+            found.add(pid)
+    return list(m.Person.objects.filter(pk__in=found).order_by("name", "pk"))
+
+
+# ---------------------------------------------------------------------------- stories
+
+
+@dataclass(frozen=True, slots=True)
+class LawRef:
+    code: str
+    article: str
+    part: str
+    title: str | None
+
+    def __str__(self) -> str:
+        part = f", part {self.part}" if self.part else ""
+        title = f" ({self.title})" if self.title else ""
+        return f"{self.code} {self.article}{part}{title}"
+
+
+@dataclass(frozen=True, slots=True)
+class SanctionFact:
+    kind: str
+    days: int | None
+    amount_kzt: int | None
+    status: str
+
+    def __str__(self) -> str:
+        words = self.kind.replace("_", " ")
+        if self.days is not None:
+            words += f", {_duration(self.days)}"
+        if self.amount_kzt is not None:
+            words += f", {self.amount_kzt:,} tenge".replace(",", " ")
+        return f"{words} ({self.status})"
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One entry in a person's story."""
+
+    doc: str
+    n: int
+    entry_id: int
+    date: dt.date | None
+    date_precision: str
+    place: str | None
+    written: str
+    role: str
+    articles: tuple[LawRef, ...]
+    sanctions: tuple[SanctionFact, ...]
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    entries: int
+    first: Appearance | None
+    last: Appearance | None
+    roles: dict[str, int]
+    arrest_days: int  # administrative arrest, each arrest counted once
+    arrests: int
+    fines_kzt: int  # each fine counted once
+    articles: tuple[tuple[str, int], ...]  # ("CAO 488", entries citing it), most cited first
+    current_measure: tuple[SanctionFact, Appearance] | None  # the latest restrictive measure
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    person: m.Person
+    aliases: tuple[str, ...]
+    appearances: tuple[Appearance, ...]
+    summary: Summary = field(repr=False)
+
+
+def person_story(person: m.Person) -> Story:
+    """Every entry the person appears in, in date order, with a summary."""
+    from ..chronicle.knowledge import default_knowledge
+
+    articles_table = default_knowledge().articles
+    mentions = list(
+        person.mentions.select_related("entry__document", "entry__place", "entry__place__region")
+        .prefetch_related("entry__legal_refs", "entry__types", "entry__sanctions", "entry__person_mentions")
+    )
+    appearances = []
+    for mn in mentions:
+        e = mn.entry
+        appearances.append(
+            Appearance(
+                doc=e.document.key,
+                n=e.n,
+                entry_id=e.pk,
+                date=e.date,
+                date_precision=e.date_precision,
+                place=_place_name(e.place),
+                written=mn.written or mn.key,
+                role=mn.role,
+                articles=tuple(
+                    LawRef(r.code, r.article, r.part,
+                           _title(articles_table, r.code, r.article, r.part or None))
+                    for r in e.legal_refs.all()
+                ),
+                sanctions=tuple(_sanctions_of(mn, e)),
+                types=tuple(dict.fromkeys(t.type_id for t in e.types.all())),
+            )
+        )
+    appearances.sort(key=lambda a: (a.date or dt.date.max, a.doc, a.n))
+    names = {mn.key for mn in mentions} | {mn.written for mn in mentions if mn.written}
+    aliases = tuple(sorted(names - {person.name}))
+    return Story(person, aliases, tuple(appearances), _summarise(appearances))
+
+
+def _title(table: Any, code: str, article: str, part: str | None) -> str | None:
+    try:
+        return table.title(code, article, part=part)  # type: ignore[no-any-return]
+    except (AttributeError, ValueError):  # a table without titles: show the numbers only
+        return None
+
+
+def _place_name(place: m.Place | None) -> str | None:
+    if place is None:
+        return None
+    if place.region is not None and place.region.name != place.name:
+        return f"{place.name} ({place.region.name})"
+    return place.name
+
+
+def _sanctions_of(mention: m.PersonMention, entry: m.Entry) -> list[SanctionFact]:
+    """The entry's sanctions against this person: linked to the mention, or naming
+    nobody in an entry where this person is the only subject."""
+    subjects = [p for p in entry.person_mentions.all() if p.role == "subject"]
+    alone = len(subjects) == 1 and subjects[0].pk == mention.pk
+    return [
+        SanctionFact(s.kind, s.days, s.amount_kzt, s.status)
+        for s in entry.sanctions.all()
+        if s.mention_id == mention.pk
+        or (s.mention_id is None and s.person_key == mention.key)
+        or (s.mention_id is None and not s.person_key and alone)
+    ]
+
+
+def _summarise(appearances: list[Appearance]) -> Summary:
+    roles = Counter(a.role for a in appearances)
+    cited: Counter[str] = Counter()
+    for a in appearances:
+        for ref in {f"{r.code} {r.article}" for r in a.articles}:
+            cited[ref] += 1
+    arrests = _distinct_sanctions(appearances, "administrative_arrest")
+    fines = _distinct_sanctions(appearances, "fine")
+    return Summary(
+        entries=len(appearances),
+        first=appearances[0] if appearances else None,
+        last=appearances[-1] if appearances else None,
+        roles=dict(sorted(roles.items())),
+        arrest_days=sum(s.days or 0 for s, _ in arrests),
+        arrests=len(arrests),
+        fines_kzt=sum(s.amount_kzt or 0 for s, _ in fines),
+        articles=tuple(sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))),
+        current_measure=_current_measure(appearances),
+    )
+
+
+def _distinct_sanctions(
+    appearances: list[Appearance], kind: str
+) -> list[tuple[SanctionFact, Appearance]]:
+    """Each sanction once, though chronicles report one arrest again and again.
+
+    A report of the same kind and size within the sanction's own length (plus a
+    month) of an earlier one is taken as the same sanction retold.
+    """
+    out: list[tuple[SanctionFact, Appearance]] = []
+    for a in appearances:  # in date order
+        for s in a.sanctions:
+            if s.kind != kind or s.status not in GIVEN:
+                continue
+            if any(_same_sanction(s, a, t, b) for t, b in out):
+                continue
+            out.append((s, a))
+    return out
+
+
+def _same_sanction(s: SanctionFact, a: Appearance, t: SanctionFact, b: Appearance) -> bool:
+    if (s.days, s.amount_kzt) != (t.days, t.amount_kzt):
+        return False
+    if a.date is None or b.date is None:
+        return a.doc == b.doc
+    return abs((a.date - b.date).days) <= (t.days or 0) + 30
+
+
+def _current_measure(appearances: list[Appearance]) -> tuple[SanctionFact, Appearance] | None:
+    """The latest restrictive measure reported as given: the person's last known state."""
+    latest = None
+    for a in appearances:
+        for s in a.sanctions:
+            if s.kind in MEASURES and s.status in GIVEN:
+                latest = (s, a)
+    return latest
+
+
+def _duration(days: int) -> str:
+    years, rest = divmod(days, 365)
+    months, d = divmod(rest, 30)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years > 1 else ''}")
+    if months:
+        parts.append(f"{months} month{'s' if months > 1 else ''}")
+    if d or not parts:
+        parts.append(f"{d} day{'s' if d != 1 else ''}")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------- listing
+
+
+@dataclass(frozen=True, slots=True)
+class PersonListing:
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[tuple[str, int, str], ...]  # (document key, entry number, name key)
+    roles: dict[str, int]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "mentions": [{"doc": d, "n": n, "name": k} for d, n, k in self.mentions],
+        }
+
+
+def iter_persons() -> Iterator[PersonListing]:
+    """Every person with their mentions in document order, sorted by name then id."""
+    names = dict(m.Person.objects.annotate(k=Count("mentions")).filter(k__gt=0).values_list("pk", "name"))
+    grouped: dict[int, list[tuple[str, int, str, str, str]]] = defaultdict(list)
+    for pid, doc, n, key, written, role in (
+        m.PersonMention.objects.filter(person__isnull=False)
+        .values_list("person_id", "entry__document__key", "entry__n", "key", "written", "role")
+        .iterator(chunk_size=5000)
+    ):
+        grouped[pid].append((doc, n, key, written, role))
+    for pid in sorted(names, key=lambda p: (names[p], p)):
+        rows = sorted(grouped.get(pid, []))
+        name = names[pid]
+        aliases = sorted(({r[2] for r in rows} | {r[3] for r in rows if r[3]}) - {name})
+        yield PersonListing(
+            id=pid,
+            name=name,
+            aliases=tuple(aliases),
+            mentions=tuple((d, n, k) for d, n, k, _, _ in rows),
+            roles=dict(Counter(r[4] for r in rows)),
+        )

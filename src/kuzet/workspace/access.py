@@ -1,0 +1,81 @@
+"""What a user may see: the one place where permission checks go.
+
+Every page, facet, chart, export and API endpoint starts from :func:`visible_entries`,
+so confidentiality can later be enforced everywhere by changing this one function.
+Objects reached by id go through one access helper each (``entry_for``,
+``person_for``, ``document_for``, ``place_for``), which answer 404 for what the user
+may not see: the same answer as for what does not exist, so ids leak nothing.
+
+For now everything is visible to everyone, anonymous visitors included (the next
+issue adds roles, login and confidentiality).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from ..store.models import Document, Entry, Person, PersonMention, Place
+
+__all__ = [
+    "visible_entries",
+    "visible_persons",
+    "visible_documents",
+    "entry_for",
+    "person_for",
+    "document_for",
+    "place_for",
+    "visibility_key",
+]
+
+
+def visible_entries(user: object) -> QuerySet[Entry]:
+    """The entries ``user`` may see. Everything that shows entries starts here."""
+    return Entry.objects.all()
+
+
+def visibility_key(user: object) -> str:
+    """Users with the same key see the same entries: caches of derived figures (facet
+    counts, the dashboard) are shared between them and never between different keys."""
+    return "all"
+
+
+def visible_persons(user: object) -> QuerySet[Person]:
+    """Persons named in at least one entry the user may see."""
+    mentioned = PersonMention.objects.filter(
+        person=OuterRef("pk"), entry__in=visible_entries(user)
+    )
+    return Person.objects.filter(Exists(mentioned))
+
+
+def visible_documents(user: object) -> QuerySet[Document]:
+    return Document.objects.all()
+
+
+def entry_for(user: object, pk: int) -> Entry:
+    """The entry with id ``pk`` if the user may see it; 404 otherwise."""
+    try:
+        return visible_entries(user).select_related("document", "place__region").get(pk=pk)
+    except Entry.DoesNotExist:
+        raise Http404("no such entry") from None
+
+
+def person_for(user: object, pk: int) -> Person:
+    try:
+        return visible_persons(user).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("no such person") from None
+
+
+def document_for(user: object, key: str) -> Document:
+    try:
+        return visible_documents(user).get(key=key)
+    except Document.DoesNotExist:
+        raise Http404("no such document") from None
+
+
+def place_for(user: object, pk: int) -> Place:
+    try:
+        return Place.objects.select_related("region").get(pk=pk)
+    except Place.DoesNotExist:
+        raise Http404("no such place") from None

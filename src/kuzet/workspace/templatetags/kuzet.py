@@ -1,0 +1,118 @@
+"""Template filters for the record's values: dates at their precision, durations,
+amounts in tenge, labels and colours of codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .. import labels
+
+register = template.Library()
+
+
+@register.filter
+def entry_date(entry: Any) -> str:
+    """An entry's date as precise as it is known: "3 March 2024", "March 2024", "2024"."""
+    day = getattr(entry, "date", None)
+    if day is None:
+        return _("undated")
+    precision = getattr(entry, "date_precision", "day")
+    if precision == "month":
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    if precision == "year":
+        return str(day.year)
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+@register.filter
+def duration(days: int | None) -> str:
+    """Days as years, months and days, the way sentences are written (365 / 30 days)."""
+    if not days:
+        return ""
+    years, rest = divmod(int(days), 365)
+    months, rest = divmod(rest, 30)
+    bits = []
+    if years:
+        bits.append(ngettext("%(n)d year", "%(n)d years", years) % {"n": years})
+    if months:
+        bits.append(ngettext("%(n)d month", "%(n)d months", months) % {"n": months})
+    if rest:
+        bits.append(ngettext("%(n)d day", "%(n)d days", rest) % {"n": rest})
+    return " ".join(bits)
+
+
+@register.filter
+def tenge(amount: int | None) -> str:
+    if amount is None:
+        return ""
+    return f"{intcomma(int(amount))} ₸"
+
+
+@register.filter
+def type_label(code: str) -> str:
+    return labels.type_label(code)
+
+
+@register.filter
+def type_colour(code: str) -> str:
+    return labels.type_colour(code)
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return labels.status_label(code)
+
+
+@register.filter
+def sanction_label(code: str) -> str:
+    return labels.sanction_label(code)
+
+
+@register.filter
+def sanction_status_label(code: str) -> str:
+    return labels.sanction_status_label(code)
+
+
+@register.filter
+def code_label(code: str) -> str:
+    return labels.code_label(code)
+
+
+@register.filter
+def code_short(code: str) -> str:
+    return labels.code_short(code)
+
+
+@register.filter
+def kind_label(code: str) -> str:
+    return labels.kind_label(code)
+
+
+@register.filter
+def role_label(code: str) -> str:
+    return str(labels.ROLE_LABELS.get(code, code))
+
+
+@register.filter
+def severity_class(severity: str) -> str:
+    return f"severity-{severity}" if severity in ("error", "warning", "info") else ""
+
+
+@register.simple_tag
+def entry_types(entry: Any) -> list[str]:
+    """The entry's distinct type codes, in their order (types are prefetched)."""
+    return list(dict.fromkeys(t.type_id for t in entry.types.all()))
+
+
+@register.filter
+def safe_url(url: str) -> str:
+    """Only web links become links: a ``javascript:`` or ``data:`` URL from a chronicle's
+    reference list must not run in a monitor's browser."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""

@@ -1,0 +1,98 @@
+"""Persons: the list (with a name search) and one person's story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Q
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from ...store import models as m
+from ...store.people import GIVEN, Appearance, SanctionFact, Story, person_story
+from ..access import person_for, visible_entries, visible_persons
+from ..params import BadQuery
+from .common import bad_request, page
+
+__all__ = ["persons", "person", "related_people", "prison_terms"]
+
+PAGE_SIZE = 50
+MAX_NAME_QUERY = 200
+
+
+@require_GET
+def persons(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    if len(q) > MAX_NAME_QUERY:
+        return bad_request(request, BadQuery("q", f"longer than {MAX_NAME_QUERY} characters"), section="persons")
+    qs = visible_persons(request.user)
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(pk__in=m.PersonMention.objects.filter(
+                Q(key__icontains=q) | Q(written__icontains=q)).values("person_id"))
+        )
+    visible = visible_entries(request.user)
+    qs = qs.annotate(
+        entries=Count("mentions__entry", filter=Q(mentions__entry__in=visible.values("pk")), distinct=True),
+        first=Min("mentions__entry__date"),
+        last=Max("mentions__entry__date"),
+    ).order_by("-entries", "name")
+    page_number = request.GET.get("page", "1")
+    if not page_number.isdigit() or int(page_number) < 1:
+        return bad_request(request, BadQuery("page", "expected a page number"), section="persons")
+    paginator = Paginator(qs, PAGE_SIZE)
+    current = paginator.get_page(int(page_number))
+    return page(request, "workspace/persons.html", {"q": q, "page_obj": current}, section="persons")
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    person_id: int
+    name: str
+    shared: int
+
+
+def related_people(person: m.Person, user: object, limit: int = 20) -> list[Related]:
+    """People named in the same (visible) entries, most shared entries first."""
+    entries = visible_entries(user).filter(person_mentions__person=person).values("pk")
+    rows = (
+        m.PersonMention.objects.filter(entry_id__in=entries)
+        .exclude(person=None)
+        .exclude(person=person)
+        .values("person_id", "person__name")
+        .annotate(n=Count("entry_id", distinct=True))
+        .order_by("-n", "person__name")[:limit]
+    )
+    return [Related(r["person_id"], r["person__name"], r["n"]) for r in rows]
+
+
+def prison_terms(story: Story) -> list[tuple[SanctionFact, Appearance]]:
+    """Terms of imprisonment given to the person, each once though reported again."""
+    out: list[tuple[SanctionFact, Appearance]] = []
+    for a in story.appearances:
+        for s in a.sanctions:
+            if s.kind == "imprisonment" and s.status in GIVEN and all(s.days != t.days for t, _ in out):
+                out.append((s, a))
+    return out
+
+
+def _visible_story(story: Story, user: object) -> Story:
+    """The story limited to entries the user may see (everything, for now)."""
+    return story
+
+
+@require_GET
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    p = person_for(request.user, pk)
+    story = _visible_story(person_story(p), request.user)
+    appearances = list(story.appearances)
+    context = {
+        "person": p,
+        "story": story,
+        "summary": story.summary,
+        "appearances": appearances,
+        "prison_terms": prison_terms(story),
+        "related": related_people(p, request.user),
+    }
+    return page(request, "workspace/person.html", context, section="persons")
