@@ -84,29 +84,11 @@ def audit(
 
 
 def link_persons(document: m.Document) -> None:
-    """Attach the document's unlinked person mentions to people.
+    """Link the document's person mentions into people (``kuzet.store.people.relink``),
+    keeping monitors' merges and splits and the ids of people who did not change."""
+    from .people import relink
 
-    Baseline until ``kuzet.store.people`` (the linking step) takes over: one Person
-    per distinct key ("Surname I."), shared across documents.
-    """
-    mentions = list(
-        m.PersonMention.objects.filter(entry__document=document, person__isnull=True).only(
-            "id", "key"
-        )
-    )
-    if not mentions:
-        return
-    keys = sorted({mn.key for mn in mentions})
-    people: dict[str, m.Person] = {}
-    for i in range(0, len(keys), 500):
-        for p in m.Person.objects.filter(name__in=keys[i : i + 500]).order_by("-id"):
-            people[p.name] = p  # the oldest person of that name wins
-    missing = [k for k in keys if k not in people]
-    created = m.Person.objects.bulk_create([m.Person(name=k) for k in missing], batch_size=1000)
-    people.update((p.name, p) for p in created)
-    for mn in mentions:
-        mn.person = people[mn.key]
-    m.PersonMention.objects.bulk_update(mentions, ["person"], batch_size=1000)
+    relink(documents=[document])
 
 
 def remove_document(*, document: m.Document, who: str, why: str = "") -> None:

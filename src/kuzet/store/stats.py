@@ -122,11 +122,12 @@ class RefusalReasons:
 def load_refusal_reasons(knowledge: Knowledge | None = None) -> RefusalReasons:
     """The reason phrases of the knowledge's language (``lang/<language>/refusals.yaml``)."""
     knowledge = knowledge or default_knowledge()
-    return knowledge.compiled("store:refusal-reasons", lambda: _build_reasons(knowledge))
-
-
-def _build_reasons(knowledge: Knowledge) -> RefusalReasons:
+    # Loaded outside ``compiled``: its lock is not re-entrant, and lang() takes it too.
     data = knowledge.lang("refusals")
+    return knowledge.compiled("store:refusal-reasons", lambda: _build_reasons(knowledge, data))
+
+
+def _build_reasons(knowledge: Knowledge, data: dict[str, Any]) -> RefusalReasons:
     path = data_path("lang", knowledge.language, "refusals.yaml")
     reasons = []
     for i, item in enumerate(data.get("reasons") or []):

@@ -18,6 +18,7 @@ alternatives; the other facets take one value; different parameters narrow each 
     domain      a source's domain (example.org; "www." ignored)
     sanction    a sanction kind (administrative_arrest, fine, imprisonment, ...)
     status      review status (draft, in_review, verified, published)
+    document    a document's key (2024-03)
     sort        date, -date (default), place, -place, doc, -doc
     page        1, 2, ... (pages); the API uses ``cursor`` instead
 """
@@ -51,7 +52,9 @@ MAX_Q = 500
 MAX_VALUE = 300
 MAX_VALUES = 50
 SORTS = ("-date", "date", "place", "-place", "doc", "-doc")
-FACET_PARAMS = ("place", "region", "type", "article", "person", "domain", "sanction", "status")
+FACET_PARAMS = (
+    "place", "region", "type", "article", "person", "domain", "sanction", "status", "document",
+)
 MULTI_VALUED = ("type", "status")
 STATUSES = ("draft", "in_review", "verified", "published")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -85,6 +88,7 @@ class SearchParams:
     domain: tuple[str, ...] = ()
     sanction: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
+    document: tuple[str, ...] = ()
     sort: str = "-date"
     page: int = 1
     extra: tuple[tuple[str, str], ...] = field(default=())  # kept as given (e.g. "per")
@@ -248,6 +252,7 @@ def parse_params(
         domain=tuple(domains),
         sanction=sanctions,
         status=tuple(statuses),
+        document=_single(src, "document"),
         sort=sort,
         page=_page(_one(src, "page")),
         extra=tuple((k, _one(src, k)) for k in extra if _one(src, k)),

@@ -60,6 +60,7 @@ def entry_filter(p: SearchParams) -> EntryFilter:
         person_id=person_id,
         domain=p.domain[0] if p.domain else "",
         statuses=p.status,
+        document=p.document[0] if p.document else "",
     )
 
 

@@ -17,8 +17,12 @@ __all__ = ["lang_packs", "words"]
 
 
 def lang_packs(knowledge: Knowledge, topic: str) -> tuple[dict[str, Any], ...]:
-    """The knowledge's own pack for ``topic`` first, then those it names under ``also``."""
-    return knowledge.compiled(f"langpacks:{topic}", lambda: _load(knowledge, topic))
+    """The knowledge's own pack for ``topic`` first, then those it names under ``also``.
+
+    Call it outside a ``Knowledge.compiled`` factory: that lock is not re-entrant.
+    """
+    own = knowledge.lang(topic)
+    return knowledge.compiled(f"langpacks:{topic}", lambda: _load(own, knowledge.language, topic))
 
 
 def words(packs: tuple[dict[str, Any], ...], key: str) -> list[str]:
@@ -32,9 +36,9 @@ def words(packs: tuple[dict[str, Any], ...], key: str) -> list[str]:
     return out
 
 
-def _load(knowledge: Knowledge, topic: str) -> tuple[dict[str, Any], ...]:
-    packs = [knowledge.lang(topic)]
-    seen = {knowledge.language}
+def _load(own: dict[str, Any], language: str, topic: str) -> tuple[dict[str, Any], ...]:
+    packs = [own]
+    seen = {language}
     queue = list(packs[0].get("also") or ())
     while queue:
         code = str(queue.pop(0))

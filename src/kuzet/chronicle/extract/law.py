@@ -63,7 +63,10 @@ class _Patterns:
 
 def extract(text: str, *, context: Context) -> list[Mention[LegalRef]]:
     """Every legal article the entry cites, in text order, each (code, article, part) once."""
-    pats = context.knowledge.compiled("law:patterns", lambda: _compile(context.knowledge.lang("law")))
+    knowledge = context.knowledge
+    # lang() is read outside the factory: Knowledge.compiled holds a non-reentrant lock
+    words = knowledge.lang("law")
+    pats = knowledge.compiled("law:patterns", lambda: _compile(words))
     if not pats.anchor.search(text):
         return []
     items = _scan(text, pats)

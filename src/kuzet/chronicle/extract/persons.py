@@ -141,7 +141,7 @@ def _alternation(phrases: Iterable[str]) -> str:
 def _before_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
     """Phrase ending at most ``filler`` words before the end of the window."""
     return re.compile(
-        rf"(?:^|(?<=[\W]))(?:{_alternation(phrases)})(?![^\W_])[\W]*(?:[^\W_][\w’'-]*[\W]+){{0,{filler}}}$",
+        rf"(?:^|(?<=[\W]))(?:{_alternation(phrases)})(?![^\W_])\W*(?:\w+\W+){{0,{filler}}}$",
         re.IGNORECASE,
     )
 
@@ -149,7 +149,7 @@ def _before_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
 def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
     """Phrase starting at most ``filler`` words after the start of the window."""
     return re.compile(
-        rf"^[\W]*?(?:[^\W_][\w’'-]*[\W]+){{0,{filler}}}?(?<![^\W_])(?:{_alternation(phrases)})(?![^\W_])",
+        rf"^\W*?(?:\w+\W+){{0,{filler}}}?(?<!\w)(?:{_alternation(phrases)})(?![^\W_])",
         re.IGNORECASE,
     )
 

@@ -214,8 +214,8 @@ def split_lines(
     body: list[Line | None] = []  # None: a paragraph break
     for i, line in enumerate(lines):
         text = line.text
-        if not text.strip() or _SEPARATOR_RE.match(text):
-            body.append(None)
+        if not text.strip() or _is_boundary(text, pats):
+            body.append(None)  # a rule or a "Sources" heading is never an entry
             continue
         ref = _REF_BRACKET_RE.match(text)
         if ref and (find_url(ref.group(2)) or line.links or i >= boundary or not ref.group(2)):
@@ -303,11 +303,17 @@ def _paragraphs(body: list[Line | None], pats: Patterns) -> tuple[list[_Para], s
         layout = "paragraph"
     marked = _mostly_marked(blocks, pats)
     paras: list[_Para] = []
+    started = False  # has the first entry begun?
     for block in blocks:
         current: _Para | None = None
         for line in block:
-            if current is None or lead_date(line.text, pats):
+            dated = lead_date(line.text, pats) is not None
+            started = started or dated or bool(MARKER_RE.search(line.text))
+            if current is None or dated:
                 starts_new = True
+            elif not started:
+                # Title and preamble: a line of its own unless it plainly continues.
+                starts_new = not _CONTINUES_RE.match(line.text)
             elif layout == "paragraph":
                 starts_new = False
             else:

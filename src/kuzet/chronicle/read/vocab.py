@@ -135,7 +135,7 @@ def _build(vocab: Vocabulary) -> Patterns:
     r1_month, r1_day, _ = parts("r1")
     r2_month, r2_day, _ = parts("r2")
     range_after = re.compile(
-        rf"^\s*(?:[-–—]|(?:{rng})\b)\s*(?:{r1_month}\s+{r1_day}|{r2_day}\s+{joiner}{r2_month})",
+        rf"\s*(?:[-–—]|(?:{rng})\b)\s*(?:{r1_month}\s+{r1_day}|{r2_day}\s+{joiner}{r2_month})",
         re.IGNORECASE,
     )
     month_name = re.compile(rf"(?<!\w)(?P<month>{months})(?!\w)", re.IGNORECASE)

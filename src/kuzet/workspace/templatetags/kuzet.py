@@ -116,3 +116,8 @@ def safe_url(url: str) -> str:
     reference list must not run in a monitor's browser."""
     text = (url or "").strip()
     return text if text.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -65,6 +65,13 @@ def dashboard_view(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "article_chart": bars_chart(figs["top_articles"], "chart-articles", _("Most cited articles")) if figs["top_articles"].rows else "",
         "refusal_chart": bars_chart(figs["refusals"], "chart-refusals", _("Assembly refusals by place and reason")) if figs["refusals"].rows else "",
         "figs": figs,
+        "entries_word": _("Entries"),
+        "headers": {
+            "per_period": [_("Period"), _("Event type")],
+            "by_region": [_("Region")],
+            "top_articles": [_("Article"), _("Title")],
+            "refusals": [_("Place"), _("Reason")],
+        },
         "csv_query": params.urlencode(),
         "week_query": replace(params, extra=(("per", "week"),)).urlencode(),
         "month_query": replace(params, extra=(("per", "month"),)).urlencode(),

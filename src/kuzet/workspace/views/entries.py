@@ -97,7 +97,7 @@ def active_filters(params: SearchParams, labels: dict[tuple[str, str], str]) -> 
     names = {
         "place": _("place"), "region": _("region"), "type": _("type"), "article": _("article"),
         "person": _("person"), "domain": _("source"), "sanction": _("sanction"),
-        "status": _("status"),
+        "status": _("status"), "document": _("document"),
     }
     for name, title in names.items():
         for value in getattr(params, name):

@@ -1,0 +1,24 @@
+"""The workspace's addresses. Ids in URLs are the store's stable ids."""
+
+from __future__ import annotations
+
+from django.urls import path, re_path
+
+from .views import dashboard, documents, entries, entry, people, places
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", entries.entries, name="entries"),
+    re_path(r"^entries/export\.(?P<fmt>csv|jsonl)$", entries.export, name="export"),
+    path("entries/<int:pk>/", entry.entry, name="entry"),
+    path("persons/", people.persons, name="persons"),
+    path("persons/<int:pk>/", people.person, name="person"),
+    path("places/", places.places, name="places"),
+    path("places/<int:pk>/", places.place, name="place"),
+    path("map/", places.map_view, name="map"),
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
+    re_path(r"^dashboard/(?P<figure>[a-z_]+)\.csv$", dashboard.dashboard_csv, name="dashboard_csv"),
+    path("documents/", documents.documents, name="documents"),
+    path("documents/<str:key>/", documents.document, name="document"),
+]

@@ -1,0 +1,142 @@
+"""Search: full text on both databases, every filter, one EntryFilter for all callers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kuzet.store import models as m
+from kuzet.store import services
+from kuzet.store.search import fts5_query, search, snippet
+from kuzet.store.selectors import EntryFilter, FilterError, parse_article
+from store_builders import march
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def stored(db: None) -> None:
+    doc, records = march()
+    services.ingest_document(doc, records=records)
+
+
+def _found(f: EntryFilter, **kwargs: object) -> list[int]:
+    return sorted(e.n for e in search(f, **kwargs).entries)  # type: ignore[arg-type]
+
+
+def test_words_find_entries_and_stemming_matches_other_forms(stored: None) -> None:
+    assert _found(EntryFilter(q="detained")) == [1]
+    assert _found(EntryFilter(q="fines")) == [6, 8]  # "fined" in both
+    assert _found(EntryFilter(q="akimat picket")) == [5]
+
+
+def test_phrases_exclusions_and_prefixes(stored: None) -> None:
+    assert _found(EntryFilter(q='"administrative arrest"')) == [2]
+    assert _found(EntryFilter(q="arrest -relatives")) == [2]
+    assert _found(EntryFilter(q="Zhaksy*")) == [1, 2, 3]
+
+
+def test_a_query_of_punctuation_only_finds_nothing(stored: None) -> None:
+    page = search(EntryFilter(q='"" -- ***'))
+    assert page.entries == [] and page.total == 0
+
+
+def test_relevance_puts_the_entry_with_more_matches_first(stored: None) -> None:
+    page = search(EntryFilter(q="akimat"))
+    assert [e.n for e in page.entries][0] in (4, 5, 1)
+    page = search(EntryFilter(q="Omarova picket"))
+    assert [e.n for e in page.entries] == [5]
+
+
+def test_a_region_includes_its_towns(stored: None) -> None:
+    assert _found(EntryFilter(place="Almaty Region")) == [1, 8]
+    assert _found(EntryFilter(place="almaty region")) == [1, 8]
+    assert _found(EntryFilter(place="Kaskelen")) == [1, 8]
+    assert _found(EntryFilter(place="Almaty")) == [2, 3]  # the city, not the region
+    assert _found(EntryFilter(place="Zhetysu Region", q="rally")) == [4]
+
+
+def test_date_range_is_inclusive(stored: None) -> None:
+    f = EntryFilter(date_from=dt.date(2023, 3, 4), date_to=dt.date(2023, 3, 9))
+    assert _found(f) == [3, 4, 5]
+
+
+def test_type_article_person_and_domain_filters(stored: None) -> None:
+    assert _found(EntryFilter(types=("assembly_refusal",))) == [4, 5]
+    assert _found(EntryFilter(types=("assembly_refusal", "detention"))) == [1, 4, 5]
+    assert _found(EntryFilter(article="CAO 488")) == [2]
+    assert _found(EntryFilter(article="174")) == [6]
+    assert _found(EntryFilter(article="CAO 174")) == []
+    assert _found(EntryFilter(person="Omarova L.")) == [4, 5]
+    assert _found(EntryFilter(domain="news.example.org")) == [1, 3, 7]  # www. and no www.
+    assert _found(EntryFilter(domain="example.kz")) == [2, 6]  # subdomains included
+    assert _found(EntryFilter(domain="t.me", q="picket")) == [5]
+
+
+def test_status_and_document_filters(stored: None) -> None:
+    entry = m.Entry.objects.get(n=3)
+    services.correct_entry(entry=entry, field="review_status", value="verified", who="editor")
+    assert _found(EntryFilter(statuses=("verified",))) == [3]
+    assert _found(EntryFilter(document="2023-03", statuses=("draft",))) == [1, 2, 4, 5, 6, 7, 8]
+    assert _found(EntryFilter(document="2024-01")) == []
+
+
+def test_totals_and_paging(stored: None) -> None:
+    page = search(EntryFilter(), limit=3)
+    assert page.total == 8 and page.exact
+    assert [e.n for e in page.entries] == [8, 7, 6]  # newest first
+    second = search(EntryFilter(), limit=3, offset=3)
+    assert [e.n for e in second.entries] == [5, 4, 3]
+
+
+def test_updated_since_finds_corrected_entries(stored: None) -> None:
+    later = m.Entry.objects.get(n=1).updated_at + dt.timedelta(seconds=1)
+    m.Entry.objects.filter(n=6).update(updated_at=later)
+    assert _found(EntryFilter(updated_since=later)) == [6]
+
+
+def test_changed_text_is_searchable_and_old_words_are_gone(stored: None) -> None:
+    import dataclasses
+
+    from store_builders import MARCH, MARCH_REFERENCES, document
+
+    edited = list(MARCH)
+    edited[0] = dataclasses.replace(MARCH[0], text=MARCH[0].text.replace("detained", "apprehended"))
+    doc, records = document(edited, references=MARCH_REFERENCES)
+    services.ingest_document(doc, records=records)
+    assert _found(EntryFilter(q="apprehended")) == [1]
+    assert _found(EntryFilter(q="detained")) == []
+
+
+ARTICLES = [
+    ("CC 174", ("CC", "174", "")),
+    ("cao 488 part 6", ("CAO", "488", "6")),
+    ("405", ("", "405", "")),
+    ("CC 147-1", ("CC", "147-1", "")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARTICLES)
+def test_article_filters_parse(text: str, expected: tuple[str, str, str]) -> None:
+    assert parse_article(text) == expected, text
+
+
+@pytest.mark.parametrize("text", ["Article", "XX 12", "12 part"])
+def test_bad_article_filters_are_refused(text: str) -> None:
+    with pytest.raises(FilterError):
+        parse_article(text)
+
+
+def test_user_queries_become_safe_fts5_expressions() -> None:
+    assert fts5_query('tax "hunger strike" -police abai*') == (
+        '"tax" AND "hunger strike" AND "abai"* NOT "police"'
+    )
+    assert fts5_query('a"b OR NEAR(') == '"a" AND "b" AND "NEAR"'
+    assert fts5_query("-only") == ""
+
+
+def test_snippet_shows_the_words_found() -> None:
+    text = "x " * 200 + "the picket was dispersed " + "y " * 200
+    piece = snippet(text, "picket", width=60)
+    assert "picket" in piece and piece.startswith("…") and piece.endswith("…")
