@@ -11,7 +11,17 @@ import random
 
 import pytest
 
-from kuzet.linking import Decision, MentionRef, NameMention, NameRules, default_rules, link
+from kuzet.linking import (
+    Decision,
+    MentionRef,
+    NameMention,
+    NameRules,
+    block_keys,
+    default_rules,
+    link,
+    name_matches,
+    swap_keys,
+)
 
 DOC = "2031-04"
 
@@ -216,3 +226,29 @@ def test_a_broken_rules_file_names_the_problem(tmp_path: pytest.TempPathFactory)
     path.write_text(bundled.replace("- [dzh, j]", "- [dzh]"), encoding="utf-8")
     with pytest.raises(DataFileError, match="fold"):
         NameRules.load(path)
+
+
+# What a monitor types (query) against a written name: does it mean that person?
+QUERIES = [
+    ("Kurmanbaev", "Kurmanbayev T.", True),
+    ("kurmanbayev t", "Kurmanbayev T.", True),
+    ("Timur Kurmanbayev", "Kurmanbayev T.", True),
+    ("Timur", "Kurmanbayev Timur", True),
+    ("Mukhamedov", "Mukhametov A.", True),
+    ("Kuzmenkov", "Kuzmenkova V.", False),
+    ("Kuzmenkov", "Kuzmenkova Valeria", False),
+    ("Kuzmenkov V.", "Kuzmenkov S.", False),
+    ("Aleksandr", "Ivanova Aleksandra", False),
+]
+
+
+@pytest.mark.parametrize("query,name,expected", QUERIES)
+def test_name_matches(query: str, name: str, expected: bool) -> None:
+    assert name_matches(query, name) is expected, f"{query!r} ~ {name!r}"
+
+
+def test_block_keys_put_both_genders_and_both_orders_in_reach() -> None:
+    assert block_keys("Kuzmenkov V.") & block_keys("Kuzmenkova V.")
+    assert swap_keys("Dauren O.", "Dauren Ospanov") & block_keys("Ospanov D.")
+    assert not block_keys("Kuzmenkov V.") & block_keys("Ospanov D.")
+    assert not swap_keys("Ospanov D.")

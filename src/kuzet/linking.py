@@ -56,6 +56,7 @@ __all__ = [
     "default_rules",
     "link",
     "block_keys",
+    "swap_keys",
     "name_matches",
 ]
 
@@ -401,7 +402,10 @@ def _same_given(a: str, b: str) -> bool:
     """Folded full given names: one name despite spelling (Aykorkem / Aikorkem)?"""
     if a == b:
         return True
-    return Levenshtein.normalized_similarity(a, b) >= 0.85 and a[:1] == b[:1]
+    # The ends must agree: Aleksandr / Aleksandra, Valentin / Valentina are two names.
+    return (
+        a[:1] == b[:1] and a[-1:] == b[-1:] and Levenshtein.normalized_similarity(a, b) >= 0.85
+    )
 
 
 # ---------------------------------------------------------------------------- grouping
@@ -693,21 +697,27 @@ def _readings(text: str, rules: NameRules) -> list[_Parsed]:
 
 
 def block_keys(key: str, written: str = "", *, rules: NameRules | None = None) -> set[str]:
-    """The comparison blocks a mention can fall in, for finding what a new mention
-    could link to without comparing it with everything: its surname skeleton, the
-    other gender form's, and the other word's when the name could be read either way.
+    """The comparison blocks a mention's surname falls in: its skeleton and its other
+    gender form's. The linker only ever joins surnames within one block, so these
+    say where to look for what a new mention could link to.
     """
     rules = rules or default_rules()
-    out = set()
-    for text in {key, written} - {""}:
-        for p in _readings(text, rules):
-            out.add(rules.skeleton(p.sfold))
-            other = rules.other_gender(p.surname)
-            if other:
-                out.add(rules.skeleton(rules.fold(other)))
-            if p.given:
-                out.add(rules.skeleton(p.given))  # a given name alone is looked up by it
+    p = _parse(NameMention("", 0, written, key), rules)
+    out = {rules.skeleton(p.sfold)}
+    other = rules.other_gender(p.surname)
+    if other:
+        out.add(rules.skeleton(rules.fold(other)))
     return out
+
+
+def swap_keys(key: str, written: str = "", *, rules: NameRules | None = None) -> set[str]:
+    """The blocks of the other reading of a name written as two full words
+    ("Dauren Ospanov" keyed "Dauren O." may be read as Ospanov D.)."""
+    rules = rules or default_rules()
+    p = _parse(NameMention("", 0, written, key), rules)
+    if not p.given:
+        return set()
+    return {rules.skeleton(p.given)} - block_keys(key, written, rules=rules)
 
 
 def name_matches(query: str, name: str, *, rules: NameRules | None = None) -> bool:

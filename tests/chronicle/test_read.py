@@ -114,11 +114,28 @@ def test_line_layout_fixture_covers_every_entry_start() -> None:
     doc = read_document(FIXTURES / "line_layout.txt")
     starts = [e.text.split(",")[0] for e in doc.entries]
     assert starts == [
-        "May 2", "3 May", "On May 4", "On 5 May", "Karaganda", "On 7 May 2021",
-        "May 8", "May 9", "In Kazakhstan", "May 10",
+        "May 2",
+        "3 May",
+        "On May 4",
+        "On 5 May",
+        "Karaganda",
+        "On 7 May 2021",
+        "May 8",
+        "May 9",
+        "In Kazakhstan",
+        "May 10",
     ]
     assert [e.refs for e in doc.entries] == [
-        (1,), (2,), (3,), (4,), (5, 6), (7,), (), (8,), (9,), (10,),
+        (1,),
+        (2,),
+        (3,),
+        (4,),
+        (5, 6),
+        (7,),
+        (),
+        (8,),
+        (9,),
+        (10,),
     ]
     assert [e.n for e in doc.entries] == list(range(1, 11))
 
@@ -142,7 +159,9 @@ def test_text_after_a_marker_stays_in_the_entry() -> None:
 
 def test_title_chrome_and_references_of_the_line_fixture() -> None:
     doc = read_document(FIXTURES / "line_layout.txt")
-    assert doc.title == "Chronicle of political persecution in Kazakhstan FROM May 1 to May 31, 2024"
+    assert (
+        doc.title == "Chronicle of political persecution in Kazakhstan FROM May 1 to May 31, 2024"
+    )
     assert [(c.text, c.line, c.kind) for c in doc.chrome] == [("Log in to comment", 14, "site")]
     assert [r.n for r in doc.references] == [1, 2, 3, 4, 5, 6, 7, 8, 10, 11]
     assert doc.references[1].url == "https://www.facebook.com/groups/civicwatch/posts/1234567890/"
@@ -150,7 +169,9 @@ def test_title_chrome_and_references_of_the_line_fixture() -> None:
 
 
 def test_a_capitalised_line_after_a_marker_starts_an_undated_entry() -> None:
-    doc = read("May 1, Almaty, a fine[1].\nIn Kazakhstan, a new law was signed[2].\nMay 3, Astana, x[3].\n")
+    doc = read(
+        "May 1, Almaty, a fine[1].\nIn Kazakhstan, a new law was signed[2].\nMay 3, Astana, x[3].\n"
+    )
     assert [e.text for e in doc.entries] == [
         "May 1, Almaty, a fine[1].",
         "In Kazakhstan, a new law was signed[2].",
@@ -170,12 +191,17 @@ def test_where_entries_carry_markers_a_sentence_without_one_is_not_finished() ->
         "May 2, Oral, a fine[2].\nMay 3, Semey, a search[3].\n"
     )
     doc = read(text)
-    assert doc.entries[0].text == "May 1, Almaty, a picket was held. The police took the posters away[1]."
+    assert (
+        doc.entries[0].text
+        == "May 1, Almaty, a picket was held. The police took the posters away[1]."
+    )
     assert len(doc.entries) == 3
 
 
 def test_where_entries_carry_no_markers_a_finished_sentence_ends_the_entry() -> None:
-    text = "May 1, Almaty, a picket was held.\nIn Kazakhstan, new rules apply.\nMay 2, Oral, a fine.\n"
+    text = (
+        "May 1, Almaty, a picket was held.\nIn Kazakhstan, new rules apply.\nMay 2, Oral, a fine.\n"
+    )
     doc = read(text)
     assert [e.text for e in doc.entries] == [
         "May 1, Almaty, a picket was held.",
@@ -214,7 +240,9 @@ def test_paragraph_layout_still_splits_a_block_holding_two_dated_lines() -> None
 
 
 def test_whitespace_only_lines_separate_paragraphs() -> None:
-    doc = read("May 1, Almaty, a\nfine[1].\n \t \nMay 2, Oral, a\nsearch[2].\n\u00a0\nMay 3, x[3].\n")
+    doc = read(
+        "May 1, Almaty, a\nfine[1].\n \t \nMay 2, Oral, a\nsearch[2].\n\u00a0\nMay 3, x[3].\n"
+    )
     assert [e.text for e in doc.entries] == [
         "May 1, Almaty, a fine[1].",
         "May 2, Oral, a search[2].",
@@ -237,7 +265,8 @@ def test_a_heading_starts_the_references(heading: str) -> None:
     doc = read(text)
     assert len(doc.entries) == 2, heading
     assert [(r.n, r.url) for r in doc.references] == [
-        (1, "https://a.example.kz/1"), (2, "https://a.example.kz/2"),
+        (1, "https://a.example.kz/1"),
+        (2, "https://a.example.kz/2"),
     ], heading
 
 
@@ -249,19 +278,26 @@ def test_trailing_reference_lines_need_no_separator_and_end_the_entries() -> Non
 
 
 def test_a_reference_without_a_url_is_kept_for_lint() -> None:
-    doc = read("May 1, Almaty, a fine[1].\nMay 2, x[2].\n****\n[1] https://a.example.kz/1\n[2] Ibid., p. 4\n")
+    doc = read(
+        "May 1, Almaty, a fine[1].\nMay 2, x[2].\n****\n[1] https://a.example.kz/1\n[2] Ibid., p. 4\n"
+    )
     assert doc.reference_map() == {1: "https://a.example.kz/1", 2: "Ibid., p. 4"}
 
 
 def test_a_stray_line_in_the_reference_list_is_kept_as_stray_chrome() -> None:
-    doc = read("May 1, Almaty, a fine[1].\n****\n[1] https://a.example.kz/1\nsee also the archive\n")
+    doc = read(
+        "May 1, Almaty, a fine[1].\n****\n[1] https://a.example.kz/1\nsee also the archive\n"
+    )
     assert [(c.text, c.kind) for c in doc.chrome] == [("see also the archive", "stray")]
 
 
 def test_duplicate_reference_numbers_are_all_kept() -> None:
-    doc = read("May 1, Almaty, a fine[1].\n****\n[1] https://a.example.kz/1\n[1] https://a.example.kz/other\n")
+    doc = read(
+        "May 1, Almaty, a fine[1].\n****\n[1] https://a.example.kz/1\n[1] https://a.example.kz/other\n"
+    )
     assert [(r.n, r.url) for r in doc.references] == [
-        (1, "https://a.example.kz/1"), (1, "https://a.example.kz/other"),
+        (1, "https://a.example.kz/1"),
+        (1, "https://a.example.kz/other"),
     ]
     assert doc.reference_map() == {1: "https://a.example.kz/1"}
 
@@ -279,7 +315,10 @@ CHROME_LINES = [
 @pytest.mark.parametrize("line", CHROME_LINES)
 def test_site_chrome_between_entries_is_not_an_entry(line: str) -> None:
     doc = read(f"May 1, Almaty, a fine[1].\n{line}\nMay 2, Oral, a search[2].\n")
-    assert [e.text for e in doc.entries] == ["May 1, Almaty, a fine[1].", "May 2, Oral, a search[2]."], line
+    assert [e.text for e in doc.entries] == [
+        "May 1, Almaty, a fine[1].",
+        "May 2, Oral, a search[2].",
+    ], line
     assert [(c.text, c.kind) for c in doc.chrome] == [(line, "site")], line
 
 
@@ -351,7 +390,9 @@ def test_period_from_the_text_uses_the_lead_months_and_the_years_mentioned() -> 
 
 
 def test_period_from_the_text_prefers_a_year_written_in_the_lead_dates() -> None:
-    doc = read("March 1, 2021, Almaty, a fine in 2019[1].\nMarch 2, Oral, a search[2].\n", period=None)
+    doc = read(
+        "March 1, 2021, Almaty, a fine in 2019[1].\nMarch 2, Oral, a search[2].\n", period=None
+    )
     assert doc.period == Period(2021, 3)
 
 
@@ -377,3 +418,23 @@ def test_the_bundled_reading_words_load() -> None:
     assert vocab.months["june"] == 6 and vocab.months["июня"] == 6
     assert "references" in vocab.reference_headings and "источники" in vocab.reference_headings
     assert all(w == w.lower() for w in vocab.chrome_phrases)
+
+
+def test_a_numbered_list_of_urls_after_the_entries_is_the_reference_list() -> None:
+    text = "May 1, Almaty, a fine[1].\nMay 2, Oral, a search[2].\n1. https://a.example.kz/1\n2) https://a.example.kz/2\nShare this:\n"
+    doc = read(text)
+    assert [e.text for e in doc.entries] == [
+        "May 1, Almaty, a fine[1].",
+        "May 2, Oral, a search[2].",
+    ]
+    assert doc.reference_map() == {1: "https://a.example.kz/1", 2: "https://a.example.kz/2"}
+    assert [c.kind for c in doc.chrome] == ["site"]
+
+
+def test_entries_separated_by_line_breaks_inside_one_paragraph() -> None:
+    html = b"<html><body><p>June 1, Almaty, a fine[1].<br>June 2, Oral, a search[2].<br>and two more detentions</p></body></html>"
+    doc = read_bytes(html, name="page.html", period=Period(2024, 6))
+    assert [e.text for e in doc.entries] == [
+        "June 1, Almaty, a fine[1].",
+        "June 2, Oral, a search[2]. and two more detentions",
+    ]

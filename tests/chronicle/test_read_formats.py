@@ -31,8 +31,13 @@ def shape(doc: Document) -> tuple[object, ...]:
 # -- encodings and line endings ----------------------------------------------------------
 @pytest.mark.parametrize(
     "variant",
-    ["line_layout_bom.txt", "line_layout_utf16.txt", "line_layout_crlf.txt", "line_layout_cr.txt",
-     "line_layout_u2028.txt"],
+    [
+        "line_layout_bom.txt",
+        "line_layout_utf16.txt",
+        "line_layout_crlf.txt",
+        "line_layout_cr.txt",
+        "line_layout_u2028.txt",
+    ],
 )
 def test_english_variants_read_like_the_utf8_original(variant: str) -> None:
     original = read_document(FIXTURES / "line_layout.txt")
@@ -72,12 +77,18 @@ def test_markdown_is_read_without_markup() -> None:
     assert (doc.period, doc.period_source) == (Period(2022, 8), "title")
     assert doc.title == "Monitoring report: August 2022"
     assert [e.text for e in doc.entries] == [
-        "August 1, Almaty, Kasenov A., Article 488 of the Code of Administrative Offences, "
-        "15 days of arrest for a post calling people to a rally[1].",
-        "August 4, Taldykorgan, the city court fined pensioner Lidia Sokolova 10 MCI for a "
-        "banner on her balcony [2].",
-        "9 August, Zhanaozen, unknown persons damaged the car of the activist Yesimov K.; the "
-        "police refused to open a case[3]. Her lawyer called the refusal [unlawful].",
+        (
+            "August 1, Almaty, Kasenov A., Article 488 of the Code of Administrative Offences, "
+            "15 days of arrest for a post calling people to a rally[1]."
+        ),
+        (
+            "August 4, Taldykorgan, the city court fined pensioner Lidia Sokolova 10 MCI for a "
+            "banner on her balcony [2]."
+        ),
+        (
+            "9 August, Zhanaozen, unknown persons damaged the car of the activist Yesimov K.; the "
+            "police refused to open a case[3]. Her lawyer called the refusal [unlawful]."
+        ),
         "On August 15, Petropavl, the regional akimat banned a picket of the Jańa Adam group[4].",
     ]
 
@@ -100,10 +111,20 @@ def test_a_wordpress_page_gives_the_article_body_only() -> None:
     assert doc.title == "Chronicle of political persecution in Kazakhstan from 1 to 31 October 2022"
     assert (doc.period, doc.period_source) == (Period(2022, 10), "title")
     assert [e.text.split(",")[0] for e in doc.entries] == [
-        "October 3", "October 6", "On 11 October", "October 20",
+        "October 3",
+        "October 6",
+        "On 11 October",
+        "October 20",
     ]
     joined = " ".join(e.text for e in doc.entries)
-    for leftover in ("Share this", "Leave a Reply", "Для отправки", "not an entry", "Home", "Posted on"):
+    for leftover in (
+        "Share this",
+        "Leave a Reply",
+        "Для отправки",
+        "not an entry",
+        "Home",
+        "Posted on",
+    ):
         assert leftover not in joined, leftover
 
 
@@ -136,8 +157,14 @@ def test_a_marker_linking_to_its_source_gives_the_reference_when_no_list_has_it(
         "</article></body></html>"
     )
     doc = read_bytes(html.encode(), name="page.html")
-    assert doc.reference_map() == {1: "https://a.example.kz/1?fbclid=x", 2: "https://a.example.kz/2"}
-    assert [e.text for e in doc.entries] == ["March 2, Almaty, a fine[1].", "March 3, Oral, a search[2]."]
+    assert doc.reference_map() == {
+        1: "https://a.example.kz/1?fbclid=x",
+        2: "https://a.example.kz/2",
+    }
+    assert [e.text for e in doc.entries] == [
+        "March 2, Almaty, a fine[1].",
+        "March 3, Oral, a search[2].",
+    ]
 
 
 def test_a_plain_number_link_is_not_a_marker() -> None:
@@ -177,7 +204,9 @@ def test_limit_depth_keeps_text_and_shallow_pages_unchanged() -> None:
 
 
 def test_a_page_with_no_body_text_has_no_lines() -> None:
-    assert html_lines("<html><head><title>t</title></head><body><script>x</script></body></html>") == ([], "t")
+    assert html_lines(
+        "<html><head><title>t</title></head><body><script>x</script></body></html>"
+    ) == ([], "t")
 
 
 # -- Word ------------------------------------------------------------------------------
@@ -194,7 +223,10 @@ def test_a_word_document_with_typed_markers() -> None:
         "December 19, Kyzylorda, Bekturov S. announced a hunger strike in the colony. "
         "His sister says he has not seen a lawyer for a month[4]."
     )
-    assert doc.reference_map()[4] == "https://media.example.org/2023/12/19/bekturov?utm_source=newsletter"
+    assert (
+        doc.reference_map()[4]
+        == "https://media.example.org/2023/12/19/bekturov?utm_source=newsletter"
+    )
     assert [e.line for e in doc.entries] == [2, 3, 4, 5]  # paragraph numbers
 
 
@@ -302,3 +334,11 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> N
 def test_a_text_without_dated_entries_is_not_a_chronicle() -> None:
     with pytest.raises(NotAChronicle):
         read_bytes(b"Hello,\nthis is a letter about nothing in particular.\n", name="letter.txt")
+
+
+def test_utf8_with_a_stray_broken_byte_stays_utf8() -> None:
+    line = "2 февраля, Алматы, Серикбаев Н. задержан у здания акимата[1].\n".encode()
+    damaged = line[:2] + b"\xff" + line[2:]  # a stray byte between two characters
+    text = decode(damaged * 3, name="x")
+    assert text.count("\ufffd") == 3
+    assert "Алматы, Серикбаев Н." in text

@@ -78,5 +78,10 @@ def test_the_russian_log_in_line_is_chrome_not_an_entry(seed: Document) -> None:
 
 def test_no_reference_is_malformed_duplicated_or_uncited(seed: Document) -> None:
     codes = {f.code for f in lint(seed)}
-    assert not codes & {"malformed-url", "duplicate-reference-number", "uncited-reference",
-                        "out-of-order-reference", "entry-without-source"}
+    assert not codes & {
+        "malformed-url",
+        "duplicate-reference-number",
+        "uncited-reference",
+        "out-of-order-reference",
+        "entry-without-source",
+    }

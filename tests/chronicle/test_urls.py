@@ -63,7 +63,11 @@ TRACKING_EXAMPLES = [
         ["#:~:text"],
         "https://media.example.org/a/1",
     ),
-    ("https://vlast.example.kz/novosti/55512-sud.html", [], "https://vlast.example.kz/novosti/55512-sud.html"),
+    (
+        "https://vlast.example.kz/novosti/55512-sud.html",
+        [],
+        "https://vlast.example.kz/novosti/55512-sud.html",
+    ),
 ]
 
 # Parameters that look like tracking elsewhere but select content here: kept.
@@ -88,7 +92,10 @@ def test_content_parameters_are_kept(url: str) -> None:
 
 
 def test_canonical_url_lowercases_scheme_and_host_but_not_the_path() -> None:
-    assert canonical_url("HTTPS://News.Example.KZ/Ru/News/A?X=1") == "https://news.example.kz/Ru/News/A?X=1"
+    assert (
+        canonical_url("HTTPS://News.Example.KZ/Ru/News/A?X=1")
+        == "https://news.example.kz/Ru/News/A?X=1"
+    )
 
 
 def test_canonical_url_drops_default_port_and_keeps_others() -> None:

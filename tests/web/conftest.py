@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English and leaves no language behind: a request with
+    Accept-Language: ru activates Russian in the thread, and it would stay there."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

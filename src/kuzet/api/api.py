@@ -185,7 +185,7 @@ def list_entries(
     }
 
 
-@api.get("/entries/{entry_id}", response={200: s.EntryOut, 404: s.Error}, tags=["entries"], summary="One entry")
+@api.get("/entries/{entry_id}", response={200: s.EntryOut, 400: s.Error, 404: s.Error}, tags=["entries"], summary="One entry")
 def get_entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
     e = entry_for(request.user, entry_id)
     return _with_titles(entry_dict(with_details(m.Entry.objects.filter(pk=e.pk)).get()))
@@ -239,7 +239,7 @@ def _sanction_out(fact: Any, entry_id: int | None = None) -> dict[str, Any]:
     }
 
 
-@api.get("/persons/{person_id}", response={200: s.PersonOut, 404: s.Error}, tags=["persons"],
+@api.get("/persons/{person_id}", response={200: s.PersonOut, 400: s.Error, 404: s.Error}, tags=["persons"],
          summary="One person, with a timeline of every entry")
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     p = person_for(request.user, person_id)
@@ -286,7 +286,7 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- places, stats
 
 
-@api.get("/places", response=list[s.PlaceCount], tags=["places"], summary="Places with their entry counts")
+@api.get("/places", response={200: list[s.PlaceCount], 400: s.Error}, tags=["places"], summary="Places with their entry counts")
 def list_places(request: HttpRequest) -> list[dict[str, Any]]:
     out = []
     for top in place_tree(visible_entries(request.user)):
@@ -340,7 +340,7 @@ def stats(
     }
 
 
-@api.get("/documents", response=list[s.DocumentOut], tags=["documents"], summary="Ingested chronicles")
+@api.get("/documents", response={200: list[s.DocumentOut], 400: s.Error}, tags=["documents"], summary="Ingested chronicles")
 def list_documents(request: HttpRequest) -> list[dict[str, Any]]:
     visible = visible_entries(request.user).values("pk")
     docs = visible_documents(request.user).annotate(n=Count("entries", filter=Q(entries__in=visible))).order_by("key")

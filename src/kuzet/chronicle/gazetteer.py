@@ -33,17 +33,17 @@ from .errors import DataFileError
 from .model import Place
 
 __all__ = [
-    "KINDS",
     "COLUMNS",
+    "KINDS",
     "REQUIRED_COLUMNS",
-    "GazetteerEntry",
     "Gazetteer",
-    "load_gazetteer",
-    "read_gazetteer_file",
+    "GazetteerEntry",
     "bundled_gazetteer_path",
-    "fold_token",
     "fold_name",
+    "fold_token",
+    "load_gazetteer",
     "name_tokens",
+    "read_gazetteer_file",
 ]
 
 KINDS = ("country", "region", "district", "city", "settlement")
@@ -62,16 +62,47 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’ʼ`][^\W_]+)*")
 # English texts use, so "Şymkent" meets "Shymkent" and "Қостанай" meets "Костанай".
 _CHARS = str.maketrans(
     {
-        "ı": "i", "ş": "sh", "ç": "ch", "ə": "a", "ä": "a", "ñ": "n", "ŋ": "n",
-        "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у",
-        "һ": "х", "і": "и", "ё": "е", "й": "и", "ь": "", "ъ": "",
-        "'": "", "’": "", "ʼ": "", "`": "", "-": "",
+        "ı": "i",
+        "ş": "sh",
+        "ç": "ch",
+        "ə": "a",
+        "ä": "a",
+        "ñ": "n",
+        "ŋ": "n",
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        "ё": "е",
+        "й": "и",
+        "ь": "",
+        "ъ": "",
+        "'": "",
+        "’": "",
+        "ʼ": "",
+        "`": "",
+        "-": "",
     }
 )
 # Transliteration variants of Kazakh and Russian sounds, most specific first.
 _LATIN = (
-    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("x", "ks"),
-    ("ye", "e"), ("yu", "iu"), ("ya", "ia"), ("yo", "io"), ("y", "i"), ("w", "v"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("ye", "e"),
+    ("yu", "iu"),
+    ("ya", "ia"),
+    ("yo", "io"),
+    ("y", "i"),
+    ("w", "v"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -248,7 +279,9 @@ def read_gazetteer_file(path: Path) -> list[tuple[GazetteerEntry, int]]:
             entry = _parse_row(record, path, line)
             key = _key(entry)
             if key in seen:
-                raise DataFileError(path, line, f"duplicate place {entry.name!r} (see line {seen[key]})")
+                raise DataFileError(
+                    path, line, f"duplicate place {entry.name!r} (see line {seen[key]})"
+                )
             seen[key] = line
             rows.append((entry, line))
     except csv.Error as exc:
@@ -313,6 +346,8 @@ def _check_regions(rows: list[_Row]) -> None:
         if entry.country != "KZ" or not entry.region:
             continue
         if entry.kind in ("region", "country"):
-            raise DataFileError(path, line, f"a {entry.kind} has no region (found {entry.region!r})")
+            raise DataFileError(
+                path, line, f"a {entry.kind} has no region (found {entry.region!r})"
+            )
         if entry.region not in containers:
             raise DataFileError(path, line, f"unknown region {entry.region!r}")

@@ -61,7 +61,7 @@ class Knowledge:
     replace_gazetteer: bool = False  # True: gazetteer_files replace the bundled one
     taxonomy_file: Path | None = None  # None: the bundled default taxonomy
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def lang(self, topic: str) -> dict[str, Any]:
         """The language pack's data for one topic (``dates``, ``law``, ...)."""

@@ -26,7 +26,7 @@ from .knowledge import Knowledge, default_knowledge
 from .model import Document, Entry
 from .urls import canonical_url, is_private_url, tracking_params, url_problem
 
-__all__ = ["Finding", "lint", "CODES", "SEVERITIES", "has_errors"]
+__all__ = ["CODES", "SEVERITIES", "Finding", "has_errors", "lint"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -57,7 +57,11 @@ class Finding:
 
 
 def _finding(
-    code: str, message: str, *, entry: int | None = None, reference: int | None = None,
+    code: str,
+    message: str,
+    *,
+    entry: int | None = None,
+    reference: int | None = None,
     severity: str | None = None,
 ) -> Finding:
     return Finding(code, severity or CODES[code][0], message, entry, reference)
@@ -189,7 +193,9 @@ def _dates(document: Document, knowledge: Knowledge) -> Iterator[Finding]:
     for entry in document.entries:
         found = dates.extract(entry.text, context=context)
         if not found:
-            yield _finding("no-date", f"entry {entry.n} has no date: {_short(entry.text)!r}", entry=entry.n)
+            yield _finding(
+                "no-date", f"entry {entry.n} has no date: {_short(entry.text)!r}", entry=entry.n
+            )
             continue
         yield from _outside(document, entry, found[0])
 

@@ -36,6 +36,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataFileError
+from .prefilter import match_prefixes, required_substrings
 
 __all__ = [
     "ANY_LANGUAGE",
@@ -84,6 +85,11 @@ class Pattern:
     regex: re.Pattern[str]
     line: int | None
     unless: tuple[str, ...] = ()
+    # lower-case strings one of which starts every match (None: unknown); lets
+    # the extractor skip patterns whose first letters the entry does not have
+    prefixes: frozenset[str] | None = None
+    required: frozenset[str] | None = None  # one of these is in every match
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,9 +340,13 @@ class _Loader:
         if not source.strip():
             raise self.fail(node_p, f"empty pattern in {what}")
         body = self._expand(source, node_p)
-        # Whole words only: a cue never matches inside a longer word.
-        regex = self._compile(rf"(?<!\w)(?:{body})(?!\w)", node_p, what)
-        return Pattern(source, regex, node_p.start_mark.line + 1, unless or ())
+        # Whole words only: a cue never matches inside a longer word, nor inside
+        # a hyphenated compound ("trial" is not in "pre-trial").
+        regex = self._compile(rf"(?<![\w-])(?:{body})(?![\w-])", node_p, what)
+        line = node_p.start_mark.line + 1
+        return Pattern(
+            source, regex, line, unless or (), match_prefixes(regex), required_substrings(regex)
+        )
 
     def _read_patterns(
         self, node: Node, what: str, unless: tuple[str, ...] | None = None

@@ -18,18 +18,59 @@ import ipaddress
 import re
 from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "tracking_params", "is_private_url", "domain", "url_problem"]
+__all__ = ["canonical_url", "domain", "is_private_url", "tracking_params", "url_problem"]
 
 # Parameters that only say who shared a link, or how: safe to drop anywhere.
 _TRACKING = frozenset(
     {
-        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "ysclid",
-        "igshid", "igsh", "mibextid", "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid",
-        "_ga", "_gl", "_hsenc", "_hsmi", "_openstat", "ab_channel", "idorvanity", "rdid",
-        "share_url", "utm", "sfnsn", "cmpid", "wickedid", "oly_anon_id", "oly_enc_id",
-        "vero_id", "__tn__", "__cft__[0]", "__xts__[0]", "hc_ref", "fref", "refsrc",
-        "ref_src", "ref_url", "from_webapp", "is_from_webapp", "sender_device",
-        "sender_web_id", "is_copy_url", "share_app_id", "share_link_id",
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "ysclid",
+        "igshid",
+        "igsh",
+        "mibextid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "_openstat",
+        "ab_channel",
+        "idorvanity",
+        "rdid",
+        "share_url",
+        "utm",
+        "sfnsn",
+        "cmpid",
+        "wickedid",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "__tn__",
+        "__cft__[0]",
+        "__xts__[0]",
+        "hc_ref",
+        "fref",
+        "refsrc",
+        "ref_src",
+        "ref_url",
+        "from_webapp",
+        "is_from_webapp",
+        "sender_device",
+        "sender_web_id",
+        "is_copy_url",
+        "share_app_id",
+        "share_link_id",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_", "__cft__", "__xts__")
@@ -55,15 +96,15 @@ _FACEBOOK_HOSTS = re.compile(r"^(?:www|m|mobile|mbasic|web|touch)\.facebook\.com
 
 # Addresses only a site's staff can open: admin screens, editors, drafts.
 _PRIVATE_PATHS = (
-    re.compile(r"/wp-admin(?:/|$)", re.I),  # WordPress admin (post.php?action=edit, ...)
-    re.compile(r"/wp-login\.php", re.I),
-    re.compile(r"/administrator(?:/|$)", re.I),  # Joomla
-    re.compile(r"/node/\d+/edit\b", re.I),  # Drupal
-    re.compile(r"/(?:user|users)/login\b", re.I),
-    re.compile(r"/ghost(?:/|$)", re.I),  # Ghost editor
-    re.compile(r"/bitrix/admin(?:/|$)", re.I),  # 1C-Bitrix, common on Kazakh sites
+    re.compile(r"/wp-admin(?:/|$)", re.IGNORECASE),  # WordPress admin (post.php?action=edit, ...)
+    re.compile(r"/wp-login\.php", re.IGNORECASE),
+    re.compile(r"/administrator(?:/|$)", re.IGNORECASE),  # Joomla
+    re.compile(r"/node/\d+/edit\b", re.IGNORECASE),  # Drupal
+    re.compile(r"/(?:user|users)/login\b", re.IGNORECASE),
+    re.compile(r"/ghost(?:/|$)", re.IGNORECASE),  # Ghost editor
+    re.compile(r"/bitrix/admin(?:/|$)", re.IGNORECASE),  # 1C-Bitrix, common on Kazakh sites
 )
-_PRIVATE_QUERY = re.compile(r"(?:^|&)(?:preview=true|preview_id=|action=edit\b)", re.I)
+_PRIVATE_QUERY = re.compile(r"(?:^|&)(?:preview=true|preview_id=|action=edit\b)", re.IGNORECASE)
 _PRIVATE_HOSTS = (
     "mail.google.com",
     "outlook.live.com",
@@ -77,7 +118,9 @@ _PRIVATE_HOSTS = (
     "localhost",
 )
 _PRIVATE_TLDS = (".local", ".localhost", ".internal", ".lan", ".corp", ".intranet")
-_HOST_RE = re.compile(r"^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z\u00a1-\uffff][a-z0-9\u00a1-\uffff-]*$")
+_HOST_RE = re.compile(
+    r"^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z\u00a1-\uffff][a-z0-9\u00a1-\uffff-]*$"
+)
 
 
 def _split(url: str) -> SplitResult | None:

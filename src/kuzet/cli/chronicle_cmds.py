@@ -56,7 +56,11 @@ def read_cmd(chronicle: str, period: Period | None, fmt: str) -> None:
     entries and references."""
     document = read_document(chronicle, period=period)
     if fmt == "jsonl":
-        click.echo("\n".join(json.dumps(_entry_json(document, e), ensure_ascii=False) for e in document.entries))
+        click.echo(
+            "\n".join(
+                json.dumps(_entry_json(document, e), ensure_ascii=False) for e in document.entries
+            )
+        )
     elif fmt == "json":
         click.echo(json.dumps(_document_json(document), ensure_ascii=False, indent=2))
     else:
@@ -125,8 +129,13 @@ def _lint_json(document: Document, findings: list[Finding]) -> dict[str, Any]:
         "doc": _doc_label(document),
         "name": document.name,
         "findings": [
-            {"code": f.code, "severity": f.severity, "entry": f.entry, "reference": f.reference,
-             "message": f.message}
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "entry": f.entry,
+                "reference": f.reference,
+                "message": f.message,
+            }
             for f in findings
         ],
         "counts": counts,
@@ -169,7 +178,9 @@ def _print_document(document: Document) -> None:
         entries.add_row(
             str(entry.n),
             _escape(lead.text) if lead else "[yellow]—[/]",
-            _escape(_first_words(entry.text[lead.end :].lstrip(" ,.:;–—-") if lead else entry.text)),
+            _escape(
+                _first_words(entry.text[lead.end :].lstrip(" ,.:;–—-") if lead else entry.text)
+            ),
             refs or "[yellow]none[/]",
         )
     console.print(entries)
@@ -182,7 +193,9 @@ def _print_document(document: Document) -> None:
         console.print(refs_table)
     missing = sorted({n for e in document.entries for n in e.refs if n not in listed})
     if missing:
-        console.print(f"[red]missing references:[/] {', '.join(map(str, missing))} (see kuzet lint)")
+        console.print(
+            f"[red]missing references:[/] {', '.join(map(str, missing))} (see kuzet lint)"
+        )
 
 
 def _escape(text: str) -> str:
@@ -211,4 +224,4 @@ def _print_findings(document: Document, findings: list[Finding]) -> None:
         )
 
 
-__all__ = ["read_cmd", "lint_cmd", "chronicle_argument", "CODES"]
+__all__ = ["CODES", "chronicle_argument", "lint_cmd", "read_cmd"]

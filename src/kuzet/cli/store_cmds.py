@@ -227,8 +227,8 @@ def _print_report(report: Any, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def search(query: str, limit: int, offset: int, order: str, fmt: str, **filters: Any) -> None:
     """Find entries by words (QUERY: words, "a phrase", -excluded, prefix*) and filters."""
-    _validated(filters)
     _database()
+    _validated(filters)
     from ..store.search import search as run_search
     from ..store.search import snippet
 
@@ -297,8 +297,8 @@ def _entry_json(e: Any) -> dict[str, Any]:
 def stats(query: str, fmt: str, **filters: Any) -> None:
     """Counts by type, region, month and article; assembly refusals by place and stated
     reason; sanction totals. Each figure says whether it counts entries, persons or sanctions."""
-    _validated(filters)
     _database()
+    _validated(filters)
     from ..store.stats import COUNTED_STATUS, compute_stats
 
     result = compute_stats(_filter(query, **filters))
@@ -335,8 +335,8 @@ def check(fmt: str, **filters: Any) -> None:
     """Find contradictions and implausible values: one person's sanction given differently in
     neighbouring entries, fines that are not a whole number of the year's MCI or above the
     article's maximum, articles not in the code table. Exit status 1 when anything is found."""
-    _validated(filters)
     _database()
+    _validated(filters)
     from ..store.checks import check_entries
 
     issues = check_entries(_filter("", **filters))

@@ -7,12 +7,15 @@ packages, so there is no collectstatic step.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
+import socket
 from typing import Any
 
 import click
 
+from ..chronicle.errors import KuzetError
 from . import cli
 
 __all__ = ["serve"]
@@ -36,6 +39,23 @@ def is_loopback(host: str) -> bool:
 
 def bind_address(host: str, port: int) -> str:
     return f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Fail with one line, before starting workers, if the address cannot be used
+    (gunicorn would retry for seconds and then print a log, not a message)."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise KuzetError(f"cannot listen on {host}: no such address") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = "the port is in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+            raise KuzetError(f"cannot listen on {bind_address(host, port)}: {reason}") from None
 
 
 def _gunicorn_app(application: Any, options: dict[str, Any]) -> Any:
@@ -74,6 +94,7 @@ def serve(host: str, port: int, workers: int | None, threads: int, access_log: b
 
     from ..setup import ensure_database
 
+    check_can_listen(host, port)
     ensure_database()
     from django.db import connections
 

@@ -40,7 +40,7 @@ __all__ = [
 RANK_WINDOW = 1000
 COUNT_LIMIT = 10_000
 FTS_TABLE = "store_entry_fts"
-PG_CONFIG = "english"  # must match migration 0002's generated column
+PG_CONFIG = "simple"  # must match migration 0002's generated column
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +164,11 @@ def matching_entries(qs: QuerySet[m.Entry], q: str) -> QuerySet[m.Entry] | None:
     expr = _pg_query(q)
     if not expr:
         return None
-    return qs.extra(  # noqa: S610 -- the query is a parameter
-        where=[f"store_entry.search_vector @@ to_tsquery('{PG_CONFIG}', %s)"], params=[expr]
+    return qs.filter(
+        pk__in=RawSQL(
+            f"SELECT id FROM store_entry WHERE search_vector @@ to_tsquery('{PG_CONFIG}', %s)",
+            [expr],
+        )
     )
 
 
@@ -202,9 +205,11 @@ def _rank(ids: list[int], q: str) -> list[int]:
         return []
     with connection.cursor() as cur:
         if _sqlite():
+            # "+rowid": the match drives and the id list only filters; letting FTS5 look
+            # each id up instead costs a doclist seek per id (20x slower).
             cur.execute(
                 f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"AND rowid IN (SELECT value FROM json_each(%s)) "
+                f"AND +rowid IN (SELECT value FROM json_each(%s)) "
                 f"ORDER BY bm25({FTS_TABLE}), rowid DESC",
                 [fts5_query(q), "[" + ",".join(map(str, ids)) + "]"],
             )

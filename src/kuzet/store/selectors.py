@@ -130,7 +130,9 @@ def filtered_entries(f: EntryFilter) -> QuerySet[m.Entry]:
 
 def with_details(qs: QuerySet[m.Entry]) -> QuerySet[m.Entry]:
     """Fetch what a list of entries shows, in a fixed number of queries."""
-    return qs.select_related("document", "place", "place__region").prefetch_related(
+    # A document's lint findings can be thousands of rows of JSON: not for lists.
+    qs = qs.select_related("document", "place", "place__region").defer("document__lint_findings")
+    return qs.prefetch_related(
         "types", "person_mentions", "legal_refs", "sanctions", "citations__source"
     )
 

@@ -85,7 +85,7 @@ def audit(
 
 def link_persons(document: m.Document) -> None:
     """Link the document's person mentions into people (``kuzet.store.people.relink``),
-    keeping monitors' merges and splits and the ids of people who did not change."""
+    keeping the monitors' merge and split decisions. Runs inside the ingest's transaction."""
     from .people import relink
 
     relink(documents=[document])

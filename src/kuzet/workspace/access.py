@@ -52,8 +52,18 @@ def visible_documents(user: object) -> QuerySet[Document]:
     return Document.objects.all()
 
 
+# Ids beyond a 64-bit integer cannot exist; asking the database for one would fail.
+MAX_ID = 2**63 - 1
+
+
+def _check_id(pk: int) -> None:
+    if not 0 < pk <= MAX_ID:
+        raise Http404("no such id")
+
+
 def entry_for(user: object, pk: int) -> Entry:
     """The entry with id ``pk`` if the user may see it; 404 otherwise."""
+    _check_id(pk)
     try:
         return visible_entries(user).select_related("document", "place__region").get(pk=pk)
     except Entry.DoesNotExist:
@@ -61,6 +71,7 @@ def entry_for(user: object, pk: int) -> Entry:
 
 
 def person_for(user: object, pk: int) -> Person:
+    _check_id(pk)
     try:
         return visible_persons(user).get(pk=pk)
     except Person.DoesNotExist:
@@ -75,6 +86,7 @@ def document_for(user: object, key: str) -> Document:
 
 
 def place_for(user: object, pk: int) -> Place:
+    _check_id(pk)
     try:
         return Place.objects.select_related("region").get(pk=pk)
     except Place.DoesNotExist:

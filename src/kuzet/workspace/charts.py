@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["Segment", "Column", "Bar", "stacked_columns", "horizontal_bars", "nice_max"]
+__all__ = ["Segment", "Column", "Bar", "stacked_columns", "horizontal_bars", "nice_max", "axis"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +57,23 @@ def nice_max(value: int) -> int:
     return 10 * exp  # pragma: no cover - the loop always returns
 
 
-def _ticks(top: int) -> list[int]:
-    step = top / 4
-    return sorted({round(step * i) for i in range(5)})
+def axis(value: int) -> tuple[int, int]:
+    """A whole-number axis for values up to ``value``: (top, step), about 4 steps."""
+    step = nice_max(max(1, math.ceil(value / 4)))
+    return max(step, math.ceil(value / step) * step), step
 
 
 def stacked_columns(
     columns: Sequence[Column], *, title: str, unit: str, chart_id: str, height: int = 260
 ) -> SafeString:
     """Vertical stacked columns (e.g. entries per month by type)."""
-    left, bottom, top_pad = 44, 46, 12
+    left, bottom, top_pad = 44, 74, 12
     slot = max(14, min(48, 720 // max(1, len(columns))))
-    width = left + slot * max(1, len(columns)) + 12
+    width = left + slot * max(1, len(columns)) + 56  # room for the last slanted label
     plot_h = height - bottom - top_pad
-    top = nice_max(max((c.total for c in columns), default=0))
+    top, step = axis(max((c.total for c in columns), default=0))
     parts = [_svg_open(width, height, title, chart_id)]
-    parts.append(_y_axis(top, left, width, top_pad, plot_h, unit))
+    parts.append(_y_axis(top, step, left, width - 48, top_pad, plot_h))
     for i, col in enumerate(columns):
         x = left + i * slot + 2
         y = top_pad + plot_h
@@ -88,10 +89,10 @@ def stacked_columns(
                 f'fill="{escape(seg.colour)}"><title>{escape(tip)}</title></rect></a>'
             )
         if len(columns) <= 16 or i % math.ceil(len(columns) / 16) == 0:
-            lx, ly = x + (slot - 4) / 2, top_pad + plot_h + 10
+            lx, ly = x + (slot - 4) / 2 - 3, top_pad + plot_h + 12
             parts.append(
-                f'<text x="{lx:.1f}" y="{ly}" class="chart-xlabel" '
-                f'transform="rotate(45 {lx:.1f} {ly})">{escape(col.label)}</text>'
+                f'<text x="{lx:.1f}" y="{ly}" class="chart-xlabel" text-anchor="start" '
+                f'transform="rotate(40 {lx:.1f} {ly})">{escape(col.label)}</text>'
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
@@ -135,12 +136,12 @@ def _svg_open(width: int, height: int, title: str, chart_id: str) -> str:
     )
 
 
-def _y_axis(top: int, left: int, width: int, top_pad: int, plot_h: int, unit: str) -> str:
+def _y_axis(top: int, step: int, left: int, right: int, top_pad: int, plot_h: int) -> str:
     out = []
-    for tick in _ticks(top):
+    for tick in range(0, top + 1, step):
         y = top_pad + plot_h - plot_h * tick / top
         out.append(
-            f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" class="chart-grid"/>'
+            f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" class="chart-grid"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="chart-tick">'
             f"{tick}</text>"
         )

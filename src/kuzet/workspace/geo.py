@@ -30,8 +30,9 @@ _SUFFIX = re.compile(r"\s+(region|oblast|oblysy|province)$")
 
 
 def region_key(name: str) -> str:
-    """A spelling-insensitive key for a region or city name."""
-    key = _SUFFIX.sub("", name.strip().lower())
+    """A spelling-insensitive key for a region or city name ("Almaty" the city and
+    "Almaty Region" stay apart)."""
+    key = _SUFFIX.sub(" region", " ".join(name.strip().lower().split()))
     for pattern, repl in _VARIANTS:
         key = re.sub(pattern, repl, key)
     return key

@@ -101,7 +101,7 @@ def per_period(qs: QuerySet[m.Entry], p: SearchParams, per: str) -> Figure:
     out = []
     for r in rows:
         start, end = period_of(_as_date(r["period"]), per)
-        label = start.strftime("%Y-%m") if per == "month" else f"{start.isoformat()}"
+        label = _period_label(start, per)
         out.append(
             Row(
                 (label, r["type_id"]),
@@ -215,12 +215,32 @@ def dashboard(p: SearchParams, user: object) -> Dashboard:
     return result
 
 
-def stacked_by_period(fig: Figure) -> list[tuple[str, list[Row]]]:
-    """Rows grouped into columns by period, in time order."""
+MAX_COLUMNS = 400
+
+
+def stacked_by_period(fig: Figure, per: str) -> list[tuple[str, list[Row]]]:
+    """Rows grouped into columns by period, in time order, with empty columns for the
+    periods between that have no entries (a gap in time must look like one)."""
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in fig.rows:
         groups[row.keys[0]].append(row)
+    if not groups:
+        return []
+    labels = sorted(groups)
+    day = _label_day(labels[0], per)
+    last = _label_day(labels[-1], per)
+    while day < last and len(groups) < MAX_COLUMNS:
+        groups.setdefault(_period_label(day, per), [])
+        day = period_of(day, per)[1] + dt.timedelta(days=1)
     return sorted(groups.items())
+
+
+def _period_label(start: dt.date, per: str) -> str:
+    return start.strftime("%Y-%m") if per == "month" else start.isoformat()
+
+
+def _label_day(label: str, per: str) -> dt.date:
+    return dt.date.fromisoformat(label + "-01" if per == "month" else label)
 
 
 def type_colours(fig: Figure) -> list[tuple[str, str, str]]:

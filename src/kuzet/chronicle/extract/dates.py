@@ -56,7 +56,8 @@ class _Found:
 @dataclass(frozen=True)
 class _Patterns:
     month_words: dict[str, tuple[int, bool]]  # lower-case word -> (month, must be capitalised)
-    regexes: tuple[tuple[str, re.Pattern[str]], ...]
+    regex: re.Pattern[str]  # every form, one branch each
+    branches: tuple[str, ...]
     range_gap: re.Pattern[str]
     lead_words: frozenset[str]  # lower-case words allowed before the lead date
 
@@ -95,46 +96,74 @@ def resolve_year(month: int, period: Period | None) -> int | None:
 
 def _compile(packs: tuple[dict[str, Any], ...], places: tuple[dict[str, Any], ...]) -> _Patterns:
     month_words = _month_words(packs)
-    month = _alternation(sorted(month_words, key=len, reverse=True), abbreviation_dot=True)
-    suffixes = _alternation(words(packs, "ordinal_suffixes"))
-    day = r"(?P<{name}>[0-3]?\d)(?:" + suffixes + r")?" if suffixes else r"(?P<{name}>[0-3]?\d)"
-    d1, d2 = day.format(name="d"), day.format(name="d2")
     ranges = _alternation(words(packs, "range_words"))
-    joiners = _alternation(words(packs, "day_month_joiners"))
-    year_suffix = _alternation(words(packs, "year_suffixes"))
-    year = r"(?P<y>(?:19|20|21)\d{2})(?!\d)" + (
-        rf"(?:\s*(?:{year_suffix})\b\.?)?" if year_suffix else ""
-    )
-    between = rf"\s*(?:{_DASHES}|\s(?:{ranges})\s)\s*" if ranges else rf"\s*{_DASHES}\s*"
-    second = rf"(?:{between}{d2}(?!\d))?"
-    month_group = rf"(?<![^\W\d_])(?P<m>{month})(?![^\W\d_])"
-    start = r"(?<![\w.,/-])"
-    regexes = [
-        ("md", rf"{month_group}\s+{start}{d1}(?!\d){second}(?:,?\s+{year})?"),
-        ("dm", rf"{start}{d1}(?!\d){second}\s+(?:(?:{joiners})\s+)?{month_group}(?:,?\s+{year})?"
-            if joiners else rf"{start}{d1}(?!\d){second}\s+{month_group}(?:,?\s+{year})?"),
-        ("num", r"(?<![\d.,/])(?P<d>[0-3]?\d)([./])(?P<m>[01]?\d)\2(?P<y>(?:19|20)\d{2})(?![\d.,]\d)"),
-        ("num2", r"(?<![\d.,/])(?P<d>[0-3]\d)\.(?P<m>[01]\d)\.(?P<y>\d{2})(?![\d.,]\d)"),
-        ("iso", r"(?<![\d.,/-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
-        ("my", rf"{month_group}\s+{year}"),
-    ]
-    year_first = _alternation(words(packs, "year_first_words"))
-    if year_first:
-        regexes.append(
-            ("ymd", rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s+(?:{year_first})\.?\s+{d1}\s+{month_group}")
-        )
+    combined = _regex(packs, ranges)
     lead_words = {*words(packs, "lead_words"), *words(packs, "weekdays")}
     lead_words |= set(words(places, "slot_words")) | set(words(places, "kind_joiners"))
     for pack in places:
         for kind_words in (pack.get("kinds") or {}).values():
             lead_words |= {str(w).lower() for w in kind_words}
+    gap = rf"^\s*(?:{_DASHES}|(?:{ranges}))\s*$" if ranges else rf"^\s*{_DASHES}\s*$"
     return _Patterns(
         month_words=month_words,
-        regexes=tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in regexes),
-        range_gap=re.compile(rf"^\s*(?:{_DASHES}|(?:{ranges}))\s*$" if ranges else rf"^\s*{_DASHES}\s*$",
-                             re.IGNORECASE),
+        regex=re.compile(combined),
+        branches=("ymd", "iso", "num", "num2", "dm", "md"),
+        range_gap=re.compile(gap, re.IGNORECASE),
         lead_words=frozenset(lead_words),
     )
+
+
+def _regex(packs: tuple[dict[str, Any], ...], ranges: str) -> str:
+    """The date forms, one named branch each; group names are prefixed by the branch's name.
+
+    One combined regex scans the text once; at a given position the earlier
+    branch wins, so longer forms come first ("2023 жылғы 1 маусым" before "1
+    маусым"). A month is matched as any word and looked up afterwards: a
+    hundred-way alternation of month names at every word would be slow.
+    """
+    suffixes = _alternation(words(packs, "ordinal_suffixes"))
+    joiners = _alternation(words(packs, "day_month_joiners"))
+    year_suffix = _alternation(words(packs, "year_suffixes"))
+    year_first = _alternation(words(packs, "year_first_words"))
+    ordinal = f"(?i:{suffixes})?" if suffixes else ""
+    joiner = f"(?:(?i:{joiners})\\s+)?" if joiners else ""
+    suffix = rf"(?:\s*(?i:{year_suffix})\b\.?)?" if year_suffix else ""
+    between = rf"\s*(?:{_DASHES}|\s(?i:{ranges})\s)\s*" if ranges else rf"\s*{_DASHES}\s*"
+    start = r"(?<![\w.,/-])"
+
+    def day(p: str, name: str = "d") -> str:
+        return rf"(?P<{p}_{name}>[0-3]?\d){ordinal}(?!\d)"
+
+    def month_of(p: str) -> str:
+        return rf"(?<![^\W\d_])(?P<{p}_m>[^\W\d_]{{3,16}}+\.?)"
+
+    def year(p: str, name: str = "y") -> str:
+        return rf"(?P<{p}_{name}>(?:19|20|21)\d{{2}})(?!\d){suffix}"
+
+    def second(p: str) -> str:
+        return rf"(?:{between}{day(p, 'd2')})?"
+
+    digit_first = []
+    if year_first:
+        digit_first.append(
+            rf"(?P<ymd>{year('ymd')}\s+(?i:{year_first})\.?\s+{day('ymd')}\s+{month_of('ymd')})"
+        )
+    digit_first += [
+        r"(?P<iso>(?<![\d.,/-])(?P<iso_y>(?:19|20)\d{2})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?![\d-]))",
+        (
+            r"(?P<num>(?<![\d.,/])(?P<num_d>[0-3]?\d)(?P<num_s>[./])(?P<num_m>[01]?\d)(?P=num_s)"
+            r"(?P<num_y>(?:19|20)\d{2})(?![\d.,]\d))"
+        ),
+        r"(?P<num2>(?<![\d.,/])(?P<num2_d>[0-3]\d)\.(?P<num2_m>[01]\d)\.(?P<num2_y>\d{2})(?![\d.,]\d))",
+        rf"(?P<dm>{start}{day('dm')}{second('dm')}\s+{joiner}{month_of('dm')}(?:,?\s+{year('dm')})?)",
+    ]
+    # "June 1, 2023", or "June 2023" with month precision
+    month_first = (
+        rf"(?P<md>{month_of('md')}\s+(?:{start}{day('md')}{second('md')}(?:,?\s+{year('md')})?"
+        rf"|{year('md', 'y2')}))"
+    )
+    # a one-character look-ahead sends each position to the branches that can start there
+    return rf"(?=\d)(?:{'|'.join(digit_first)})|(?=[^\W\d_]){month_first}"
 
 
 def _month_words(packs: tuple[dict[str, Any], ...]) -> dict[str, tuple[int, bool]]:
@@ -147,11 +176,8 @@ def _month_words(packs: tuple[dict[str, Any], ...]) -> dict[str, tuple[int, bool
     return out
 
 
-def _alternation(items: list[str], *, abbreviation_dot: bool = False) -> str:
-    escaped = [re.escape(w) for w in sorted(items, key=len, reverse=True)]
-    body = "|".join(escaped)
-    # "Jun." and "Sept.": a dot may close any month word; full names never take one in practice
-    return f"(?:{body})\\.?" if abbreviation_dot and body else body
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
 # --- finding ---------------------------------------------------------------
@@ -159,45 +185,55 @@ def _alternation(items: list[str], *, abbreviation_dot: bool = False) -> str:
 
 def _find(text: str, patterns: _Patterns) -> list[_Found]:
     found: list[_Found] = []
-    for name, regex in patterns.regexes:
-        for m in regex.finditer(text):
-            item = _parse(name, m, patterns)
-            if item is not None:
-                found.append(item)
-    # overlapping matches: keep the longest (a "June 2023" inside "June 1, 2023" goes)
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[_Found] = []
-    for item in found:
-        if kept and item.start < kept[-1].end:
+    pos = 0
+    while (m := patterns.regex.search(text, pos)) is not None:
+        item = _parse(m, patterns)
+        if item is None:  # "Article 405": no month; a date may still start inside it
+            pos = m.start() + 1
             continue
-        kept.append(item)
-    return kept
+        found.append(item)
+        pos = m.end()
+    return found
 
 
-def _parse(name: str, m: re.Match[str], patterns: _Patterns) -> _Found | None:
-    groups = m.groupdict()
-    if name in ("num", "num2", "iso"):
-        month = int(groups["m"])
-        year_text = groups["y"]
-        year = int(year_text) + 2000 if len(year_text) == 2 else int(year_text)
+def _parse(m: re.Match[str], patterns: _Patterns) -> _Found | None:
+    branch = next(name for name in patterns.branches if _has_group(m, name))
+
+    def group(name: str) -> str | None:
+        try:
+            return m.group(f"{branch}_{name}")
+        except IndexError:  # this branch has no such group
+            return None
+
+    month_text, year_text, day_text = group("m") or "", group("y") or group("y2"), group("d")
+    if branch in ("num", "num2", "iso"):
+        month = int(month_text)
     else:
-        word = groups["m"]
-        known = patterns.month_words.get(word.lower().rstrip("."))
+        known = patterns.month_words.get(month_text.lower().rstrip("."))
         if known is None:
             return None
         month, capitalized = known
-        if capitalized and not word[0].isupper():
+        if capitalized and not month_text[0].isupper():
             return None
-        year = int(groups["y"]) if groups.get("y") else None
-    day = int(groups["d"]) if groups.get("d") else None
+    year = None
+    if year_text:
+        year = int(year_text) + 2000 if len(year_text) == 2 else int(year_text)
+    day = int(day_text) if day_text else None
     if not 1 <= month <= 12 or (day is not None and not _valid_day(day, month, year)):
         return None
     extra = None
-    if groups.get("d2"):
-        day2 = int(groups["d2"])
-        if _valid_day(day2, month, year) and day is not None and day2 > day:
-            extra = (m.start("d2"), m.end("d2"), day2)
+    day2 = group("d2")
+    if day2 and day is not None and int(day2) > day and _valid_day(int(day2), month, year):
+        name = f"{branch}_d2"
+        extra = (m.start(name), m.end(name), int(day2))
     return _Found(m.start(), m.end(), day, month, year, extra)
+
+
+def _has_group(m: re.Match[str], name: str) -> bool:
+    try:
+        return m.group(name) is not None
+    except IndexError:  # "ymd" exists only when the language writes years first
+        return False
 
 
 def _valid_day(day: int, month: int, year: int | None) -> bool:
@@ -210,9 +246,9 @@ def _inherit_years(text: str, found: list[_Found], patterns: _Patterns) -> list[
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         here, after = out[i], out[i + 1]
-        if here.year is None and after.year is not None:
-            if patterns.range_gap.match(text[here.end : after.start]):
-                out[i] = _Found(here.start, here.end, here.day, here.month, after.year, here.extra_day)
+        gap = text[here.end : after.start]
+        if here.year is None and after.year is not None and patterns.range_gap.match(gap):
+            out[i] = _Found(here.start, here.end, here.day, here.month, after.year, here.extra_day)
     return out
 
 
@@ -220,8 +256,14 @@ def _mentions(text: str, found: list[_Found], period: Period | None) -> list[Men
     out: list[Mention[PartialDate]] = []
     for item in found:
         year = item.year if item.year is not None else resolve_year(item.month, period)
-        out.append(Mention(item.start, item.end, text[item.start : item.end],
-                           PartialDate(year, item.month, item.day)))
+        out.append(
+            Mention(
+                item.start,
+                item.end,
+                text[item.start : item.end],
+                PartialDate(year, item.month, item.day),
+            )
+        )
         if item.extra_day is not None:
             start, end, day = item.extra_day
             out.append(Mention(start, end, text[start:end], PartialDate(year, item.month, day)))

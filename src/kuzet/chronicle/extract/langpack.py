@@ -47,7 +47,9 @@ def _load(own: dict[str, Any], language: str, topic: str) -> tuple[dict[str, Any
         seen.add(code)
         path = data_path("lang", code, f"{topic}.yaml")
         if not path.exists():
-            raise DataFileError(path, None, f"no {topic} data for language {code!r} (named by 'also')")
+            raise DataFileError(
+                path, None, f"no {topic} data for language {code!r} (named by 'also')"
+            )
         data = load_yaml(path)
         if not isinstance(data, dict):
             raise DataFileError(path, 1, "expected a mapping at the top level")

@@ -247,17 +247,18 @@ def _bare_code(
 ) -> str | None:
     if f"{item.word} {item.article}" in pats.not_citations:
         return None  # "Article 19" with no code: the organisation, not a citation
-    in_table = table.codes_with(item.article)
-    if named:
-        codes = {code for _, code in named}
+    in_table = [c for c in table.codes_with(item.article) if c in _BARE_CODES]
+    codes = {code for _, code in named}
+    if codes:
         holding = [c for c in codes if c in in_table]
-        if len(codes) == 1:
-            return next(iter(codes))
         if len(holding) == 1:
             return holding[0]
+        if not holding and len(in_table) == 1:
+            return in_table[0]  # the named code has no such article; the table's does
+        if len(codes) == 1:
+            return next(iter(codes))
         before = [code for pos, code in named if pos < item.start]
         return before[-1] if before else named[0][1]
-    in_table = tuple(c for c in in_table if c in _BARE_CODES)
     if len(in_table) == 1:
         return in_table[0]
     administrative = bool(pats.administrative.search(text))

@@ -38,12 +38,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataFileError
 from ..knowledge import Knowledge, data_path, default_knowledge
 from ..model import Mention, Person
 from .context import Context
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
 
 __all__ = ["extract", "split_name", "name_key", "fold_name"]
 
@@ -55,6 +59,7 @@ _OPEN_QUOTES = "“«„‘"
 _CLOSE_QUOTES = "”»‛’"
 _SLOGAN_MAX_WORDS = 30  # a quotation this short is a slogan or poster, not a report
 _WINDOW = 90  # characters of context searched for cue words on each side
+_CACHE_LIMIT = 100_000  # per-word caches are cleared past this many words
 
 # A token: a word starting with an upper-case letter (Latin, Latin-1,
 # Latin Extended-A, Cyrillic incl. Kazakh letters), hyphenated parts kept,
@@ -64,9 +69,46 @@ _TOKEN_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?;]+(?=[\s\[\]”»\"’)]*(?:$|\s+[^\W\d_“«\"]))")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_COORD_BEFORE_RE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 
 
 # --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A pattern whose every match starts at one of a few words (``keys``).
+
+    ``re.search`` with a long alternation tries every phrase at every position
+    of the window, which dominated the extractor's time; trying the pattern
+    only where a key word starts finds the same leftmost match far faster.
+    """
+
+    pattern: re.Pattern[str]
+    keys: frozenset[str]
+
+    def search(self, text: str, start: int = 0) -> re.Match[str] | None:
+        for word, pos in _word_positions(text):
+            if pos >= start and word in self.keys:
+                m = self.pattern.match(text, pos)
+                if m is not None:
+                    return m
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _word_positions(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple((m.group().lower(), m.start()) for m in _WORD_RE.finditer(text))
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    keys = set()
+    for phrase in phrases:
+        m = _WORD_RE.search(phrase.lower())
+        if m:
+            keys.update((m.group(), m.group() + "s", m.group() + "es"))  # plurals too
+    return frozenset(keys)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +130,7 @@ class _Lexicon:
     header_words: frozenset[str]
     attributive: frozenset[str]
     pronouns: dict[str, str]  # pronoun -> "m"/"f"
-    title_before: re.Pattern[str]
+    title_before: _Cue
     title_after: re.Pattern[str]
     official_titles: frozenset[str]
     ambiguous_titles: frozenset[str]
@@ -97,23 +139,34 @@ class _Lexicon:
     kinship_titles: frozenset[str]
     civil_bodies: re.Pattern[str]
     state_bodies: re.Pattern[str]
-    kin_before: re.Pattern[str]
+    kin_before: _Cue
     kin_after: re.Pattern[str]
-    persecuted_before: re.Pattern[str]
+    persecuted_before: _Cue
     persecuted_after: re.Pattern[str]
-    speaking_before: re.Pattern[str]
+    speaking_before: _Cue
     speaking_after: re.Pattern[str]
-    other_before: re.Pattern[str]
+    other_before: _Cue
     other_after: re.Pattern[str]
-    victim_before: re.Pattern[str]
+    client_before: _Cue
+    client_after: re.Pattern[str]
+    victim_before: _Cue
     victim_after: re.Pattern[str]
-    trial_before: re.Pattern[str]
+    trial_before: _Cue
     trial_after: re.Pattern[str]
-    group_victim: re.Pattern[str]
+    group_victim: _Cue
+    no_stop_before: re.Pattern[str]
+    reporting_after: re.Pattern[str]
+    derived_endings: tuple[str, ...]
+    # Per-word results, filled as words are met: the same names recur in every entry.
+    kinds: dict[str, str] = field(default_factory=dict)
+    morphs: dict[str, str] = field(default_factory=dict)
 
 
 def _lexicon(knowledge: Knowledge) -> _Lexicon:
-    return knowledge.compiled("persons:lexicon", lambda: _build_lexicon(knowledge))
+    # Load the data before entering ``compiled``: its lock is not re-entrant, so a
+    # factory must not call ``knowledge.lang`` (itself cached through ``compiled``).
+    data = knowledge.lang("persons")
+    return knowledge.compiled("persons:lexicon", lambda: _build_lexicon(data))
 
 
 def _words(data: dict[str, Any], *path: str) -> list[str]:
@@ -138,12 +191,13 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in uniq)
 
 
-def _before_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
+def _before_re(phrases: Sequence[str], filler: int) -> _Cue:
     """Phrase ending at most ``filler`` words before the end of the window."""
-    return re.compile(
+    pattern = re.compile(
         rf"(?:^|(?<=[\W]))(?:{_alternation(phrases)})(?![^\W_])\W*(?:\w+\W+){{0,{filler}}}$",
         re.IGNORECASE,
     )
+    return _Cue(pattern, _first_words(phrases))
 
 
 def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
@@ -154,8 +208,7 @@ def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
     )
 
 
-def _build_lexicon(knowledge: Knowledge) -> _Lexicon:
-    data = knowledge.lang("persons")
+def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
     given: dict[str, str] = {}
     for sex, key in (("m", "male"), ("f", "female")):
         for name in _words(data, "given_names", key):
@@ -192,10 +245,14 @@ def _build_lexicon(knowledge: Knowledge) -> _Lexicon:
             **{p.lower(): "f" for p in _words(data, "pronouns", "female")},
         },
         # "... the President of Kazakhstan " / "... police officers " right before a name.
-        title_before=re.compile(
-            rf"(?:^|(?<=\W))(?P<former>(?:{former})[\s-]*)?(?P<title>{title_alt})(?:e?s)?"
-            rf"(?P<of>\s+(?:of|in|at|for)\s+[^,;:!?]{{1,70}}?)?\s*$",
-            re.IGNORECASE,
+        title_before=_Cue(
+            re.compile(
+                rf"(?:^|(?<=\W))(?P<former>(?:{former})[\s-]*)?(?P<title>{title_alt})(?:e?s)?\.?"
+                # The body after "of" stops at "and": "residents of X and the akim of Y".
+                rf"(?P<of>\s+(?:of|in|at|for)\s+(?:(?!\band\b)[^,;:!?]){{1,70}}?)?\s*,?\s*$",
+                re.IGNORECASE,
+            ),
+            _first_words(title_words + _words(titles, "former")),
         ),
         # ", Deputy Head of the Anti-Corruption Service," right after a name.
         title_after=re.compile(
@@ -210,7 +267,10 @@ def _build_lexicon(knowledge: Knowledge) -> _Lexicon:
         kinship_titles=_lowered(_words(titles, "kinship")),
         civil_bodies=re.compile(rf"\b(?:{_alternation(_words(data, 'bodies', 'civil'))})\b", re.I),
         state_bodies=re.compile(rf"\b(?:{_alternation(_words(data, 'bodies', 'state'))})\b", re.I),
-        kin_before=re.compile(rf"(?:^|(?<=\W))(?:his|her|their|our|my|the|’s|'s)\s+(?:{kin})\s*$", re.I),
+        kin_before=_Cue(
+            re.compile(rf"(?:^|(?<=\W))(?:his|her|their|our|my|the|’s|'s)\s+(?:{kin})\s*$", re.I),
+            _first_words(["his", "her", "their", "our", "my", "the", "’s"]),
+        ),
         kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.I),
         persecuted_before=_before_re(_words(cues, "persecuted_before"), 3),
         persecuted_after=_after_re(_words(cues, "persecuted_after"), 5),
@@ -218,13 +278,24 @@ def _build_lexicon(knowledge: Knowledge) -> _Lexicon:
         speaking_after=_after_re(_words(cues, "speaking_after"), 4),
         other_before=_before_re(_words(cues, "other_before"), 2),
         other_after=_after_re(_words(cues, "other_after"), 0),
+        client_before=_before_re(_words(cues, "client_before"), 1),
+        client_after=_after_re(_words(cues, "client_after"), 0),
         victim_before=_before_re(_words(cues, "victim_before"), 2),
-        victim_after=_after_re(_words(cues, "victim_after"), 1),
+        victim_after=_after_re(_words(cues, "victim_after"), 2),
         trial_before=_before_re(_words(cues, "trial_before"), 4),
         trial_after=_after_re(_words(cues, "trial_after"), 3),
-        group_victim=re.compile(
-            rf"(?:{victim_alt})\s+(?:the\s+)?[^\W\d_]+\s+(?:{_alternation(_words(data, 'group_nouns'))})\b",
+        no_stop_before=re.compile(
+            rf"(?:^|(?<=[\s.]))(?:[^\W\d_]|{_alternation(_words(data, 'initial_digraphs') + _words(data, 'abbreviations'))})$",
             re.IGNORECASE,
+        ),
+        reporting_after=_after_re(_words(cues, "reporting_after"), 2),
+        derived_endings=tuple(_words(data, "surname_endings", "derived")),
+        group_victim=_Cue(
+            re.compile(
+                rf"(?:{victim_alt})\s+(?:the\s+)?[^\W\d_]+\s+(?:{_alternation(_words(data, 'group_nouns'))})\b",
+                re.IGNORECASE,
+            ),
+            _first_words(_words(cues, "victim_before")),
         ),
     )
 
@@ -241,6 +312,7 @@ _FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("yev", "ev"), ("iev", "ev"), 
 _DOUBLE_RE = re.compile(r"(.)\1")
 
 
+@lru_cache(maxsize=65536)
 def fold_name(word: str) -> str:
     """Fold a name for comparison: lower case, ASCII, transliteration variants merged.
 
@@ -275,6 +347,16 @@ def _tokens(text: str, lex: _Lexicon) -> list[_Tok]:
 
 
 def _kind(word: str, lex: _Lexicon) -> str:
+    kind = lex.kinds.get(word)
+    if kind is None:
+        if len(lex.kinds) > _CACHE_LIMIT:
+            lex.kinds.clear()
+        kind = lex.kinds[word] = _classify(word, lex)
+    return kind
+
+
+def _classify(word: str, lex: _Lexicon) -> str:
+    """"I" initial, "N" a word that may be a name, "X" a capitalised non-name."""
     if (len(word) == 1 and word.isupper()) or word in lex.digraphs:
         return "I"
     parts = word.split("-")
@@ -326,6 +408,15 @@ def _is_given(word: str, lex: _Lexicon) -> bool:
 
 def _morph(word: str, lex: _Lexicon) -> str:
     """'m' / 'f' when the word ends like a surname, else ''."""
+    sex = lex.morphs.get(word)
+    if sex is None:
+        if len(lex.morphs) > _CACHE_LIMIT:
+            lex.morphs.clear()
+        sex = lex.morphs[word] = _surname_ending(word, lex)
+    return sex
+
+
+def _surname_ending(word: str, lex: _Lexicon) -> str:
     low = word.lower().split("-")[-1]
     for ending in lex.female_endings:
         if low.endswith(ending) and len(low) - len(ending) >= lex.min_stem:
@@ -434,18 +525,36 @@ def _judge_words(
     followed = i + len(words) < len(run)
     if ctx.sentence_start(start) and not (ga or ma):
         return None  # a capitalised English word may start the sentence ("Later Smailova")
-    if not (ga or gb or ma or mb or ctx.person_context(start)):
+    if not (ga or gb or ma or mb or ctx.person_context(start) or ctx.coordinated(start)):
         return None
-    sa, sb = ma and not ga, mb and not gb  # clearly surnames
-    if sa != sb:
-        surname_first = sa
-    elif ga != gb:
-        surname_first = gb
-    else:
-        surname_first = True  # the chronicles' usual order
-    sur, giv = (a, b) if surname_first else (b, a)
+    sur, giv = (a, b) if _surname_first(a, b, lex) else (b, a)
     cand = _Cand(start, end, sur, giv[0], given=giv)
     return None if _blocked(cand, text, lex, ctx, followed=followed) else cand
+
+
+def _surname_first(a: str, b: str, lex: _Lexicon) -> bool:
+    """Whether ``a`` is the surname of the pair ``a b``.
+
+    A word with a surname ending that is not a known given name wins; then a
+    word that is not a known given name; then, between two given names, a
+    woman's given name is not the surname (her surname comes from a man's
+    name) and a name ending like a father's-name surname ("-bek") is; else the
+    chronicles' usual surname-first order.
+    """
+    ga, gb = _is_given(a, lex), _is_given(b, lex)
+    sa, sb = bool(_morph(a, lex)) and not ga, bool(_morph(b, lex)) and not gb
+    if sa != sb:
+        return sa
+    if ga != gb:
+        return gb
+    xa, xb = lex.given.get(fold_name(a), ""), lex.given.get(fold_name(b), "")
+    if {xa, xb} == {"m", "f"}:
+        return xa == "m"
+    da = a.lower().endswith(lex.derived_endings)
+    db = b.lower().endswith(lex.derived_endings)
+    if da != db:
+        return da
+    return True
 
 
 def _single(run: list[_Tok], i: int, text: str, lex: _Lexicon, ctx: _EntryInfo) -> _Cand | None:
@@ -461,17 +570,29 @@ def _single(run: list[_Tok], i: int, text: str, lex: _Lexicon, ctx: _EntryInfo) 
 
 def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed: bool) -> bool:
     """True when the words name a thing, a place, a title in quotes, or run into more capitals."""
-    if followed and not cand.initial:
+    ends_with_initial = text[cand.end - 1:cand.end] == "." and not cand.given
+    if followed and not ends_with_initial:
         return True  # "Adil Soz Legal Review", "Nazarbayev University"
     nxt = _WORD_RE.match(text, _skip_blank(text, cand.end))
     if nxt and nxt.group().lower() in lex.thing_nouns and text[cand.end:nxt.start()].strip() == "":
         return True
-    if not cand.initial:
-        before = text[cand.start - 1:cand.start]
-        after = text[cand.end:cand.end + 1]
-        if (before and before in _OPEN_QUOTES + '"') or (after and after in _CLOSE_QUOTES + '"'):
-            return True  # “Adal Azamat”, «Shyndyk»: names of things
+    if not ends_with_initial and _quote_adjacent(cand, text):
+        # “Adal Azamat”, «Shyndyk»: names of things, unless a title or kinship word
+        # says a person is meant ("our son Grigory”).
+        title = lex.title_before.search(text[max(0, cand.start - 40):cand.start])
+        if not title or title.group("of"):
+            return True
+    if not ends_with_initial and ctx.is_place_name(text[cand.start:cand.end]):
+        return True  # "Otegen Batyr", "Satpayev", "Kurchatov": places, when no initial says otherwise
     return ctx.in_place(cand.start, cand.end)
+
+
+def _quote_adjacent(cand: _Cand, text: str) -> bool:
+    before = text[cand.start - 1:cand.start] if cand.start else ""
+    after = text[cand.end:cand.end + 2]
+    if after[:1] in "’'" and after[1:] == "s":
+        after = ""  # a possessive, not a closing quote
+    return bool(before and before in _OPEN_QUOTES + '"') or bool(after and after[0] in _CLOSE_QUOTES + '"')
 
 
 def _skip_blank(text: str, pos: int) -> int:
@@ -492,6 +613,8 @@ class _EntryInfo:
     place_span: tuple[int, int] | None
     sentence_starts: list[int] = field(default_factory=list)
     quotes: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, words
+    name_ends: set[int] = field(default_factory=set)  # ends of names found so far
+    gazetteer: Gazetteer | None = None
 
     def sentence_start(self, pos: int) -> bool:
         before = self.text[:pos].rstrip(" \u00a0“«\"‘(")
@@ -510,6 +633,14 @@ class _EntryInfo:
         m = self.lex.title_before.search(before)
         return bool(m and not m.group("of")) or _header_slot(self.text, pos, self.lex, self.place_span)
 
+    def coordinated(self, pos: int) -> bool:
+        """The words follow a name in a list: "Alnur Ilyashev, ... and Inga Imanbai"."""
+        m = _COORD_BEFORE_RE.search(self.text, max(0, pos - 8), pos)
+        return bool(m) and m.start() in self.name_ends
+
+    def is_place_name(self, name: str) -> bool:
+        return self.gazetteer is not None and bool(self.gazetteer.candidates(name))
+
     def in_place(self, start: int, end: int) -> bool:
         return self.place_span is not None and start < self.place_span[1] and self.place_span[0] < end
 
@@ -520,25 +651,30 @@ class _EntryInfo:
         return None
 
 
-def _sentence_starts(text: str) -> list[int]:
+def _sentence_starts(text: str, lex: _Lexicon) -> list[int]:
     starts = []
     for m in _SENTENCE_END_RE.finditer(text):
-        # A period after an initial ("A. Zhumanov") does not end the sentence.
-        prev = text[max(0, m.start() - 3):m.start()]
-        if m.group().startswith(".") and re.search(r"(?:^|[\s.])(?:[A-Z]|Zh|Sh|Ch|Kh|Ts|Yu|Ya|Ye|No|St)$", prev):
+        # A period after an initial ("A. Zhumanov") or an abbreviation ("Mr.") does
+        # not end the sentence.
+        if m.group().startswith(".") and lex.no_stop_before.search(text, max(0, m.start() - 6), m.start()):
             continue
         starts.append(_skip_blank(text, m.end()))
     return starts
 
 
+_QUOTE_CHAR_RE = re.compile(r"[“«„”»\"]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int, int]]:
-    """Quoted stretches (start, end, word count); unbalanced quotes run to the end."""
+    """Quoted stretches (start, end, word count); an unclosed quote runs to the end."""
     spans: list[tuple[int, int, int]] = []
     open_at: int | None = None
-    for pos, ch in enumerate(text):
-        if open_at is None and (ch in "“«„" or (ch == '"')):
-            open_at = pos
-        elif open_at is not None and (ch in "”»" or ch == '"'):
+    for m in _QUOTE_CHAR_RE.finditer(text):
+        ch, pos = m.group(), m.start()
+        if open_at is None:
+            if ch in "“«„\"":
+                open_at = pos
+        elif ch in "”»\"":
             spans.append((open_at, pos + 1, len(text[open_at:pos].split())))
             open_at = None
     if open_at is not None:
@@ -671,12 +807,14 @@ def _role_evidence(
     """Evidence per person (index into ``found``)."""
     order = sorted(((m, idx) for idx, f in enumerate(found) for m in f.mentions), key=lambda x: x[0].start)
     groups = _list_groups(order, text)
-    victims = {idx for m, idx in order if _victim_cue(m, groups, text, lex, info)}
+    spans = [(m.start, m.end) for m, _ in order]
+    windows = [_windows(m, groups, spans, text, info) for m, _ in order]
+    victims = {idx for (m, idx), w in zip(order, windows) if _victim_cue(m, w, lex, info)}
     victim_mode = bool(victims) or bool(lex.group_victim.search(_unquoted(text, info)))
     evidence: dict[int, _Evidence] = {}
-    for mention, idx in order:
+    for (mention, idx), w in zip(order, windows):
         ev = evidence.get(idx, _Evidence())
-        official, score = _mention_score(mention, idx, groups, text, lex, info, victim_mode, idx in victims)
+        official, score = _mention_score(mention, w, groups, text, lex, info, victim_mode, idx in victims)
         evidence[idx] = _Evidence(ev.official or official, ev.victim or idx in victims, ev.score + score)
     for idx, f in enumerate(found):
         if fold_name(f.surname) in lex.officials and not f.lone_given:
@@ -715,22 +853,58 @@ def _close_group(members: list[_Cand], spans: dict[int, tuple[int, int]]) -> Non
             spans[m.start] = span
 
 
-def _windows(m: _Cand, groups: dict[int, tuple[int, int]], text: str, info: _EntryInfo) -> tuple[str, str]:
-    """The clause text before the mention's list and after it."""
+@dataclass(frozen=True, slots=True)
+class _Windows:
+    """Clause text around a mention: around its whole list, and around itself alone."""
+
+    before: str
+    after: str
+    own_before: str
+    own_after: str
+
+
+def _windows(
+    m: _Cand, groups: dict[int, tuple[int, int]], spans: list[tuple[int, int]], text: str, info: _EntryInfo
+) -> _Windows:
+    """Windows clipped to the sentence, to _WINDOW characters and to neighbouring names.
+
+    Clipping at neighbouring names keeps one person's title ("the President of
+    Russia X") from being read as another's.
+    """
     g_start, g_end = groups.get(m.start, (m.start, m.end))
     lo, hi = info.sentence_bounds(g_start, g_end)
-    before = text[max(lo, g_start - _WINDOW):g_start]
-    after = text[g_end:min(hi, g_end + _WINDOW)]
-    return before, after
+    prev_end = max((e for s, e in spans if e <= m.start), default=0)
+    next_start = min((s for s, e in spans if s >= m.end), default=len(text))
+    g_prev = max((e for s, e in spans if e <= g_start), default=0)
+    g_next = min((s for s, e in spans if s >= g_end), default=len(text))
+    return _Windows(
+        before=text[max(lo, g_prev, g_start - _WINDOW):g_start],
+        after=text[g_end:min(hi, g_next, g_end + _WINDOW)],
+        own_before=text[max(lo, prev_end, m.start - _WINDOW):m.start],
+        own_after=text[m.end:min(hi, next_start, m.end + _WINDOW)],
+    )
 
 
-def _victim_cue(m: _Cand, groups: dict[int, tuple[int, int]], text: str, lex: _Lexicon, info: _EntryInfo) -> bool:
+def _victim_cue(m: _Cand, w: _Windows, lex: _Lexicon, info: _EntryInfo) -> bool:
     if info.quote_at(m.start):
         return False
-    before, after = _windows(m, groups, text, info)
-    own_after = text[m.end:m.end + _WINDOW]
-    return bool(lex.victim_before.search(before) or lex.victim_after.search(own_after)
-                or lex.victim_after.search(after))
+    return bool(lex.victim_before.search(w.before) or lex.victim_after.search(w.own_after)
+                or lex.victim_after.search(w.after))
+
+
+def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
+    """The title that describes the name right after ``window``.
+
+    In "the lawyers of activist <Name>" the name is the activist, not the
+    lawyer: when the "of" phrase itself ends in a title and no comma sets the
+    name apart, that inner title is the name's. With a comma ("the wife of the
+    detained activist, <Name>") the outer title is.
+    """
+    match = lex.title_before.search(window)
+    if match is None or not match.group("of") or window.rstrip().endswith(","):
+        return match
+    inner = lex.title_before.search(window, match.start("of") + 1)
+    return inner if inner is not None and not inner.group("of") else match
 
 
 def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
@@ -756,7 +930,7 @@ def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
 
 def _mention_score(
     m: _Cand,
-    idx: int,
+    w: _Windows,
     groups: dict[int, tuple[int, int]],
     text: str,
     lex: _Lexicon,
@@ -765,15 +939,22 @@ def _mention_score(
     is_victim: bool,
 ) -> tuple[bool, int]:
     """(official?, score) for one mention; positive scores favour "subject"."""
-    before, after = _windows(m, groups, text, info)
-    own_before = text[max(0, m.start - _WINDOW):m.start]
-    own_after = text[m.end:m.end + _WINDOW]
-    roles = {
-        _title_role(lex.title_before.search(own_before), lex),
-        _title_role(lex.title_before.search(before), lex),
-        _title_role(lex.title_after.match(own_after), lex),
-        _title_role(lex.title_after.match(after), lex),
-    }
+    before, after, own_before, own_after = w.before, w.after, w.own_before, w.own_after
+    title = _title_before(before, lex)
+    roles = {_title_role(title, lex), _title_role(lex.title_after.match(own_after), lex)}
+    if before != own_before:  # a list: the title before its first name applies to all
+        roles.add(_title_role(_title_before(own_before, lex), lex))
+    if after != own_after:
+        roles.add(_title_role(lex.title_after.match(after), lex))
+    if title is not None and title.group("of"):
+        # Cue words inside "the wife of the detained activist, X" describe someone else.
+        before = before[:title.start("of")]
+    apposition = lex.title_after.match(after)
+    if apposition is not None:
+        # Skip ", a former police officer," to reach the verb: "X, ..., was sentenced".
+        rest = after[apposition.end():]
+        comma = rest.find(",")
+        after = rest[comma + 1:] if comma >= 0 else rest
     if "official" in roles:
         return True, 0
     if is_victim:
@@ -782,18 +963,20 @@ def _mention_score(
     persecuted = bool(lex.persecuted_after.search(after) or lex.persecuted_before.search(before))
     score = 0
     if victim_mode:
-        score -= 1
+        score -= 2  # in a killing or torture case, the others are accused, officials or kin
         if lex.trial_before.search(before) or lex.trial_after.search(after):
             return False, -5
     elif _header_slot(text, groups.get(m.start, (m.start, m.end))[0], lex, info.place_span):
         score += 2
-    if "lawyer" in roles and speaks:
-        return False, -4
+    if "lawyer" in roles and (lex.reporting_after.search(after) or lex.speaking_before.search(before)):
+        return False, -4  # a lawyer reporting for a client
     score += 3 * persecuted + speaks + ("descriptor" in roles)
     if "kin" in roles or lex.kin_after.match(own_after) or lex.kin_before.search(own_before):
         score -= 2
     if lex.other_before.search(before) or lex.other_after.search(own_after):
         score -= 2
+    if lex.client_before.search(own_before) or lex.client_after.search(own_after):
+        score -= 1
     quote = info.quote_at(m.start)
     if quote and quote[2] <= _SLOGAN_MAX_WORDS:
         score -= 2
@@ -844,13 +1027,16 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         text=text,
         lex=lex,
         place_span=(place.start, place.end) if place is not None else None,
+        gazetteer=context.knowledge.gazetteer,
     )
-    info.sentence_starts = _sentence_starts(text)
+    info.sentence_starts = _sentence_starts(text, lex)
     info.quotes = _quote_spans(text)
     cands: list[_Cand] = []
     for run in _runs(_tokens(text, lex), text):
         if any(t.kind != "X" for t in run):
-            cands.extend(_parse_run(run, text, lex, info))
+            found_here = _parse_run(run, text, lex, info)
+            info.name_ends.update(c.end for c in found_here if c.initial)
+            cands.extend(found_here)
     cands = _keep_singles(cands, text, lex, info)
     found = _group(cands)
     if not found:
@@ -886,11 +1072,7 @@ def _split(written: str, lex: _Lexicon) -> tuple[str, list[str], str]:
     if len(words) == 1:
         return ("", [], words[0]) if _is_given(words[0], lex) else (words[0], [], "")
     a, b = words[0], words[1]
-    ga, gb = _is_given(a, lex), _is_given(b, lex)
-    sa = bool(_morph(a, lex)) and not ga
-    sb = bool(_morph(b, lex)) and not gb
-    surname_first = sa if sa != sb else (gb if ga != gb else True)
-    return (a, [], b) if surname_first else (b, [], a)
+    return (a, [], b) if _surname_first(a, b, lex) else (b, [], a)
 
 
 def split_name(written: str, knowledge: Knowledge | None = None) -> tuple[str, str]:

@@ -1,12 +1,698 @@
-"""Extract places from an entry's text. (Stub: being written.)"""
+"""Extract places from an entry's text.
+
+The first mention returned is the **entry's place**: the most specific place
+named in the opening slot, the comma-separated words around the lead date
+("June 2, Almaty region, Otegen Batyr settlement, ..." -> Otegen Batyr, a
+settlement of Almaty Region; "Almaty, December 1, ..." -> Almaty). A slot
+segment counts only when it is wholly a place: a name, optionally with kind
+words ("Almaty city", "the city of Almaty", "Kerbulak district") and words like
+"in". When the slot holds no place, the entry's first clause may still start
+with one followed by an institution ("June 30, the Astana city Akimat ...").
+
+Rules the record format asks for:
+
+* Kazakhstan itself is no place ("June 5, in Kazakhstan" -> none).
+* Several places of the same rank ("Astana and Almaty", "Almaty, Astana") -> none.
+* An institution named after a district of Almaty, Astana or Shymkent
+  ("Almaly district court") places the entry in the city, not the district.
+* A name the gazetteer lacks is still taken when a kind word stands beside it
+  ("Mangistau region, Zhyngyldy village" -> Zhyngyldy, settlement, Mangystau
+  Region, ``known=False``); its region is the region named beside it.
+
+When the entry has no place, :func:`extract` returns ``[]`` (the caller takes
+the first mention as the entry's place). Otherwise the other places the text
+names follow the entry's place, in text order. :func:`mentions` returns every
+place named anywhere, and :func:`unknown_places` those the gazetteer lacks
+(for lint).
+
+Names are matched through a token trie built once per knowledge set from the
+gazetteer's names and aliases, folded by :func:`gazetteer.fold_token`; a name
+in running text must start with a capital letter, acronyms ("UK", "VKO") must
+match exactly.
+"""
 
 from __future__ import annotations
 
-from ..model import Mention
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ..gazetteer import TOKEN_RE, Gazetteer, GazetteerEntry, fold_token
+from ..model import Mention, Place
 from .context import Context
+from .langpack import lang_packs, words
 
-__all__ = ["extract"]
+__all__ = ["HOME_COUNTRY", "extract", "mentions", "unknown_places"]
+
+HOME_COUNTRY = "KZ"  # a chronicle located "in Kazakhstan" names no place
+_LEVEL = {"country": 0, "region": 1, "district": 2, "city": 3, "settlement": 4}
+_FUZZY_CUTOFF = (
+    88  # rapidfuzz ratio for a misspelt region or city beside a kind word ("Akmla region")
+)
+_MAX_NAME_WORDS = 3  # an unknown place's name beside a kind word
+_BOUNDARY = set(",;:()[]")
+_OPEN_QUOTES, _CLOSE_QUOTES = set("«“„"), set("»”")
+_STOPS = set(".!?")
+_DASHES = set("–—-")
+_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES | {'"'}
 
 
-def extract(text: str, *, context: Context) -> list[Mention[object]]:
-    return []
+@dataclass(frozen=True, slots=True)
+class _Target:
+    entry: int  # index into the gazetteer
+    form: str | None  # the kind word the alias carries ("Almaty Region" -> "region"), or None
+    acronym: str | None = None  # "UK": the text must be exactly this
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    fold: str
+    boundary_before: bool  # a comma, colon, bracket or sentence end precedes it
+    quoted: bool  # inside quotation marks
+    seg_end: int  # index of the first token of the next segment
+
+
+@dataclass
+class _Index:
+    gazetteer: Gazetteer
+    trie: dict[Any, Any]
+    kind_words: dict[str, str]
+    slot_words: frozenset[str]
+    kind_joiners: frozenset[str]
+    and_words: frozenset[str]
+    institution_words: frozenset[str]
+    opening_words: frozenset[str]  # may stand alone before the lead date: "On", "Monday"
+    not_names: frozenset[str]  # capitalised words that never start a place's name: "The"
+    suffixes: dict[str, str]
+    region_names: frozenset[str]
+    fuzzy: dict[str, dict[int, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    place: Place
+    entry: GazetteerEntry | None = None
+
+
+# --- public functions ------------------------------------------------------------
+
+
+def extract(text: str, *, context: Context) -> list[Mention[Place]]:
+    """The entry's place first, then the other places named; ``[]`` when it has none."""
+    index = _index(context)
+    tokens = _tokens(text, index)
+    lead, slot_found = _lead(tokens, index, context)
+    if lead is None:
+        return []
+    others = [f for f in slot_found if f is not lead] + _running(
+        tokens, index, lead, skip=slot_found
+    )
+    others.sort(key=lambda f: f.start)
+    return [_mention(text, lead), *(_mention(text, f) for f in others)]
+
+
+def mentions(text: str, *, context: Context) -> list[Mention[Place]]:
+    """Every place named anywhere in ``text`` (Kazakhstan itself aside), in text order."""
+    index = _index(context)
+    tokens = _tokens(text, index)
+    lead, slot_found = _lead(tokens, index, context)
+    found = [*slot_found, *_running(tokens, index, lead, skip=slot_found)]
+    found = [f for f in found if not _is_home(f.place)]
+    found.sort(key=lambda f: f.start)
+    return [_mention(text, f) for f in found]
+
+
+def unknown_places(text: str, *, context: Context) -> list[Mention[Place]]:
+    """Places named beside a kind word that the gazetteer lacks (``known=False``)."""
+    return [m for m in mentions(text, context=context) if not m.value.known]
+
+
+# --- the index ---------------------------------------------------------------------
+
+
+def _index(context: Context) -> _Index:
+    knowledge = context.knowledge
+    # fetched first: compiled() holds a lock that nested compiled() calls would wait on
+    packs = lang_packs(knowledge, "places")
+    date_packs = lang_packs(knowledge, "dates")
+    gazetteer = knowledge.gazetteer
+    return knowledge.compiled("places:index", lambda: _build(gazetteer, packs, date_packs))
+
+
+def _build(
+    gazetteer: Gazetteer, packs: tuple[dict[str, Any], ...], date_packs: tuple[dict[str, Any], ...]
+) -> _Index:
+    kind_words: dict[str, str] = {}
+    for pack in packs:
+        for kind, names in (pack.get("kinds") or {}).items():
+            for name in names:
+                kind_words.setdefault(fold_token(str(name)), str(kind))
+    suffixes = {str(k): str(v) for k, v in (packs[0].get("canonical_suffixes") or {}).items()}
+    index = _Index(
+        gazetteer=gazetteer,
+        trie={},
+        kind_words=kind_words,
+        slot_words=_folded(words(packs, "slot_words")),
+        kind_joiners=_folded(words(packs, "kind_joiners")),
+        and_words=_folded(words(packs, "and_words")),
+        institution_words=_folded(words(packs, "institution_words")),
+        opening_words=_folded([*words(date_packs, "lead_words"), *words(date_packs, "weekdays")]),
+        not_names=_folded(words(packs, "not_names")),
+        suffixes=suffixes,
+        region_names=frozenset(e.name for e in gazetteer.regions()),
+    )
+    fuzzy: dict[str, dict[int, str]] = {"region": {}, "city": {}, "district": {}}
+    for i, entry in enumerate(gazetteer.entries()):
+        for name in (entry.name, *entry.aliases):
+            base, form = _split_kind(name, kind_words)
+            if not base:
+                continue
+            acronym = _acronym(name)
+            for variant in _variants(base):
+                _insert(index.trie, variant, _Target(i, form, acronym))
+            if entry.country == HOME_COUNTRY and entry.kind in fuzzy and acronym is None:
+                fuzzy[entry.kind].setdefault(i, "".join(fold_token(t) for t in base))
+    index.fuzzy = fuzzy
+    return index
+
+
+def _folded(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold_token(w) for w in items)
+
+
+def _split_kind(name: str, kind_words: dict[str, str]) -> tuple[list[str], str | None]:
+    """ "Almaty Region" -> (["Almaty"], "region"); "область Абай" -> (["Абай"], "region")."""
+    raw = TOKEN_RE.findall(name)
+    if len(raw) > 1 and fold_token(raw[-1]) in kind_words:
+        return raw[:-1], kind_words[fold_token(raw[-1])]
+    if len(raw) > 1 and fold_token(raw[0]) in kind_words:
+        return raw[1:], kind_words[fold_token(raw[0])]
+    return raw, None
+
+
+def _variants(base: list[str]) -> set[tuple[str, ...]]:
+    """The token sequences a name may be written as: "Nur-Sultan", "Nur Sultan", "Nursultan"."""
+    joined_words = tuple(fold_token(t) for t in base)
+    split = tuple(fold_token(p) for t in base for p in t.split("-") if p)
+    out = {joined_words, split, ("".join(joined_words),)}
+    return {v for v in out if all(v)}
+
+
+def _acronym(name: str) -> str | None:
+    letters = "".join(c for c in name if c.isalpha())
+    if name.replace(".", "").replace(" ", "").isupper() and 2 <= len(letters) <= 5:
+        return letters
+    return None
+
+
+def _insert(trie: dict[Any, Any], tokens: tuple[str, ...], target: _Target) -> None:
+    node = trie
+    for token in tokens:
+        node = node.setdefault(token, {})
+    bucket = node.setdefault(None, [])
+    if target not in bucket:
+        bucket.append(target)
+
+
+# --- tokens ------------------------------------------------------------------------
+
+
+def _tokens(text: str, index: _Index) -> list[_Tok]:
+    raw: list[tuple[int, int, str, str, bool, bool]] = []
+    previous_end = 0
+    depth = 0  # quotation depth
+    for m in TOKEN_RE.finditer(text):
+        gap = text[previous_end : m.start()]
+        boundary = not raw
+        if gap != " ":  # the common case, a single space, is no boundary
+            depth = _quote_depth(gap, depth)
+            # the dot of an abbreviated kind word ("г. Алматы") ends no sentence
+            abbreviated = bool(raw) and raw[-1][3] in index.kind_words and gap.strip() == "."
+            ends = _sentence_end(gap) and not abbreviated
+            boundary = boundary or not _BOUNDARY.isdisjoint(gap) or ends or _has_quote(gap)
+        word = m.group()
+        # "Almaty's court": the possessive is not part of the name
+        bare = word[:-2] if word[-2:] in ("'s", "’s") and len(word) > 3 else word
+        raw.append((m.start(), m.end(), word, fold_token(bare), boundary, depth > 0))
+        previous_end = m.end()
+    out: list[_Tok] = [None] * len(raw)  # type: ignore[list-item]
+    seg_end = len(raw)
+    for k in range(len(raw) - 1, -1, -1):
+        start, end, word, folded, boundary, quoted = raw[k]
+        out[k] = _Tok(start, end, word, folded, boundary, quoted, seg_end)
+        if boundary:
+            seg_end = k
+    return out
+
+
+def _quote_depth(gap: str, depth: int) -> int:
+    for c in gap:
+        if c in _OPEN_QUOTES:
+            depth += 1
+        elif c in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif c == '"':
+            depth = 0 if depth else 1
+    return depth
+
+
+def _has_quote(gap: str) -> bool:
+    return not _QUOTES.isdisjoint(gap)
+
+
+def _sentence_end(gap: str) -> bool:
+    # a full stop, or a dash between spaces ("July 12 – Almaty – ...")
+    return (not _STOPS.isdisjoint(gap) or not _DASHES.isdisjoint(gap)) and any(
+        c.isspace() for c in gap
+    )
+
+
+def _segments(tokens: list[_Tok], start: int, stop: int) -> list[tuple[int, int]]:
+    """Token ranges between commas, colons, brackets and sentence ends."""
+    out: list[tuple[int, int]] = []
+    begin = start
+    for i in range(start + 1, stop):
+        if tokens[i].boundary_before:
+            out.append((begin, i))
+            begin = i
+    if begin < stop:
+        out.append((begin, stop))
+    return out
+
+
+# --- the opening slot ------------------------------------------------------------
+
+
+def _lead(
+    tokens: list[_Tok], index: _Index, context: Context
+) -> tuple[_Found | None, list[_Found]]:
+    """The entry's place and every place of the opening slot."""
+    slot, after_from = _before_date(tokens, index, context)
+    for seg in _segments(tokens, after_from, len(tokens)):
+        if tokens[seg[0]].quoted or _parse(tokens, seg, index, {}) is None:
+            break
+        slot.append(seg)
+    found, several = _resolve_slot(tokens, slot, index)
+    if several:
+        return None, found
+    lead = _most_specific(found)
+    if lead is None and not found:
+        lead = _first_clause(tokens, after_from, index)
+        found = [lead] if lead else []
+    if lead is not None and _is_home(lead.place):
+        return None, [f for f in found if not _is_home(f.place)]
+    return lead, found
+
+
+def _before_date(
+    tokens: list[_Tok], index: _Index, context: Context
+) -> tuple[list[tuple[int, int]], int]:
+    """The place segments before the lead date, and the token after it.
+
+    When words other than places stand before the date, the date is not in the
+    opening slot (it was found in running text) and the slot starts the entry.
+    """
+    date = context.date
+    if date is None:
+        return [], 0
+    last_before = next((i for i, t in enumerate(tokens) if t.end > date.start), len(tokens))
+    segments = [
+        s for s in _segments(tokens, 0, last_before) if not _only_slot_words(tokens, s, index)
+    ]
+    if any(_parse(tokens, s, index, {}) is None for s in segments):
+        return [], 0
+    return segments, next((i for i, t in enumerate(tokens) if t.start >= date.end), len(tokens))
+
+
+def _only_slot_words(tokens: list[_Tok], seg: tuple[int, int], index: _Index) -> bool:
+    allowed = index.slot_words | index.opening_words
+    return all(tokens[i].fold in allowed for i in range(*seg))
+
+
+def _resolve_slot(
+    tokens: list[_Tok], slot: list[tuple[int, int]], index: _Index
+) -> tuple[list[_Found], bool]:
+    # two passes: the region written anywhere in the slot picks between homonyms
+    first = [_parse(tokens, seg, index, {}) for seg in slot]
+    regions = _context_regions(f for parsed in first if parsed for f in parsed[0])
+    found: list[_Found] = []
+    several = False
+    for seg in slot:
+        parsed = _parse(tokens, seg, index, regions)
+        if parsed is None:
+            break
+        found.extend(parsed[0])
+        several = several or parsed[1]
+    return found, several
+
+
+def _context_regions(found: Iterable[_Found]) -> dict[str, str]:
+    """Regions and republican cities the slot names, mapped to their country."""
+    return {
+        f.place.name: f.place.country
+        for f in found
+        if f.place.kind == "region"
+        or (f.place.kind == "city" and f.place.region is None and f.place.country == HOME_COUNTRY)
+    }
+
+
+def _lead_regions(lead: _Found | None) -> dict[str, str]:
+    """The region the entry's place lies in (or is): context for places named later."""
+    if lead is None:
+        return {}
+    name = lead.place.region or (lead.place.name if lead.place.kind in ("region", "city") else None)
+    return {name: lead.place.country} if name else {}
+
+
+def _most_specific(found: list[_Found]) -> _Found | None:
+    if not found:
+        return None
+    top = max(_LEVEL[f.place.kind] for f in found)
+    best = [f for f in found if _LEVEL[f.place.kind] == top]
+    if len({(f.place.name, f.place.region) for f in best}) > 1:
+        return None  # several places of the same rank: the entry has no single place
+    return best[-1]
+
+
+def _parse(
+    tokens: list[_Tok], seg: tuple[int, int], index: _Index, regions: dict[str, str]
+) -> tuple[list[_Found], bool] | None:
+    """A segment that is wholly a place (or "X and Y"): (places, several?); else None."""
+    i, end = seg
+    while i < end and tokens[i].fold in index.slot_words:
+        i += 1
+    i, prefix_kind = _kind_prefix(tokens, i, end, index)
+    if i >= end:
+        return None
+    place, j = _place_at(tokens, i, end, index, regions, prefix_kind)
+    if place is None:
+        return None
+    if j == end:
+        return [place], False
+    if tokens[j].fold in index.and_words:
+        rest = _parse(tokens, (j + 1, end), index, regions)
+        if rest is not None:
+            return [place, *rest[0]], True
+    return None
+
+
+def _kind_prefix(tokens: list[_Tok], i: int, end: int, index: _Index) -> tuple[int, str | None]:
+    """ "the city of Almaty", "village Kyzylzhar": a kind word before the name.
+
+    A capitalised kind word followed by a name ("City Court") is part of an
+    institution's name unless "of" follows it.
+    """
+    if i + 1 >= end or tokens[i].fold not in index.kind_words:
+        return i, None
+    kind = index.kind_words[tokens[i].fold]
+    joined = tokens[i + 1].fold in index.kind_joiners and i + 2 < end
+    if tokens[i].text[0].isupper() and not joined:
+        return i, None
+    return (i + 2 if joined else i + 1), kind
+
+
+def _place_at(
+    tokens: list[_Tok],
+    i: int,
+    end: int,
+    index: _Index,
+    regions: dict[str, str],
+    prefix_kind: str | None,
+) -> tuple[_Found | None, int]:
+    """The place starting at token ``i`` (with a kind word after it), and where it ends."""
+    hit = _longest(tokens, i, end, index)
+    if hit is not None:
+        j, targets = hit
+        kind = prefix_kind
+        if j < end and tokens[j].fold in index.kind_words:
+            kind = index.kind_words[tokens[j].fold]
+            j += 1
+        written = " ".join(t.text for t in tokens[i : hit[0]])
+        place, entry = _choose(targets, kind, index, regions)
+        if entry is not None and _elsewhere(entry, kind, regions, index):
+            # "Aktobe region, Kyzylzhar village" is no alias of a town elsewhere: a village of that region
+            place, entry = _unknown(written, kind or entry.kind, index, regions), None
+        return _Found(tokens[i].start, tokens[j - 1].end, place, entry), j
+    return _unknown_at(tokens, i, end, index, regions, prefix_kind)
+
+
+def _unknown_at(
+    tokens: list[_Tok],
+    i: int,
+    end: int,
+    index: _Index,
+    regions: dict[str, str],
+    prefix_kind: str | None,
+) -> tuple[_Found | None, int]:
+    """ "Zhyngyldy village", "village of Zhyngyldy": a name the gazetteer lacks."""
+    j = i
+    while j < end and j - i < _MAX_NAME_WORDS and _name_like(tokens[j], index):
+        j += 1
+    if j == i:
+        return None, i
+    kind = prefix_kind
+    stop = j
+    if j < end and tokens[j].fold in index.kind_words:
+        kind = index.kind_words[tokens[j].fold]
+        stop = j + 1
+    if kind is None:
+        return None, i
+    name_text = " ".join(t.text for t in tokens[i:j])
+    entry = _fuzzy(name_text, kind, index)
+    if entry is not None:
+        place = _in_regions([entry], regions)[0].place()
+        return _Found(tokens[i].start, tokens[stop - 1].end, place, entry), stop
+    return _Found(
+        tokens[i].start, tokens[stop - 1].end, _unknown(name_text, kind, index, regions)
+    ), stop
+
+
+def _name_like(token: _Tok, index: _Index) -> bool:
+    if not token.text[0].isupper() or any(c.isdigit() for c in token.text):
+        return False
+    excluded = (index.kind_words, index.not_names, index.slot_words, index.institution_words)
+    return all(token.fold not in words for words in excluded)
+
+
+def _longest(
+    tokens: list[_Tok], i: int, end: int, index: _Index
+) -> tuple[int, list[_Target]] | None:
+    """The longest gazetteer name starting at token ``i``, with the places it may denote."""
+    if not tokens[i].text[0].isupper():
+        return None
+    node = index.trie
+    best = None
+    j = i
+    while j < end:
+        node = node.get(tokens[j].fold)
+        if node is None:
+            break
+        j += 1
+        targets = node.get(None)
+        if targets:
+            written = "".join(c for t in tokens[i:j] for c in t.text if c.isalpha())
+            ok = [t for t in targets if t.acronym is None or t.acronym == written]
+            if ok:
+                best = (j, ok)
+    return best
+
+
+def _choose(
+    targets: list[_Target], kind: str | None, index: _Index, regions: dict[str, str]
+) -> tuple[Place, GazetteerEntry | None]:
+    """The place a matched name denotes, given the kind word beside it."""
+    g = index.gazetteer
+    if kind is not None:
+        exact = [g.entry(t.entry) for t in targets if t.form == kind]
+        compatible = [
+            g.entry(t.entry)
+            for t in targets
+            if t.form is None and _compatible(g.entry(t.entry).kind, kind)
+        ]
+        chosen = exact or compatible
+        if chosen:
+            entry = _in_regions(chosen, regions)[0]
+            return entry.place(), entry
+        # "Talgar district" where only the town Talgar is known: a district of its region
+        base = g.entry(targets[0].entry)
+        return _derived(base, kind, index), None
+    bare = [g.entry(t.entry) for t in targets if t.form is None]
+    if not bare:  # "Mangystau", "East Kazakhstan": a region written without its kind word
+        bare = sorted(
+            (g.entry(t.entry) for t in targets),
+            key=lambda e: _LEVEL[e.kind] if e.kind != "region" else -1,
+        )
+    entry = _in_regions(bare, regions)[0]
+    return entry.place(), entry
+
+
+def _elsewhere(
+    entry: GazetteerEntry, kind: str | None, regions: dict[str, str], index: _Index
+) -> bool:
+    """A known place written with another kind word, outside the region named beside it."""
+    home_regions = [r for r in regions if r in index.region_names]
+    return (
+        bool(home_regions)
+        and kind is not None
+        and kind != entry.kind
+        and entry.region is not None
+        and entry.region not in home_regions
+        and entry.name not in home_regions
+    )
+
+
+def _compatible(entry_kind: str, kind: str) -> bool:
+    # chronicles call a town a settlement and a village a town; both are inhabited places
+    inhabited = ("city", "settlement")
+    return entry_kind == kind or (entry_kind in inhabited and kind in inhabited)
+
+
+def _in_regions(entries: list[GazetteerEntry], regions: dict[str, str]) -> list[GazetteerEntry]:
+    """Entries in a region the slot names first; otherwise gazetteer order."""
+    if not regions:
+        return entries
+    inside = [e for e in entries if e.region in regions or e.name in regions]
+    return inside + [e for e in entries if e not in inside]
+
+
+def _derived(base: GazetteerEntry, kind: str, index: _Index) -> Place:
+    region = base.region if base.kind != "region" else base.name
+    stem = base.name
+    for suffix in index.suffixes.values():
+        stem = stem.removesuffix(" " + suffix)
+    return Place(
+        name=_canonical(stem, kind, index),
+        kind=kind,
+        region=region,
+        country=base.country,
+        known=False,
+    )
+
+
+def _unknown(name: str, kind: str, index: _Index, regions: dict[str, str]) -> Place:
+    region = None
+    country = HOME_COUNTRY
+    if kind != "region":
+        for name_of_region, region_country in regions.items():
+            region, country = name_of_region, region_country
+            break
+    return Place(
+        name=_canonical(name, kind, index), kind=kind, region=region, country=country, known=False
+    )
+
+
+def _canonical(name: str, kind: str, index: _Index) -> str:
+    suffix = index.suffixes.get(kind)
+    return f"{name} {suffix}" if suffix else name
+
+
+def _fuzzy(name: str, kind: str, index: _Index) -> GazetteerEntry | None:
+    """A misspelt region, district or city beside a kind word ("Akmla region")."""
+    kinds = ["city", "settlement"] if kind in ("city", "settlement") else [kind]
+    query = "".join(fold_token(t) for t in TOKEN_RE.findall(name))
+    for k in kinds:
+        choices = index.fuzzy.get(k)
+        if not choices or len(query) < 4:
+            continue
+        hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if hit is not None and hit[0][:1] == query[:1]:
+            return index.gazetteer.entry(hit[2])
+    return None
+
+
+def _first_clause(tokens: list[_Tok], i: int, index: _Index) -> _Found | None:
+    """ "the Astana city Akimat ...": a place opening the first clause, then an institution."""
+    if i >= len(tokens):
+        return None
+    end = tokens[i].seg_end
+    while i < end and tokens[i].fold in index.slot_words:
+        i += 1
+    if i >= end or tokens[i].quoted:
+        return None
+    hit = _longest(tokens, i, end, index)
+    if hit is None:
+        return None
+    j, targets = hit
+    kind = None
+    if j < end and tokens[j].fold in index.kind_words:
+        kind = index.kind_words[tokens[j].fold]
+        j += 1
+    following = tokens[j] if j < end else None
+    if (
+        following is not None
+        and following.text[0].isupper()
+        and following.fold not in index.institution_words
+    ):
+        return None  # "Abai Kunanbayev, ...": a name, not a place
+    place, entry = _choose(targets, kind, index, {})
+    if entry is not None and entry.kind == "district" and _is_city_district(entry, index):
+        city = index.gazetteer.lookup(entry.region or "", kind="city")
+        if city is not None:
+            place, entry = city, None
+    return _Found(tokens[i].start, tokens[j - 1].end, place, entry)
+
+
+def _is_city_district(entry: GazetteerEntry, index: _Index) -> bool:
+    return any(c.name == entry.region for c in index.gazetteer.republican_cities())
+
+
+# --- the rest of the text -------------------------------------------------------
+
+
+def _running(
+    tokens: list[_Tok], index: _Index, lead: _Found | None, skip: list[_Found]
+) -> list[_Found]:
+    """Places named outside the opening slot."""
+    taken = [(f.start, f.end) for f in skip]
+    regions = _lead_regions(lead)
+    out: list[_Found] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        # a place starts with a capital letter or a kind word ("village of ...")
+        if (
+            (not tok.text[0].isupper() and tok.fold not in index.kind_words)
+            or tok.quoted
+            or any(s <= tok.start < e for s, e in taken)
+        ):
+            i += 1
+            continue
+        found, j = _running_at(tokens, i, index, regions)
+        if (
+            found is not None
+            and not _is_home(found.place)
+            and not any(found.start < e and s < found.end for s, e in taken)
+        ):
+            out.append(found)
+        i = max(j, i + 1)
+    return out
+
+
+def _running_at(
+    tokens: list[_Tok], i: int, index: _Index, regions: dict[str, str]
+) -> tuple[_Found | None, int]:
+    end = tokens[i].seg_end
+    start, prefix_kind = _kind_prefix(tokens, i, end, index)
+    found, j = _place_at(tokens, start, end, index, regions, prefix_kind)
+    if found is None and prefix_kind is not None:
+        found, j = _place_at(tokens, i, end, index, regions, None)
+    # in running text only villages and districts are taken unknown: "Central Asian region" is no place
+    if found is None or not (found.place.known or found.place.kind in ("settlement", "district")):
+        return None, i + 1
+    return found, j
+
+
+def _is_home(place: Place) -> bool:
+    return place.kind == "country" and place.country == HOME_COUNTRY
+
+
+def _mention(text: str, found: _Found) -> Mention[Place]:
+    return Mention(found.start, found.end, text[found.start : found.end], found.place)

@@ -1,12 +1,385 @@
-"""Extract sanctions from an entry's text. (Stub: being written.)"""
+"""Extract sanctions: ``Mention[Sanction]``, one per person sanctioned.
+
+A sanction is found from a *quantity* and a *kind* next to it:
+    term then kind        "3 years of imprisonment", "25 days of arrest", "a 2-year ban"
+    kind then term        "arrest for 25 days", "restricted freedom for 3 years",
+                          "sentenced Ivanov A. to 5 years", "banned from ... for 3 years"
+    kind and amount       "fined 172500 tenge", "a fine of 100 MCI", "30 MCI fine"
+    kind until a date     "arrest until 13 July", "house arrest until 5 May" (days null)
+    a measure without a quantity: after a placing verb ("transferred to house
+    arrest"), a warning given as a penalty, "was fined" (for a named person only).
+Some kinds depend on the term: an "arrest" of days is administrative, of months
+pre-trial detention; a bare "sentenced to 5 years" is imprisonment (see
+``data/lang/en/sanctions.yaml``). Imprisonment followed by "suspended" or
+"conditional" in the sentence or the next one, or cited with CC 63, is a
+conditional sentence. "X — to 6 years" after a sanction takes that sanction's kind.
+
+Not sanctions: ranges and bounds ("2 to 16 years", "up to 7 years"), hypotheticals
+("faces 10 years"), ages and times ("37-year-old", "3 years ago"), and money
+that is not a fine (moral damages, bail, assistance).
+
+Who a sanction is for: see :mod:`.sanction_persons`. Status: ``requested`` when a
+prosecutor asks for it, ``upheld`` when its sentence or the next one says an
+appeal left it unchanged, ``served`` after "after"/"served", else ``imposed``.
+The same (kind, days, amount, person) is reported once per entry.
+"""
 
 from __future__ import annotations
 
-from ..model import Mention
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..knowledge import data_path
+from ..model import LegalRef, Mention, Sanction
 from .context import Context
+from .quantities import Term, amount_of, mci_for, term_of
+from .sanction_persons import occurrences, who
+from .sanction_words import MONEY, REQUEST, UNIT, SanctionWords, Span, compile_sanction_words
 
-__all__ = ["extract"]
+__all__ = ["extract", "mci_tenge"]
+
+_AFTER_REACH = 60  # characters between a quantity and a kind word after it
+_BEFORE_REACH = 60  # ... and a kind word before it
+_NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov A. to")
+_ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
+_UNTIL_CLASSES = frozenset({"arrest", "house_arrest", "pretrial_detention", "detention"})
+_PLACED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "facility"})
+# kinds a court can be said to have "sentenced to" without a term ("sentenced to restricted freedom")
+_SENTENCED_CLASSES = frozenset(
+    {"prison", "restriction_of_liberty", "probation", "conditional_sentence", "fine", "warning",
+     "administrative_arrest", "house_arrest", "other"}
+)
+_NOT_KINDS = frozenset({UNIT, MONEY})
 
 
-def extract(text: str, *, context: Context) -> list[Mention[object]]:
-    return []
+@dataclass
+class _Found:
+    """A sanction found in the text, before it is given to persons."""
+
+    start: int
+    end: int
+    kind: str
+    days: int | None = None
+    amount: int | None = None
+    source: str = "term"  # term, amount, until, trigger
+    needs_name: bool = False  # amount-less triggers count only for a named person
+    term: Term | None = None
+
+
+@dataclass
+class _Entry:
+    """One entry's text with what is computed once for it."""
+
+    text: str
+    words: SanctionWords
+    sentences: list[tuple[int, int]]
+    kinds: list[Span]  # kind phrases, in text order
+    kind_starts: list[int] = field(default_factory=list)
+
+    def sentence(self, pos: int) -> int:
+        for i, (start, end) in enumerate(self.sentences):
+            if start <= pos < end:
+                return i
+        return len(self.sentences) - 1
+
+
+def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
+    """Every sanction the entry reports, one per person, in text order."""
+    words = _words(context)
+    spans = words.phrases.find(text)
+    kinds = [s for s in spans if s.cls not in _NOT_KINDS]
+    if not kinds:
+        return []
+    entry = _Entry(text, words, _sentences(text, words), kinds, [s.start for s in kinds])
+    regime = _regime(context.legal_refs)
+    found: list[_Found] = []
+    if any(s.cls == UNIT for s in spans):
+        found += _find_terms(entry, regime)
+    if any(s.cls == MONEY for s in spans):
+        found += _find_amounts(entry, mci_tenge(context))
+    found += _find_until(entry, regime) + _find_triggers(entry)
+    found = _without_overlaps(found)
+    for f in found:
+        if f.kind == "imprisonment" and _is_conditional(f, entry, context):
+            f.kind = "conditional_sentence"
+    return _mentions(entry, found, context)
+
+
+def mci_tenge(context: Context) -> int | None:
+    """The MCI (tenge) of the entry's period, or of its date's year; ``None`` if unknown."""
+    q = _words(context).q
+    if context.period is not None:
+        return mci_for(context.period.year, context.period.month, q)
+    date = context.date.value if context.date else None
+    if date is not None and date.year is not None:
+        return mci_for(date.year, date.month or 1, q)
+    return None
+
+
+def _words(context: Context) -> SanctionWords:
+    knowledge = context.knowledge
+    # lang() is read outside the factory: Knowledge.compiled holds a non-reentrant lock
+    data = knowledge.lang("sanctions")
+    return knowledge.compiled(
+        "sanctions:words",
+        lambda: compile_sanction_words(data, data_path("lang", knowledge.language, "sanctions.yaml")),
+    )
+
+
+# --- finding ----------------------------------------------------------------------------
+
+
+def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
+    text, words = entry.text, entry.words
+    out: list[_Found] = []
+    for m in words.q.term.finditer(text):
+        s_start, s_end = entry.sentences[entry.sentence(m.start())]
+        if _not_a_sanction(entry, m.start(), m.end(), s_start):
+            continue
+        term = term_of(m.group(), words.q)
+        if term is None:
+            continue
+        cue = _kind_cue(entry, m.start(), m.end())
+        if cue is None:
+            # "X was sentenced to 9 years of imprisonment, Y — to 6 years": the kind before
+            if out and out[-1].end > s_start and words.elliptic.search(text, out[-1].end, m.start()):
+                out.append(_Found(m.start(), m.end(), out[-1].kind, days=term.days))
+            continue
+        if cue.cls == REQUEST and not words.prosecutor.search(text, s_start, s_end):
+            continue  # "asked for two weeks": only a prosecutor's request is a sanction
+        if cue.cls == "facility" and not _placed(entry, cue):
+            continue  # "not allowed to meet him in the detention centre for a week"
+        kind = _kind(cue.cls, term, regime)
+        if kind is not None:
+            start, end = min(cue.start, m.start()), max(cue.end, m.end())
+            out.append(_Found(start, end, kind, days=term.days, term=term))
+    return [_replaced(entry, f, regime) for f in out]
+
+
+def _placed(entry: _Entry, span: Span) -> bool:
+    """A placing verb leads to the measure: "placed under", "transferred to"."""
+    return bool(entry.words.placing_before.search(entry.text, max(0, span.start - 80), span.start))
+
+
+def _replaced(entry: _Entry, f: _Found, regime: str | None) -> _Found:
+    """"replaced his 3-year prison term with restriction of liberty": the new kind, same term."""
+    text, words = entry.text, entry.words
+    with_ = words.replaced_with.match(text, f.end)
+    if not with_ or not words.replaced_before.search(text, max(0, f.start - 60), f.start):
+        return f
+    new = entry.kinds[_index_at(entry, with_.end()) : _index_at(entry, with_.end() + 1)]
+    kind = _kind(new[0].cls, f.term, regime) if new else None
+    if kind is None:
+        return f
+    return _Found(f.start, new[0].end, kind, days=f.days, term=f.term)
+
+
+def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
+    text, words = entry.text, entry.words
+    out: list[_Found] = []
+    previous_end = -1
+    for m in words.q.amount.finditer(text):
+        # "30 MCI (103,500 tenge)": the bracketed amount restates the one before, as written
+        restates = previous_end >= 0 and text[previous_end : m.start()].strip() == "("
+        previous_end = m.end()
+        if restates and out and out[-1].end <= m.start():
+            out[-1].amount = amount_of(m, words.q, mci) or out[-1].amount
+            out[-1].end = m.end()
+            continue
+        s_start = entry.sentences[entry.sentence(m.start())][0]
+        if _not_a_sanction(entry, m.start(), m.end(), s_start):
+            continue
+        cue = _kind_cue(entry, m.start(), m.end())
+        if cue is None or cue.cls != "fine":
+            continue  # damages, bail, assistance: money that is not a fine
+        start, end = min(cue.start, m.start()), max(cue.end, m.end())
+        out.append(_Found(start, end, "fine", amount=amount_of(m, words.q, mci), source="amount"))
+    return out
+
+
+def _find_until(entry: _Entry, regime: str | None) -> list[_Found]:
+    out = []
+    for span in entry.kinds:
+        if span.cls in _UNTIL_CLASSES:
+            m = entry.words.until_after.match(entry.text, span.end)
+            kind = _kind(span.cls, None, regime) if m else None
+            if m and kind:
+                out.append(_Found(span.start, m.end(), kind, source="until"))
+    return out
+
+
+def _find_triggers(entry: _Entry) -> list[_Found]:
+    """Measures named without a quantity: placed in one, sentenced to one, warned, fined."""
+    text, words = entry.text, entry.words
+    out = []
+    for span in entry.kinds:
+        before = max(0, span.start - 80)
+        if span.cls in _PLACED_CLASSES and _placed(entry, span):
+            kind = "pretrial_detention" if span.cls == "facility" else span.cls
+            out.append(_Found(span.start, span.end, kind, source="trigger"))
+        elif span.cls in _SENTENCED_CLASSES and words.sentenced_before.search(text, before, span.start):
+            kind = "fine" if span.cls == "fine" else _kind(span.cls, None, None)
+            if kind is not None:
+                out.append(_Found(span.start, span.end, kind, source="trigger", needs_name=True))
+        elif span.cls == "warning" and words.warning_before.search(text, before, span.start):
+            if not words.not_penalty_after.match(text, span.end):
+                out.append(_Found(span.start, span.end, "warning", source="trigger", needs_name=True))
+        elif span.phrase in words.fined_verbs:
+            out.append(_Found(span.start, span.end, "fine", source="trigger", needs_name=True))
+    return out
+
+
+def _not_a_sanction(entry: _Entry, start: int, end: int, s_start: int) -> bool:
+    """A bound, a range or a hypothetical: "up to 7 years", "2 to 16 years", "faces 10 years"."""
+    text, words = entry.text, entry.words
+    window = max(0, start - 40)
+    if words.not_term_before.search(text, window, start):
+        return True
+    in_range = words.range_before.search(text, window, start) or words.range_after.match(text, end)
+    if in_range and not words.changed_before.search(text, max(0, start - 80), start):
+        return True  # "from 2 to 16 years"; but "reduced from 6 to 4.5 years" is the new term
+    return bool(words.hypothetical.search(text, s_start, start))
+
+
+def _kind_cue(entry: _Entry, start: int, end: int) -> Span | None:
+    """The kind phrase that belongs to the quantity at [start, end), if any."""
+    text, words = entry.text, entry.words
+    after = entry.kinds[_index_at(entry, end) : _index_at(entry, end + _AFTER_REACH)]
+    if after and words.after_gap.fullmatch(text, end, after[0].start):
+        return after[0]
+    before = entry.kinds[_index_at(entry, start - _NAME_REACH) : _index_at(entry, start)]
+    before = [s for s in before if s.end <= start]
+    if before and start - before[-1].end <= _BEFORE_REACH:
+        if words.before_gap.fullmatch(text, before[-1].end, start):
+            return before[-1]
+    for span in reversed(before):
+        reach = words.reach.get(span.cls)
+        if reach is not None and reach.fullmatch(text, span.end, start):
+            return span
+    return None
+
+
+def _index_at(entry: _Entry, pos: int) -> int:
+    return bisect_left(entry.kind_starts, pos)
+
+
+def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
+    """The sanction kind of a kind class, given the term it came with."""
+    days_only = term is not None and term.units <= {"day", "week"}
+    if cls == "prison":
+        short = days_only and term is not None and term.days <= _ADMIN_ARREST_MAX_DAYS
+        return "administrative_arrest" if short else "imprisonment"
+    if cls == "arrest":
+        if term is None:
+            return "administrative_arrest" if regime == "CAO" else "pretrial_detention"
+        return "administrative_arrest" if days_only else "pretrial_detention"
+    if cls == "detention":
+        if term is None or not days_only:
+            return "imprisonment" if term is not None and "year" in term.units else "pretrial_detention"
+        # pre-trial detention runs in months; a few days is an arrest unless the case is criminal
+        return "pretrial_detention" if regime == "CC" else "administrative_arrest"
+    if cls in ("sentence", REQUEST):
+        if term is None or "week" in term.units:
+            return None
+        return "administrative_arrest" if days_only else "imprisonment"
+    if cls == "facility":
+        return "pretrial_detention"
+    if cls in ("not_a_sanction", "fine", "warning"):
+        return None  # a trial period, or a fine or warning with a term: not a sanction
+    return cls
+
+
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
+    """Drop a finding that overlaps a better one (a quantity beats a bare trigger)."""
+    rank = {"term": 0, "amount": 0, "until": 1, "trigger": 2}
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (rank[f.source], f.start)):
+        if any(f.start < k.end and k.start < f.end for k in kept):
+            continue
+        if f.source == "trigger" and f.kind == "fine" and any(k.kind == "fine" for k in kept):
+            continue  # "was fined ... 30 MCI": the fine already has its amount
+        kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _is_conditional(f: _Found, entry: _Entry, context: Context) -> bool:
+    i = entry.sentence(f.start)
+    s_start, s_end = entry.sentences[i]
+    next_end = entry.sentences[i + 1][1] if i + 1 < len(entry.sentences) else s_end
+    if entry.words.conditional_after.search(entry.text, f.end, next_end):
+        return True
+    return any(
+        (m.value.code, m.value.article) in entry.words.conditional_articles
+        and s_start <= m.start < s_end
+        for m in context.legal_refs
+    )
+
+
+# --- persons and status -----------------------------------------------------------------
+
+
+def _mentions(entry: _Entry, found: list[_Found], context: Context) -> list[Mention[Sanction]]:
+    text = entry.text
+    named = occurrences(text, context.persons)
+    out: list[Mention[Sanction]] = []
+    seen: set[tuple[str, int | None, int | None, str | None]] = set()
+    sanctioned: list[str] = []
+    for f in found:
+        sentence = entry.sentences[entry.sentence(f.start)]
+        names = who(f.start, f.end, sentence, text, named, sanctioned, entry.words,
+                    needs_name=f.needs_name)  # fmt: skip
+        if names is None:
+            continue
+        status = _status(f, entry)
+        for name in names or [None]:
+            key = (f.kind, f.days, f.amount, name)
+            if key in seen:
+                continue
+            seen.add(key)
+            if name is not None and name not in sanctioned:
+                sanctioned.append(name)
+            value = Sanction(f.kind, days=f.days, amount_kzt=f.amount, person=name, status=status)
+            out.append(Mention(f.start, f.end, text[f.start : f.end], value))
+    return out
+
+
+def _status(f: _Found, entry: _Entry) -> str:
+    text, words = entry.text, entry.words
+    i = entry.sentence(f.start)
+    s_start, s_end = entry.sentences[i]
+    request = words.request_before.search(text, max(s_start, f.start - 80), f.end)
+    request = request or words.requested_after.match(text, f.end, s_end)
+    if request and words.prosecutor.search(text, s_start, s_end):
+        return "requested"
+    next_end = entry.sentences[i + 1][1] if i + 1 < len(entry.sentences) else s_end
+    if words.upheld.search(text, s_start, next_end):
+        return "upheld"
+    if words.served_before.search(text, max(s_start, f.start - 40), f.start):
+        return "served"
+    return "imposed"
+
+
+# --- sentences and regime ---------------------------------------------------------------
+
+
+def _sentences(text: str, words: SanctionWords) -> list[tuple[int, int]]:
+    """(start, end) of each sentence. After an initial ("Amanov K.") a sentence ends
+    only if a usual first word follows ("Amanov K. They were..."), not a surname."""
+    out, start = [], 0
+    for m in words.sentence_end.finditer(text):
+        if words.initial_before.search(text, max(0, m.start() - 4), m.start() + 1):
+            first = text[m.end() : m.end() + 30].split(maxsplit=1)
+            if not first or first[0].strip("“\"«(") not in words.sentence_starters:
+                continue
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _regime(refs: tuple[Mention[LegalRef], ...]) -> str | None:
+    """CC when the entry cites the Criminal Code, CAO when it cites only the CAO, else None."""
+    codes = {m.value.code for m in refs}
+    if "CC" in codes:
+        return "CC"
+    return "CAO" if "CAO" in codes else None

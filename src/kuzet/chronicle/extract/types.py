@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import Mention
+from ..prefilter import text_prefixes
 from ..taxonomy import EventType, Pattern, Taxonomy
 from .context import Context
 
@@ -45,9 +46,12 @@ class Evidence:
 
 
 def extract(text: str, *, context: Context) -> list[Mention[str]]:
-    taxonomy = context.knowledge.taxonomy
-    language = context.knowledge.language
-    found = _resolve(taxonomy, list(_evidence(text, taxonomy, language, context)))
+    knowledge = context.knowledge
+    taxonomy = knowledge.taxonomy
+    language = knowledge.language
+    index = knowledge.compiled(f"types:index:{language}", lambda: _Index.build(taxonomy, language))
+    active = index.active(text)
+    found = _resolve(taxonomy, list(_evidence(text, taxonomy, language, context, active)))
     if not found:
         return [Mention(0, 0, "", taxonomy.fallback)]
     order = {tid: i for i, tid in enumerate(taxonomy.ids)}
@@ -55,22 +59,70 @@ def extract(text: str, *, context: Context) -> list[Mention[str]]:
     return [Mention(ev.start, ev.end, ev.text, ev.type_id) for ev in found]
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Which patterns can possibly match an entry, by the entry's first letters.
+
+    Built once per taxonomy and language (see ``prefilter``): an entry runs only
+    the few patterns whose required starts and words it contains.
+    """
+
+    by_prefix: dict[str, tuple[int, ...]]  # word-start prefix -> ids of patterns
+    always: frozenset[int]  # patterns whose start could not be worked out
+    required: dict[int, frozenset[str]]  # pattern id -> strings one of which it needs
+
+    @classmethod
+    def build(cls, taxonomy: Taxonomy, language: str) -> _Index:
+        patterns: list[Pattern] = list(taxonomy.background_for(language))
+        for event_type in taxonomy.types:
+            patterns += event_type.cues_for(language) + event_type.background_for(language)
+        by_prefix: dict[str, list[int]] = {}
+        always = set()
+        for p in patterns:
+            if p.prefixes is None:
+                always.add(id(p))
+            else:
+                for prefix in p.prefixes:
+                    by_prefix.setdefault(prefix, []).append(id(p))
+        required = {id(p): p.required for p in patterns if p.required}
+        return cls({k: tuple(v) for k, v in by_prefix.items()}, frozenset(always), required)
+
+    def active(self, text: str) -> set[int]:
+        lowered = text.lower()
+        candidates = set(self.always)
+        for prefix in text_prefixes(lowered).intersection(self.by_prefix):
+            candidates.update(self.by_prefix[prefix])
+        required = self.required
+        return {
+            pid
+            for pid in candidates
+            if pid not in required or any(r in lowered for r in required[pid])
+        }
+
+
 def _evidence(
-    text: str, taxonomy: Taxonomy, language: str, context: Context
+    text: str, taxonomy: Taxonomy, language: str, context: Context, active: set[int]
 ) -> Iterator[Evidence]:
-    shared_background = _spans(taxonomy.background_for(language), text)
+    shared_background: list[Span] | None = None
     for event_type in taxonomy.types:
-        background = shared_background + _spans(event_type.background_for(language), text)
-        for ev in _type_evidence(event_type, text, language, context):
+        evidence = list(_type_evidence(event_type, text, language, context, active))
+        if not evidence:
+            continue
+        if shared_background is None:
+            shared_background = _spans(taxonomy.background_for(language), text, active)
+        background = shared_background + _spans(event_type.background_for(language), text, active)
+        for ev in evidence:
             if not _inside_any((ev.start, ev.end), background):
                 yield ev
 
 
 def _type_evidence(
-    event_type: EventType, text: str, language: str, context: Context
+    event_type: EventType, text: str, language: str, context: Context, active: set[int]
 ) -> Iterator[Evidence]:
     tid = event_type.id
     for pattern in event_type.cues_for(language):
+        if id(pattern) not in active:
+            continue
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():
                 yield Evidence(tid, m.start(), m.end(), m.group(), pattern.unless, "cue")
@@ -109,8 +161,8 @@ def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
     return out
 
 
-def _spans(patterns: Iterable[Pattern], text: str) -> list[Span]:
-    return [m.span() for p in patterns for m in p.regex.finditer(text)]
+def _spans(patterns: Iterable[Pattern], text: str, active: set[int]) -> list[Span]:
+    return [m.span() for p in patterns if id(p) in active for m in p.regex.finditer(text)]
 
 
 def _inside_any(span: Span, background: Sequence[Span]) -> bool:

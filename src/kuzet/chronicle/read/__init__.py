@@ -24,7 +24,7 @@ from .period import resolve_period
 from .text import LeadDate, Line, lead_date, lines_of, split_lines
 from .vocab import patterns
 
-__all__ = ["read_document", "read_bytes", "detect_format", "lead_date_of", "MAX_BYTES", "FORMATS"]
+__all__ = ["FORMATS", "MAX_BYTES", "detect_format", "lead_date_of", "read_bytes", "read_document"]
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused before they are read
 FORMATS = ("txt", "md", "html", "docx")
@@ -155,4 +155,3 @@ def _lines(data: bytes, name: str, fmt: str) -> tuple[list[Line], list[Reference
         lines, title = markdown_lines(text)
         return lines, [], title
     return lines_of(text), [], None
-

@@ -1,8 +1,9 @@
 """Bytes -> text: detect the encoding, refuse binary data, normalise line endings.
 
 Order of tries: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without a mark
-(recognised by its zero bytes); strict UTF-8; Windows-1251 when the result reads
-as Cyrillic text; then charset-normalizer's best guess. Whatever is left is binary.
+(recognised by its zero bytes); strict UTF-8; UTF-8 with a few broken bytes
+(replaced by U+FFFD); Windows-1251 when the result reads as Cyrillic text; then
+charset-normalizer's best guess. Whatever is left is binary.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 
 from ..errors import ReadError
 
-__all__ = ["decode", "normalise_newlines", "looks_binary"]
+__all__ = ["decode", "looks_binary", "normalise_newlines"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -26,7 +27,9 @@ _BOMS = (
 _NEWLINES_RE = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # Control characters that never appear in text (tab, newlines and ESC aside).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_PLAUSIBLE_1251 = re.compile(r"[\u0400-\u04ff«»–—“”„‘’…№•\u00a0\u00b0\u00a7\u00a9\u00ae\u00b1\u00b5\u00b6\u00b7]")
+_PLAUSIBLE_1251 = re.compile(
+    r"[\u0400-\u04ff«»–—“”„‘’…№•\u00a0\u00b0\u00a7\u00a9\u00ae\u00b1\u00b5\u00b6\u00b7]"
+)
 
 
 def decode(data: bytes, *, name: str, declared: str | None = None) -> str:
@@ -59,7 +62,9 @@ def _decode(data: bytes, name: str) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
-                raise ReadError(f"{name} says it is {encoding} but is not valid {encoding}") from None
+                raise ReadError(
+                    f"{name} says it is {encoding} but is not valid {encoding}"
+                ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -69,6 +74,9 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged
     cyrillic = _cp1251(data)
     if cyrillic is not None:
         return cyrillic
@@ -86,13 +94,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     # ASCII-heavy UTF-16 has about half its bytes zero; Cyrillic has 0x04 instead.
     high_even = sum(1 for b in even if b in (0, 4)) / len(even)
     high_odd = sum(1 for b in odd if b in (0, 4)) / max(1, len(odd))
-    for encoding, high, zeros in (("utf-16-le", high_odd, zeros_odd), ("utf-16-be", high_even, zeros_even)):
+    for encoding, high, zeros in (
+        ("utf-16-le", high_odd, zeros_odd),
+        ("utf-16-be", high_even, zeros_even),
+    ):
         if high > 0.9 and zeros > 0.2:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 return None
     return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a stray broken byte or two (a bad copy-paste) is still UTF-8:
+    read as Windows-1251 its Cyrillic would turn into plausible-looking nonsense."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 127) - broken
+    return text if multibyte >= 20 * broken else None
 
 
 def _cp1251(data: bytes) -> str | None:

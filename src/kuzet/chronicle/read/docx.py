@@ -22,7 +22,7 @@ from ..errors import ReadError
 from ..model import Reference
 from .text import Line, find_url
 
-__all__ = ["docx_lines", "MAX_UNZIPPED_BYTES"]
+__all__ = ["MAX_UNZIPPED_BYTES", "docx_lines"]
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a zip bomb is refused before it is unpacked
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -67,7 +67,9 @@ def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
     if "word/document.xml" not in {i.filename for i in infos}:
         raise ReadError(f"{name} is a zip archive but not a Word document")
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
-        raise ReadError(f"{name} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB; refusing it")
+        raise ReadError(
+            f"{name} unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB; refusing it"
+        )
     return archive
 
 
@@ -197,7 +199,11 @@ def _read_notes(
         if note.get(_w("type")) not in (None, "normal"):
             continue  # the separator lines Word keeps as notes -1 and 0
         text = "".join(t.text or "" for t in note.iter(_w("t")))
-        links = [rels[h.get(f"{{{R}}}id")] for h in note.iter(_w("hyperlink")) if h.get(f"{{{R}}}id") in rels]
+        links = [
+            rels[h.get(f"{{{R}}}id")]
+            for h in note.iter(_w("hyperlink"))
+            if h.get(f"{{{R}}}id") in rels
+        ]
         yield (part, note.get(_w("id")) or ""), (text, links)
 
 

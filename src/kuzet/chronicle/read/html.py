@@ -27,7 +27,7 @@ from .text import Line
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-__all__ = ["html_lines", "declared_charset", "MAX_DEPTH"]
+__all__ = ["MAX_DEPTH", "declared_charset", "html_lines"]
 
 MAX_DEPTH = 256
 _DROP = (
@@ -37,12 +37,36 @@ _DROP = (
 # Class or id tokens of page parts that are not the article (WordPress and common themes).
 _CHROME_TOKENS = frozenset(
     {
-        "comments", "comment-respond", "respond", "comments-area", "comment-list",
-        "sharedaddy", "sd-sharing", "share", "share-buttons", "social-share", "addtoany",
-        "jp-relatedposts", "related-posts", "related", "yarpp-related", "sidebar",
-        "widget-area", "widget", "navigation", "post-navigation", "nav-links",
-        "breadcrumbs", "breadcrumb", "entry-meta", "post-meta", "entry-footer",
-        "cookie-notice", "cookie-banner", "screen-reader-text", "skip-link",
+        "comments",
+        "comment-respond",
+        "respond",
+        "comments-area",
+        "comment-list",
+        "sharedaddy",
+        "sd-sharing",
+        "share",
+        "share-buttons",
+        "social-share",
+        "addtoany",
+        "jp-relatedposts",
+        "related-posts",
+        "related",
+        "yarpp-related",
+        "sidebar",
+        "widget-area",
+        "widget",
+        "navigation",
+        "post-navigation",
+        "nav-links",
+        "breadcrumbs",
+        "breadcrumb",
+        "entry-meta",
+        "post-meta",
+        "entry-footer",
+        "cookie-notice",
+        "cookie-banner",
+        "screen-reader-text",
+        "skip-link",
     }
 )
 _BODY_SELECTORS = (
@@ -59,27 +83,93 @@ _BODY_SELECTORS = (
 _TITLE_SELECTORS = (".entry-title", "article h1", "h1", "title")
 _BLOCK = frozenset(
     {
-        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-        "pre", "section", "article", "main", "table", "tr", "thead", "tbody", "tfoot",
-        "dl", "dt", "dd", "figure", "figcaption", "address", "details", "summary",
-        "center", "body", "html",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "main",
+        "table",
+        "tr",
+        "thead",
+        "tbody",
+        "tfoot",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "body",
+        "html",
     }
 )
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr", "keygen", "!doctype"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "!doctype",
+    }
 )
 # Elements the parser closes by itself: they never pile up.
 _SELF_CLOSING = frozenset(
-    {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp",
-     "thead", "tbody", "tfoot", "colgroup", "caption", "a", "nobr"}
+    {
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "a",
+        "nobr",
+    }
 )
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+# "[^<>]" (not "[^>]"): a run of unclosed "<a<a<a" must not be rescanned from each "<".
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
 _MARKER_TEXT_RE = re.compile(r"^\s*\[?\^?\s*(\d{1,4})\s*\]?\s*$")
 _BRACKETED_RE = re.compile(r"^\s*\[\^?\s*\d{1,4}\s*\]\s*$")
 _BACKLINK_RE = re.compile(r"^\s*[↩↑^⤴︎\u21a9\ufe0e]+\s*$")
 _SPACE_RE = re.compile(r"[ \t\n\r\f\v\u00a0]+")
-_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]{2,40})", re.I)
+_CHARSET_RE = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]{2,40})", re.IGNORECASE
+)
 _URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -231,9 +321,7 @@ class _Walker:
             return True
         if tag in ("sup", "a"):
             return not self._marker(node)
-        if tag == "img":
-            return False
-        return True
+        return tag != "img"
 
     def _leave(self, node: LexborNode, *, descended: bool) -> None:
         if node.is_element_node and node.tag in _BLOCK:

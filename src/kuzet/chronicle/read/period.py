@@ -19,7 +19,7 @@ from ..model import Period
 from .text import LeadDate
 from .vocab import Patterns
 
-__all__ = ["resolve_period", "period_from_title", "period_from_name", "period_from_text"]
+__all__ = ["period_from_name", "period_from_text", "period_from_title", "resolve_period"]
 
 _YEAR_RE = re.compile(r"(?<![\w#@/])((?:19|20)\d\d)(?!\d)")
 _NUMERIC_RE = re.compile(
@@ -65,7 +65,9 @@ def _period(year: int, month: int) -> Period | None:
 def period_from_title(line: str, pats: Patterns) -> Period | None:
     """A month and a year in one title line, named or numeric ("2023-06", "06.2023")."""
     years = _YEAR_RE.findall(line)
-    months = [pats.vocabulary.months[m.group("month").lower()] for m in pats.month_name.finditer(line)]
+    months = [
+        pats.vocabulary.months[m.group("month").lower()] for m in pats.month_name.finditer(line)
+    ]
     if years and months:
         # "from May 1 to May 31, 2023": the month named most; on a tie the first.
         month = Counter(months).most_common(1)[0][0]
@@ -85,7 +87,9 @@ def period_from_name(name: str, pats: Patterns) -> Period | None:
         return _period(int(m.group(1) or m.group(4)), int(m.group(2) or m.group(3)))
     words = re.split(r"[^\w]+|_", stem)
     years = [int(w) for w in words if re.fullmatch(r"(?:19|20)\d\d", w)]
-    months = [pats.vocabulary.months[w.lower()] for w in words if w.lower() in pats.vocabulary.months]
+    months = [
+        pats.vocabulary.months[w.lower()] for w in words if w.lower() in pats.vocabulary.months
+    ]
     if len(years) == 1 and len(set(months)) == 1:
         return _period(years[0], months[0])
     return None

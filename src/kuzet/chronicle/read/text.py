@@ -22,7 +22,9 @@ Rules (docs/reading.md explains them for users):
       the document carry markers (that entry is not finished) and starts a new
       one otherwise.
 * Short lines with site phrases ("log in to comment") are chrome, never entries.
-* Text before the first entry is the title (the first paragraph) and preamble.
+* Before the first entry (the first line with a lead date or a footnote marker)
+  each line is a paragraph of its own unless it starts in lower case: the first
+  is the title, the rest preamble.
 """
 
 from __future__ import annotations
@@ -36,19 +38,21 @@ from ..model import Chrome, Entry, Reference
 from .vocab import Patterns
 
 __all__ = [
-    "Line",
     "LeadDate",
+    "Line",
     "Parsed",
-    "lead_date",
-    "split_lines",
     "cited_numbers",
     "find_url",
+    "lead_date",
     "lines_of",
+    "split_lines",
 ]
 
 # A footnote marker: [12], [^12], [1, 2]. Four digits at most: a longer number is not a footnote.
 MARKER_RE = re.compile(r"\[\^?\s*(\d{1,4}(?:\s*[,;]\s*\^?\d{1,4})*)\s*\]")
-_MARKER_AT_END_RE = re.compile(r"(?:\[\^?\s*\d{1,4}(?:\s*[,;]\s*\^?\d{1,4})*\s*\][\s.,;:!?…»”\"')]*)$")
+_MARKER_AT_END_RE = re.compile(
+    r"(?:\[\^?\s*\d{1,4}(?:\s*[,;]\s*\^?\d{1,4})*\s*\][\s.,;:!?…»”\"')]*)$"
+)
 _REF_BRACKET_RE = re.compile(r"^\s*\[\^?\s*(\d{1,4})\s*\]\s*[:.)\-–—]?\s*(.*)$")
 _REF_NUMBERED_RE = re.compile(r"^\s*(\d{1,4})\s*[.)]\s+(.*)$")
 _URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
@@ -243,10 +247,10 @@ def split_lines(
         chrome.append(Chrome(pre.text, pre.lines[0].number, "preamble"))
     chrome.sort(key=lambda c: c.line if c.line is not None else 0)
     known = {r.n for r in references}
-    for ref in [*extra_references, *_marker_references(paras)]:
-        if ref.n not in known:
-            references.append(ref)
-            known.add(ref.n)
+    for extra in [*extra_references, *_marker_references(paras)]:
+        if extra.n not in known:
+            _insert_in_order(references, extra)
+            known.add(extra.n)
     return Parsed(
         entries=tuple(entries),
         references=tuple(references),
@@ -274,10 +278,15 @@ def _reference_boundary(lines: Sequence[Line], pats: Patterns) -> int:
     # No rule or heading: the list starts at the first "[N] URL" line after the
     # last entry, so that what follows the list is not read as entries.
     for i in range(last_dated + 1, len(lines)):
-        ref = _REF_BRACKET_RE.match(lines[i].text)
-        if ref and (find_url(ref.group(2)) or lines[i].links):
+        ref = _REF_BRACKET_RE.match(lines[i].text) or _REF_NUMBERED_RE.match(lines[i].text)
+        if ref and (_starts_with_url(ref.group(2)) or lines[i].links):
             return i
     return len(lines)
+
+
+def _starts_with_url(text: str) -> bool:
+    url = find_url(text)
+    return url is not None and text.lstrip().startswith(url)
 
 
 def _is_url_line(text: str) -> bool:
@@ -295,9 +304,9 @@ def _paragraphs(body: list[Line | None], pats: Patterns) -> tuple[list[_Para], s
         else:
             blocks[-1].append(line)
     blocks = [b for b in blocks if b]
-    dated = [sum(1 for ln in b if lead_date(ln.text, pats)) for b in blocks]
-    dated_blocks = sum(1 for d in dated if d)
-    multi = sum(1 for d in dated if d >= 2)
+    counts = [sum(1 for ln in b if lead_date(ln.text, pats)) for b in blocks]
+    dated_blocks = sum(1 for c in counts if c)
+    multi = sum(1 for c in counts if c >= 2)
     layout = "paragraph" if dated_blocks and multi / dated_blocks < 0.2 else "line"
     if not dated_blocks:
         layout = "paragraph"
@@ -318,7 +327,7 @@ def _paragraphs(body: list[Line | None], pats: Patterns) -> tuple[list[_Para], s
                 starts_new = False
             else:
                 starts_new = not _continues(current.lines[-1].text, line.text, marked)
-            if starts_new:
+            if starts_new or current is None:
                 current = _Para([line])
                 paras.append(current)
             else:
@@ -365,6 +374,15 @@ def _entries(
         entries.append(Entry(len(entries) + 1, text, cited_numbers(text), para.lines[0].number))
         leads.append(lead)
     return entries, leads, found_title, preamble
+
+
+def _insert_in_order(references: list[Reference], ref: Reference) -> None:
+    """Put a reference known from outside the list where its number belongs, so
+    that it does not look out of order."""
+    at = len(references)
+    while at > 0 and references[at - 1].n > ref.n:
+        at -= 1
+    references.insert(at, ref)
 
 
 def _marker_references(paras: list[_Para]) -> list[Reference]:

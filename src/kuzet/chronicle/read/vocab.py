@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import DataFileError
 from ..knowledge import Knowledge, data_path, default_knowledge, load_yaml
 
-__all__ = ["Vocabulary", "Patterns", "patterns", "load_vocabulary"]
+__all__ = ["Patterns", "Vocabulary", "load_vocabulary", "patterns"]
 
 _LIST_KEYS = (
     "lead_words",
@@ -49,7 +49,9 @@ def load_vocabulary(files: list[Path] | None = None) -> Vocabulary:
     """Merge the given ``reading.yaml`` files (default: every bundled language's)."""
     if files is None:
         lang_dir = data_path("lang")
-        files = sorted(p / "reading.yaml" for p in lang_dir.iterdir() if (p / "reading.yaml").exists())
+        files = sorted(
+            p / "reading.yaml" for p in lang_dir.iterdir() if (p / "reading.yaml").exists()
+        )
     months: dict[str, int] = {}
     lists: dict[str, list[str]] = {key: [] for key in _LIST_KEYS}
     for path in files:
@@ -70,7 +72,9 @@ def _months(path: Path, raw: Any) -> dict[str, int]:
     out: dict[str, int] = {}
     for name, number in raw.items():
         if not isinstance(name, str) or not isinstance(number, int) or not 1 <= number <= 12:
-            raise DataFileError(path, None, f"month {name!r}: expected a number 1-12, not {number!r}")
+            raise DataFileError(
+                path, None, f"month {name!r}: expected a number 1-12, not {number!r}"
+            )
         out[name.lower()] = number
     return out
 
@@ -100,10 +104,10 @@ class Patterns:
 def _build(vocab: Vocabulary) -> Patterns:
     months = _alternation(list(vocab.months))
     suffix = rf"(?:-?(?:{_alternation(vocab.ordinal_suffixes)}))?" if vocab.ordinal_suffixes else ""
-    year_word = (
-        rf"(?:\s*(?:{_alternation(vocab.year_words)})\b\.?)?" if vocab.year_words else ""
+    year_word = rf"(?:\s*(?:{_alternation(vocab.year_words)})\b\.?)?" if vocab.year_words else ""
+    joiner = (
+        rf"(?:(?:{_alternation(vocab.day_month_joiners)})\s+)?" if vocab.day_month_joiners else ""
     )
-    joiner = rf"(?:(?:{_alternation(vocab.day_month_joiners)})\s+)?" if vocab.day_month_joiners else ""
 
     def parts(p: str) -> tuple[str, str, str]:
         # Python's re forbids a group name twice, even in different branches.

@@ -5,6 +5,10 @@ SQLite: an FTS5 table with external content (``store_entry``), kept in step by
 so that every write path is visible in Python. PostgreSQL: a stored generated
 ``tsvector`` column with a GIN index; the database computes it from the row itself,
 so it cannot drift.
+
+Neither stems words: the index is language-neutral (chronicles may be in English,
+Russian or Kazakh, and most searches are for names); ``detain*`` finds "detained"
+and "detention".
 """
 
 from __future__ import annotations
@@ -16,14 +20,14 @@ from django.db.migrations.state import StateApps
 SQLITE_UP = [
     "CREATE VIRTUAL TABLE store_entry_fts USING fts5("
     "text, content='store_entry', content_rowid='id', "
-    "tokenize='porter unicode61 remove_diacritics 2')",
+    "tokenize='unicode61 remove_diacritics 2')",
     # Entries that exist already (none on a new database) enter the index.
     "INSERT INTO store_entry_fts(store_entry_fts) VALUES ('rebuild')",
 ]
 SQLITE_DOWN = ["DROP TABLE IF EXISTS store_entry_fts"]
 POSTGRES_UP = [
     "ALTER TABLE store_entry ADD COLUMN search_vector tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED",
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED",
     "CREATE INDEX store_entry_search ON store_entry USING GIN (search_vector)",
 ]
 POSTGRES_DOWN = [

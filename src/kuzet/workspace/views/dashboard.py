@@ -31,7 +31,7 @@ def period_chart(fig: Figure, per: str) -> str:
         Column(label, tuple(
             Segment(r.keys[1], r.labels[1], r.value, type_colour(r.keys[1]), _href(r.query)) for r in rows
         ))
-        for label, rows in stacked_by_period(fig)
+        for label, rows in stacked_by_period(fig, per)
     ]
     title = _("Entries per month, by event type") if per == "month" else _("Entries per week, by event type")
     return stacked_columns(columns, title=title, unit=_("entries"), chart_id="chart-per-period")

@@ -10,6 +10,10 @@
     lang.addEventListener("change", function () { lang.form.submit(); });
   }
 
+  // On a narrow screen the facets start folded, so the results come first.
+  var panel = document.querySelector(".facet-panel");
+  if (panel && window.matchMedia("(max-width: 820px)").matches) { panel.open = false; }
+
   function toggle(refs, on) {
     refs.split(/\s+/).forEach(function (ref) {
       if (!ref) { return; }

@@ -1,0 +1,135 @@
+"""Which persons a sanction found in an entry applies to.
+
+The persons come from ``context.persons`` (the persons extractor); this module
+finds every place each one is named and picks, for one sanction:
+    1. "all of them"                   -> everyone sanctioned earlier in the entry;
+    2. a name inside the sanction      -> "sentenced Ivanov A. to 5 years";
+    3. a name after "to/for"           -> "a warning to pensioners X and Y";
+    4. the nearest name before it in the sentence ("X, Article 488, 10 days of arrest");
+    5. the first name after it in the sentence;
+    6. the nearest name in an earlier sentence (for "they": the nearest list of names).
+A name is taken with the names listed with it ("X, Y and Z"). Names right after
+"lawyer", "judge", "said"... are passed over. An unnamed group ("20 participants
+were fined") gets no sanction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention, Person
+from .sanction_words import SanctionWords
+
+__all__ = ["Occurrence", "occurrences", "who"]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    start: int
+    end: int
+    name: str  # Person.name
+
+
+# What stands between names of one list; a given name may follow a surname
+# ("Tarasov Vladimir and Valentina").
+_LIST_GAP = re.compile(r"(?:\s+[A-Z][a-z]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)|\s+")
+_INITIALS_BEFORE = re.compile(r"(?:\b[A-Z][a-z]?\.\s*)+$")
+_INITIALS_AFTER = re.compile(r"(?:\s*\b[A-Z][a-z]?\.(?!\w)){1,2}|\s+[A-Z](?![\w.])")
+_INITIAL = re.compile(r"[A-Z][a-z]?\.")
+
+
+def who(
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    text: str,
+    found: list[Occurrence],
+    sanctioned: list[str],
+    words: SanctionWords,
+    *,
+    needs_name: bool = False,
+) -> list[str] | None:
+    """The names a sanction at [start, end) applies to; ``[]`` for nobody named, ``None`` to drop it."""
+    s_start, s_end = sentence
+    if sanctioned and words.collective.search(text, s_start, start):
+        return list(sanctioned)
+    usable = [o for o in found if not words.role_before.search(text, max(0, o.start - 40), o.start)]
+    inside = [o for o in usable if start <= o.start and o.end <= end]
+    if inside:
+        return _group(text, found, inside[0])
+    before = [o for o in usable if s_start <= o.start and o.end <= start]
+    if words.group_subject.search(text, before[-1].end if before else s_start, start):
+        return None  # "X said that 12 activists were sentenced", "ten of them were fined"
+    after = [o for o in usable if end <= o.start < s_end]
+    if after and words.person_after.fullmatch(text, end, after[0].start):
+        return _group(text, found, after[0])
+    if before:
+        return _group(text, found, before[-1])
+    if after:
+        return _group(text, found, after[0])
+    if needs_name or words.group.search(text, s_start, start):
+        return None  # "20 participants were fined": an unnamed group
+    plural = bool(words.plural.search(text, s_start, min(s_end, end + 12)))
+    for o in reversed([o for o in usable if o.end <= s_start]):
+        names = _group(text, found, o)
+        if not plural or len(names) > 1:
+            return names
+    return None if plural else []
+
+
+def _group(text: str, found: list[Occurrence], anchor: Occurrence) -> list[str]:
+    """The anchor's name and the names listed with it ("X, Y and Z")."""
+    lo = hi = found.index(anchor)
+    while lo > 0 and _LIST_GAP.fullmatch(text, found[lo - 1].end, found[lo].start):
+        lo -= 1
+    while hi + 1 < len(found) and _LIST_GAP.fullmatch(text, found[hi].end, found[hi + 1].start):
+        hi += 1
+    names: list[str] = []
+    for o in found[lo : hi + 1]:
+        if o.name not in names:
+            names.append(o.name)
+    return names
+
+
+def occurrences(text: str, persons: tuple[Mention[Person], ...]) -> list[Occurrence]:
+    """Every place a person of the entry is named, widened over adjacent initials."""
+    spans: dict[tuple[int, int], str] = {}
+    for m in persons:
+        if 0 <= m.start < m.end <= len(text):
+            spans.setdefault((m.start, m.end), m.value.name)
+        for form in {m.value.written.strip(), _surname(m.value.name)} - {""}:
+            for start in _find_all(text, form):
+                spans.setdefault(_widen(text, start, start + len(form)), m.value.name)
+    merged: list[Occurrence] = []
+    for (start, end), name in sorted(spans.items()):
+        last = merged[-1] if merged else None
+        if last is not None and start < last.end and last.name == name:
+            merged[-1] = Occurrence(last.start, max(last.end, end), name)
+        else:
+            merged.append(Occurrence(start, end, name))
+    return merged
+
+
+def _find_all(text: str, form: str) -> list[int]:
+    """Starts of ``form`` as a whole word (str.find: no regex compiled per name)."""
+    out, i = [], text.find(form)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + len(form)] if i + len(form) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            out.append(i)
+        i = text.find(form, i + 1)
+    return out
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    before = _INITIALS_BEFORE.search(text, max(0, start - 10), start)
+    after = _INITIALS_AFTER.match(text, end)
+    return (before.start() if before else start, after.end() if after else end)
+
+
+def _surname(key: str) -> str:
+    """The first word of a person key: "Zvereva" of "Zvereva S."."""
+    parts = key.split()
+    return "" if not parts or _INITIAL.fullmatch(parts[0]) else parts[0]

@@ -1,0 +1,298 @@
+"""The sanctions extractor's language data, compiled once per knowledge set.
+
+Words come from ``data/lang/<language>/sanctions.yaml``; this module turns them
+into a phrase table (kind words found by whole tokens, which is much faster than
+one large regular expression) and the small patterns the extractor applies
+around each phrase. In phrase lists, "..." stands for a few words of one clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataFileError
+from .quantities import QuantityPatterns, compile_quantities
+
+__all__ = ["Span", "PhraseTable", "SanctionWords", "compile_sanction_words", "CLAUSE", "UNIT", "MONEY", "REQUEST"]
+
+# The dot of an initial ("A.", "Zh.") does not end a clause; CLAUSE is one character of a clause.
+INITIAL_DOT = r"(?-i:(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z]))\.)"
+CLAUSE = rf"(?:[^.;!?]|{INITIAL_DOT})"
+_NAME_CHAR = rf"(?:[^.;:!?\d]|{INITIAL_DOT})"  # reaching over a name, never over a number
+
+UNIT = "_unit"  # phrase classes that are not kinds
+MONEY = "_money"
+REQUEST = "request"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
+
+_REQUIRED = (
+    "numbers", "units", "multipliers", "currency", "mci", "kinds", "between_term_and_kind",
+    "between_kind_and_term", "reach_over_names", "until", "placing_verbs", "warning_verbs",
+    "not_a_penalty_warning_after", "fined_verbs", "conditional", "elliptic_to", "changed_verbs",
+    "placing_prepositions", "sentenced_to", "replaced_verbs", "replaced_with",
+    "sentence_starters", "collective", "plural", "group_nouns", "group_verbs",
+    "not_sanctioned_roles", "person_after", "descriptors_stop", "prosecutor_words",
+    "request_verbs", "requested_after", "upheld", "served", "served_owners",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A phrase of the table found in a text."""
+
+    start: int
+    end: int
+    cls: str  # a kind class ("prison", "arrest", "fine"...), REQUEST, UNIT or MONEY
+    phrase: str  # as listed, lower case
+
+
+class PhraseTable:
+    """Finds listed phrases by whole words, longest first.
+
+    Each word of the text is looked up by its first word; only then is the rest
+    of a phrase tried. This is much faster than one alternation of every phrase.
+    """
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self._by_first: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+        for phrase, cls in sorted(phrases.items(), key=lambda p: len(p[0]), reverse=True):
+            words = _TOKEN.findall(phrase)
+            if not words:
+                continue
+            rest = "".join(
+                (r"\s*" if not w[0].isalnum() or not words[i][-1].isalnum() else r"\s+") + re.escape(w)
+                for i, w in enumerate(words[1:])
+            )
+            rest_re = re.compile(rest + r"(?![^\W\d_])", re.IGNORECASE)
+            self._by_first.setdefault(words[0].lower(), []).append((rest_re, cls, phrase))
+        # one pattern for every first word, as a trie, so that the scan skips other words fast
+        self._first = re.compile(
+            r"(?<![^\W\d_])(?:" + _trie(list(self._by_first)) + r")(?![^\W\d_])", re.IGNORECASE
+        )
+
+    def find(self, text: str) -> list[Span]:
+        out: list[Span] = []
+        last_end = -1
+        for m in self._first.finditer(text):
+            options = self._by_first.get(m.group().lower())
+            if not options or m.start() < last_end:
+                continue
+            for rest_re, cls, phrase in options:
+                r = rest_re.match(text, m.end())
+                if r is not None:
+                    out.append(Span(m.start(), r.end(), cls, phrase))
+                    last_end = r.end()
+                    break
+        return out
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching exactly ``words``, factored by common prefixes."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(tree)
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+@dataclass(frozen=True)
+class SanctionWords:
+    """Everything the sanctions extractor compiles from its language data."""
+
+    q: QuantityPatterns
+    phrases: PhraseTable
+    fined_verbs: frozenset[str]
+    after_gap: re.Pattern[str]  # between a term and the kind after it
+    before_gap: re.Pattern[str]  # between a kind and the term after it
+    reach: dict[str, re.Pattern[str]]  # per class: from a kind over a name to its term
+    not_term_before: re.Pattern[str]
+    range_before: re.Pattern[str]
+    changed_before: re.Pattern[str]
+    range_after: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    until_after: re.Pattern[str]
+    placing_before: re.Pattern[str]
+    warning_before: re.Pattern[str]
+    sentenced_before: re.Pattern[str]
+    replaced_before: re.Pattern[str]
+    replaced_with: re.Pattern[str]
+    not_penalty_after: re.Pattern[str]
+    conditional_after: re.Pattern[str]
+    conditional_articles: frozenset[tuple[str, str]]
+    elliptic: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    initial_before: re.Pattern[str]
+    sentence_starters: frozenset[str]
+    collective: re.Pattern[str]
+    plural: re.Pattern[str]
+    group: re.Pattern[str]
+    group_subject: re.Pattern[str]
+    role_before: re.Pattern[str]
+    person_after: re.Pattern[str]
+    prosecutor: re.Pattern[str]
+    request_before: re.Pattern[str]
+    requested_after: re.Pattern[str]
+    upheld: re.Pattern[str]
+    served_before: re.Pattern[str]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _alt(words: Any) -> str:
+    """An alternation of phrases, longest first; "..." stands for a few words of one clause."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    out = []
+    for w in items:
+        pieces = [r"\s+".join(re.escape(p) for p in chunk.split()) for chunk in w.split("...")]
+        out.append(rf"\b{CLAUSE}{{0,80}}?\b".join(pieces))
+    return "(?:" + ("|".join(out) or r"(?!x)x") + ")"
+
+
+def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
+    """Compile a language pack's ``sanctions`` data; a malformed pack raises DataFileError."""
+    _validate(data, path)
+    phrases: dict[str, str] = {}
+    for cls, words in data["kinds"].items():
+        for phrase in words:
+            phrases[_fold(str(phrase))] = str(cls)
+    for phrase in data["request_verbs"]:
+        phrases.setdefault(_fold(str(phrase)), REQUEST)
+    for words in data["units"].values():
+        for phrase in words:
+            phrases.setdefault(_fold(str(phrase)), UNIT)
+    for words in data["currency"].values():
+        for phrase in words:
+            phrases.setdefault(_fold(str(phrase)), MONEY)
+    ci = re.IGNORECASE
+
+    def alt(key: str) -> str:
+        return _alt(data.get(key) or [])
+
+    reach = {}
+    for cls, endings in data["reach_over_names"].items():
+        ending = rf"\b{_alt(endings)}" if endings else ""
+        reach[str(cls)] = re.compile(rf"\b{_NAME_CHAR}{{0,80}}?{ending}\s*", ci)
+    date = (
+        r"(?-i:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b"
+        r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
+    )
+    stop = alt("descriptors_stop")
+    to = _alt(data["reach_over_names"]["sentence"])
+    return SanctionWords(
+        q=compile_quantities(data),
+        phrases=PhraseTable(phrases),
+        fined_verbs=frozenset(_fold(str(w)) for w in data["fined_verbs"]),
+        after_gap=re.compile(rf"\s*(?:{alt('between_term_and_kind')}\s+){{0,4}}", ci),
+        before_gap=re.compile(rf"\s*(?:{alt('between_kind_and_term')}\s*){{0,2}}", ci),
+        reach=reach,
+        not_term_before=re.compile(rf"\b{alt('not_a_term_before')}\s*$", ci),
+        range_before=re.compile(
+            rf"(?:(?<![\d.,])\d{{1,2}}(?:[.,]\d+)?|\b{_alt(data['numbers'])})\s*(?:-|–|—|to|and|or)\s*$", ci
+        ),
+        changed_before=re.compile(rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}$", ci),
+        range_after=re.compile(r"\s*(?:-|–|—|to|or)\s*\d", ci),
+        hypothetical=re.compile(rf"\b{alt('hypothetical')}\b", ci),
+        until_after=re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+{alt('until')}\s+(?:the\s+)?{date}", ci),
+        placing_before=re.compile(
+            rf"\b{alt('placing_verbs')}\b{_NAME_CHAR}{{0,45}}?\b{alt('placing_prepositions')}\s+"
+            rf"(?:(?:a|an|the)\s+)?$",
+            ci,
+        ),
+        sentenced_before=re.compile(
+            # the first "to" after the verb: "sentenced X to restricted freedom", not a later one
+            rf"\b{alt('sentenced_to')}\b(?:(?!\b{to}\b){_NAME_CHAR}){{0,60}}\b{to}"
+            rf"\s+(?:(?:a|an|the)\s+)?$",
+            ci,
+        ),
+        replaced_before=re.compile(rf"\b{alt('replaced_verbs')}\b{CLAUSE}{{0,60}}$", ci),
+        replaced_with=re.compile(rf"\s+{alt('replaced_with')}\s+(?:(?:a|an|the)\s+)?", ci),
+        warning_before=re.compile(rf"\b{alt('warning_verbs')}\b{_NAME_CHAR}{{0,30}}?$", ci),
+        not_penalty_after=re.compile(rf"\s+{alt('not_a_penalty_warning_after')}\b", ci),
+        conditional_after=re.compile(
+            rf"\b{alt('conditional')}\b(?!\s+{alt('not_conditional_after')})", ci
+        ),
+        conditional_articles=frozenset(
+            _code_article(path, str(a)) for a in data.get("conditional_articles") or []
+        ),
+        elliptic=re.compile(rf"(?:[—–-]|,)\s*{alt('elliptic_to')}\s*$", ci),
+        sentence_end=re.compile(r"[.!?]+[”\"»’)\]]*(?:\[\d+\])?\.?\s+(?=[A-Z0-9“\"«(#])"),
+        initial_before=re.compile(r"\b(?:[A-Z][a-z]?|Art|No|p|St)\.$"),
+        sentence_starters=frozenset(str(w) for w in data["sentence_starters"]),
+        collective=re.compile(rf"\b{alt('collective')}\b", ci),
+        plural=re.compile(rf"\b{alt('plural')}\b", ci),
+        group=re.compile(rf"\b{alt('group_nouns')}\b", ci),
+        group_subject=re.compile(
+            rf"\b{alt('group_nouns')}\b{CLAUSE}{{0,60}}?\b{alt('group_verbs')}\b", ci
+        ),
+        role_before=re.compile(rf"(?i:\b{alt('not_sanctioned_roles')})\W*(?:[A-Z][\w-]*\s+){{0,2}}$"),
+        person_after=re.compile(
+            rf"\s*,?\s*(?:each\s+)?{alt('person_after')}\s+(?:(?:the|a|an)\s+)?"
+            rf"(?:(?!{stop}\b)[a-z][\w-]*\s+){{0,2}}"
+        ),
+        prosecutor=re.compile(rf"\b{alt('prosecutor_words')}", ci),
+        request_before=re.compile(rf"\b{alt('request_verbs')}\b{CLAUSE}{{0,80}}$", ci),
+        requested_after=re.compile(rf"(?:{CLAUSE}{{0,40}}?\s)?{alt('requested_after')}\b", ci),
+        upheld=re.compile(rf"\b{alt('upheld')}\b", ci),
+        served_before=re.compile(rf"\b{alt('served')}\s+(?:{alt('served_owners')}\s+)?$", ci),
+    )
+
+
+def _code_article(path: Path, text: str) -> tuple[str, str]:
+    parts = text.split()
+    if len(parts) != 2:
+        raise DataFileError(path, _line_of(path, text), f"conditional_articles: {text!r} is not 'CODE ARTICLE'")
+    return parts[0], parts[1]
+
+
+def _validate(data: dict[str, Any], path: Path) -> None:
+    for key in _REQUIRED:
+        if key not in data:
+            raise DataFileError(path, None, f"missing key {key!r}")
+    for key in ("numbers", "multipliers"):
+        if not isinstance(data[key], dict):
+            raise DataFileError(path, _line_of(path, f"{key}:"), f"{key} must be a mapping")
+        for word, value in data[key].items():
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise DataFileError(path, _line_of(path, f"{word}:"), f"{key}: {word!r} must be a whole number")
+    for row in data["mci"] or []:
+        ok = isinstance(row, dict) and isinstance(row.get("tenge"), int)
+        if not ok or not re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", str(row.get("from", ""))):
+            raise DataFileError(
+                path, _line_of(path, str(row.get("from", row)) if isinstance(row, dict) else str(row)),
+                f"mci: each row needs from: YYYY-MM and tenge: <number>, not {row!r}",
+            )
+    for key in ("kinds", "units", "currency", "reach_over_names"):
+        if not isinstance(data[key], dict):
+            raise DataFileError(path, _line_of(path, f"{key}:"), f"{key} must be a mapping")
+        for name, words in data[key].items():
+            if not isinstance(words, list):
+                raise DataFileError(path, _line_of(path, f"{name}:"), f"{key}: {name} must be a list")
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    """The first line of the file that holds ``needle``, to point an error message at it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for i, line in enumerate(lines, 1):
+        if needle and needle in line:
+            return i
+    return None

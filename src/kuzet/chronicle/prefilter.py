@@ -1,0 +1,200 @@
+"""Skip regular expressions that cannot match, by the first letters of their matches.
+
+A taxonomy has a few hundred cue patterns and an entry matches only a handful of
+them; running every pattern over every entry is most of the cost of typing it.
+For each pattern we work out, from the compiled pattern's own syntax tree, the
+lower-case strings (up to :data:`K` characters) that any match must start with:
+``(?:detain(?:ed|s)?|apprehend)`` must start with ``"deta"`` or ``"appr"``. An
+entry whose words start with none of them cannot match, so the pattern is not
+run. When the start of a pattern is not a plain set of letters (``\\w+``, a
+class of thousands of characters) we return ``None``: always run it.
+
+This is only an optimisation. It never changes what matches: a wrong answer
+here could only make a pattern run when it need not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # the parser is internal; without it every pattern simply always runs
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11 or another implementation
+    _sre_parse = None
+    _c = None
+
+__all__ = ["K", "match_prefixes", "required_substrings", "text_prefixes"]
+
+K = 4  # prefix length: long enough to be selective, short enough to stay small
+_MAX_PREFIXES = 4000  # beyond this a pattern is not worth filtering
+_MAX_CLASS = 40  # a character class larger than this counts as "any character"
+_MIN_REQUIRED = 3  # shorter required strings are in almost every entry
+_STARTS = re.compile(r"(?<![\w-])(?=(.{1,%d}))" % K, re.DOTALL)
+
+
+class _Unbounded(Exception):
+    """The pattern can start with (almost) anything."""
+
+
+def match_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which starts every match, or None if unknown.
+
+    Assumes the pattern is matched case-insensitively.
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        items = _sre_parse.parse(pattern.pattern, pattern.flags)
+        partial, done = _extend({""}, list(items))
+    except (_Unbounded, RecursionError, re.error, TypeError, ValueError):
+        return None
+    result = done | partial
+    if "" in result or not result or len(result) > _MAX_PREFIXES:
+        return None
+    return frozenset(result)
+
+
+def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings one of which every match contains, or None if unknown.
+
+    Catches what :func:`match_prefixes` cannot: "15 days of arrest" starts with
+    any number, but always contains "arrest".
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        found = _required(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+    except (RecursionError, re.error, TypeError, ValueError):
+        return None
+    return frozenset(found) if found else None
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    """The best set of required strings for a sequence of items."""
+    best: set[str] | None = None
+    run = ""
+
+    def better(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and min(map(len, candidate)) >= _MIN_REQUIRED and (
+            best is None or min(map(len, candidate)) > min(map(len, best))
+        ):
+            best = candidate
+
+    for op, arg in items:
+        chars = _chars(op, arg)
+        if chars is not None and chars is not _WIDE and len(chars) == 1:
+            run += next(iter(chars))
+            continue
+        better({run} if run else None)
+        run = ""
+        if op is _c.BRANCH:
+            parts = [_required(list(b)) for b in arg[1]]
+            if all(parts):
+                better(set().union(*parts))  # type: ignore[arg-type]
+        elif op is _c.SUBPATTERN:
+            better(_required(list(arg[-1])))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+            better(_required(list(arg[2])))
+    better({run} if run else None)
+    return best
+
+
+def text_prefixes(lowered: str) -> set[str]:
+    """Every string of 1..K characters that starts after a word boundary.
+
+    ``lowered`` is the entry's text, already lower-cased.
+    """
+    starts = _STARTS.findall(lowered)
+    out = set(starts)
+    for i in range(1, K):
+        out.update(s[:i] for s in starts)
+    return out
+
+
+_WIDE: frozenset[str] = frozenset()  # marks a position matching too many characters
+
+
+def _extend(partial: set[str], items: list[Any]) -> tuple[set[str], set[str]]:
+    """Feed items to the prefixes still shorter than K.
+
+    Returns (still partial, complete): complete prefixes reached K characters,
+    or met something we cannot enumerate (a prefix cut short is still a
+    necessary condition, only a weaker one).
+    """
+    done: set[str] = set()
+    for op, arg in items:
+        if not partial:
+            break
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width
+        chars = _chars(op, arg)
+        if chars is _WIDE:
+            partial = _cut(partial, done)
+        elif chars is not None:
+            partial = _append(partial, chars, done)
+        elif op is _c.BRANCH:
+            for branch in arg[1]:
+                p, d = _extend(set(partial), list(branch))
+                done |= d
+                new = p if branch is arg[1][0] else new | p
+            partial = new
+        elif op is _c.SUBPATTERN:
+            partial, sub_done = _extend(partial, list(arg[-1]))
+            done |= sub_done
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            partial = _repeat(partial, done, arg)
+        else:  # back-references, conditionals: give up enumerating here
+            partial = _cut(partial, done)
+    return partial, done
+
+
+def _repeat(partial: set[str], done: set[str], arg: Any) -> set[str]:
+    low, high, sub = arg
+    once, once_done = _extend(set(partial), list(sub))
+    done |= once_done
+    if high != 1:  # more repetitions could follow: stop enumerating there
+        once = _cut(once, done)
+    if low == 0:
+        once |= partial
+    return once
+
+
+def _append(partial: set[str], chars: frozenset[str] | set[str], done: set[str]) -> set[str]:
+    out: set[str] = set()
+    for p in partial:
+        for ch in chars:
+            s = p + ch
+            (done if len(s) >= K else out).add(s)
+    if len(out) + len(done) > _MAX_PREFIXES:
+        raise _Unbounded
+    return out
+
+
+def _cut(partial: set[str], done: set[str]) -> set[str]:
+    """Something we cannot enumerate follows: the prefixes end here."""
+    if "" in partial:
+        raise _Unbounded
+    done |= partial
+    return set()
+
+
+def _chars(op: Any, arg: Any) -> frozenset[str] | None:
+    """The lower-case characters one item matches; _WIDE if too many; None if not a character."""
+    if op is _c.LITERAL:
+        return frozenset(chr(arg).lower())
+    if op is _c.IN:
+        out: set[str] = set()
+        for kind, value in arg:
+            if kind is _c.LITERAL:
+                out.add(chr(value).lower())
+            elif kind is _c.RANGE and value[1] - value[0] < _MAX_CLASS:
+                out.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+            else:  # a category (\w, \d), a negated class or a wide range
+                return _WIDE
+        return frozenset(out) if len(out) <= _MAX_CLASS else _WIDE
+    if op in (_c.NOT_LITERAL, _c.ANY, _c.CATEGORY):
+        return _WIDE
+    return None

@@ -1,0 +1,330 @@
+"""People in the store: linking on ingest, merges and splits that last, stories, the CLI.
+
+Every person and wording here is fictional; places and article numbers are facts.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kuzet.chronicle.knowledge import default_knowledge
+from kuzet.cli import main
+from kuzet.store import models as m
+from kuzet.store import people, services
+from store_builders import Spec, document
+
+pytestmark = pytest.mark.db
+
+ALMATY = ("Almaty", "city", None)
+KASKELEN = ("Kaskelen", "city", "Almaty Region")
+
+
+def _april() -> list[Spec]:
+    return [
+        Spec(
+            "April 3, Almaty, blogger Kurmanbayev Timur was detained at a picket[1].",
+            date="2031-04-03", place=ALMATY,
+            persons=[("Kurmanbayev Timur", "Kurmanbayev T.", "subject")],
+            types=["detention"], refs=(1,),
+        ),
+        Spec(
+            "April 4, Almaty, the court gave Kurmanbaev T. 10 days of administrative arrest "
+            "under Article 488 of the Code of Administrative Offences[2].",
+            date="2031-04-04", place=ALMATY,
+            persons=[("Kurmanbaev T.", "Kurmanbaev T.", "subject")],
+            law=[("Article 488", "CAO", "488", None)],
+            sanctions=[("10 days", "administrative_arrest", 10, None, "Kurmanbaev T.", "imposed")],
+            types=["administrative_arrest"], refs=(2,),
+        ),
+        Spec(
+            "April 9, Kaskelen, spouses Orlov Pavel and Orlova Polina were warned by the police[3].",
+            date="2031-04-09", place=KASKELEN,
+            persons=[("Orlov Pavel", "Orlov P.", "subject"), ("Orlova Polina", "Orlova P.", "subject")],
+            types=["harassment"], refs=(3,),
+        ),
+        Spec(
+            "April 12, Almaty, supporters met Kurmanbayev T. after his 10 days of arrest[4].",
+            date="2031-04-12", place=ALMATY,
+            persons=[("Kurmanbayev T.", "Kurmanbayev T.", "subject")],
+            sanctions=[("10 days", "administrative_arrest", 10, None, "Kurmanbayev T.", "served")],
+            types=["detention"], refs=(4,),
+        ),
+        Spec(
+            "April 20, Almaty, activist Sadykov A. was fined 34500 tenge under Article 488[5].",
+            date="2031-04-20", place=ALMATY,
+            persons=[("Sadykov A.", "Sadykov A.", "subject")],
+            law=[("Article 488", "CAO", "488", None)],
+            sanctions=[("34500 tenge", "fine", None, 34500, "Sadykov A.", "imposed")],
+            types=["administrative_fine"], refs=(5,),
+        ),
+    ]
+
+
+def _may() -> list[Spec]:
+    return [
+        Spec(
+            "May 2, Almaty, Kurmanbayev T. was again given 15 days of arrest under Article 488[1].",
+            date="2031-05-02", place=ALMATY,
+            persons=[("Kurmanbayev T.", "Kurmanbayev T.", "subject")],
+            law=[("Article 488", "CAO", "488", None)],
+            sanctions=[("15 days", "administrative_arrest", 15, None, "Kurmanbayev T.", "imposed")],
+            types=["administrative_arrest"], refs=(1,),
+        ),
+        Spec(
+            "May 6, Kaskelen, Sadykov A. and Kenzhebekuly Arman were questioned by the police[2].",
+            date="2031-05-06", place=KASKELEN,
+            persons=[("Sadykov A.", "Sadykov A.", "subject"),
+                     ("Kenzhebekuly Arman", "Kenzhebekuly A.", "subject")],
+            types=["harassment"], refs=(2,),
+        ),
+    ]
+
+
+def _ingest(specs: list[Spec], period: str) -> m.Document:
+    doc, records = document(specs, period=period, name=f"chronicle-{period}.txt")
+    services.ingest_document(doc, records=records)
+    return m.Document.objects.get(key=period)
+
+
+def _person_of(doc: str, n: int, key: str) -> m.Person:
+    mention = m.PersonMention.objects.get(entry__document__key=doc, entry__n=n, key=key)
+    assert mention.person is not None, f"{doc} #{n} {key} has no person"
+    return mention.person
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- linking on ingest ---------------------------------------------------------------
+
+
+def test_ingest_links_spellings_of_one_person_and_keeps_genders_apart(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    timur = _person_of("2031-04", 1, "Kurmanbayev T.")
+    assert _person_of("2031-04", 2, "Kurmanbaev T.") == timur
+    assert _person_of("2031-04", 4, "Kurmanbayev T.") == timur
+    assert timur.name == "Kurmanbayev T."
+    assert _person_of("2031-04", 3, "Orlov P.") != _person_of("2031-04", 3, "Orlova P.")
+    assert m.Person.objects.count() == 4
+
+
+def test_a_new_document_attaches_to_existing_people_without_renumbering(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    before = {p.name: p.pk for p in m.Person.objects.all()}
+    _ingest(_may(), "2031-05")
+    assert _person_of("2031-05", 1, "Kurmanbayev T.").pk == before["Kurmanbayev T."]
+    assert _person_of("2031-05", 2, "Sadykov A.").pk == before["Sadykov A."]
+    assert {p.name: p.pk for p in m.Person.objects.all() if p.name in before} == before
+    assert m.Person.objects.count() == len(before) + 1  # Kenzhebekuly A. is new
+
+
+def test_a_full_relink_keeps_person_ids(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    _ingest(_may(), "2031-05")
+    before = sorted(m.PersonMention.objects.values_list("id", "person_id"))
+    report = people.relink()
+    assert report.moved == 0 and report.created == 0
+    assert sorted(m.PersonMention.objects.values_list("id", "person_id")) == before
+
+
+# --- merge and split -----------------------------------------------------------------
+
+
+def test_a_merge_lasts_through_a_reingest_that_recreates_the_mentions(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    _ingest(_may(), "2031-05")
+    sadykov = _person_of("2031-05", 2, "Sadykov A.")
+    arman = _person_of("2031-05", 2, "Kenzhebekuly A.")
+    merged = people.merge_persons(persons=[sadykov, arman], who="test", why="one man")
+    assert _person_of("2031-04", 5, "Sadykov A.") == merged == _person_of("2031-05", 2, "Kenzhebekuly A.")
+    assert m.LinkDecision.objects.get().kind == "merge"
+    # An edited paragraph gets its mentions re-extracted: new rows, same decision.
+    may = _may()
+    may[1] = Spec(may[1].text.replace("were questioned", "were questioned again"), **{
+        k: getattr(may[1], k) for k in ("date", "place", "persons", "types", "refs")})
+    old_ids = set(m.PersonMention.objects.filter(entry__document__key="2031-05").values_list("id", flat=True))
+    _ingest(may, "2031-05")
+    assert not old_ids >= set(m.PersonMention.objects.filter(entry__document__key="2031-05").values_list("id", flat=True))
+    assert _person_of("2031-05", 2, "Kenzhebekuly A.") == _person_of("2031-04", 5, "Sadykov A.")
+
+
+def test_a_split_lasts_when_new_documents_name_the_person_again(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    timur = _person_of("2031-04", 1, "Kurmanbayev T.")
+    late = m.PersonMention.objects.get(entry__document__key="2031-04", entry__n=4)
+    apart, rest = people.split_person(person=timur, mentions=[late], who="test", why="namesake")
+    assert apart != rest and rest.pk == timur.pk  # the larger side keeps the id
+    _ingest(_may(), "2031-05")
+    assert _person_of("2031-04", 4, "Kurmanbayev T.") == apart
+    assert _person_of("2031-04", 1, "Kurmanbayev T.") == rest
+    assert _person_of("2031-05", 1, "Kurmanbayev T.") in (apart, rest)
+    people.relink()
+    assert _person_of("2031-04", 4, "Kurmanbayev T.") != _person_of("2031-04", 2, "Kurmanbaev T.")
+
+
+def test_merge_refuses_a_single_person(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    timur = _person_of("2031-04", 1, "Kurmanbayev T.")
+    with pytest.raises(people.PeopleError, match="two different people"):
+        people.merge_persons(persons=[timur, timur], who="test")
+
+
+def test_split_refuses_every_mention(db: None) -> None:
+    _ingest(_april(), "2031-04")
+    timur = _person_of("2031-04", 1, "Kurmanbayev T.")
+    with pytest.raises(people.PeopleError, match="every mention"):
+        people.split_person(person=timur, mentions=list(timur.mentions.all()), who="test")
+
+
+# --- finding and stories -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("Kurmanbaev", ["Kurmanbayev T."]),
+        ("Timur Kurmanbayev", ["Kurmanbayev T."]),
+        ("kurmanbayev t.", ["Kurmanbayev T."]),
+        ("Orlov", ["Orlov P."]),  # not Orlova
+        ("Orlova Polina", ["Orlova P."]),
+        ("Nobody", []),
+    ],
+)
+def test_find_persons_by_any_spelling(db: None, query: str, expected: list[str]) -> None:
+    _ingest(_april(), "2031-04")
+    assert [p.name for p in people.find_persons(query)] == expected, query
+
+
+def test_a_story_lists_entries_by_date_and_sums_each_arrest_once(db: None) -> None:
+    _ingest(_may(), "2031-05")  # stored first, told last
+    _ingest(_april(), "2031-04")
+    story = people.person_story(_person_of("2031-04", 1, "Kurmanbayev T."))
+    assert [(a.doc, a.n) for a in story.appearances] == [
+        ("2031-04", 1), ("2031-04", 2), ("2031-04", 4), ("2031-05", 1)]
+    assert story.aliases == ("Kurmanbaev T.", "Kurmanbayev Timur")
+    s = story.summary
+    # 10 days imposed on 4 April and reported served on 12 April are one arrest.
+    assert (s.arrests, s.arrest_days) == (2, 25)
+    assert (s.first.n, s.last.doc) == (1, "2031-05")  # type: ignore[union-attr]
+    assert s.current_measure is not None and s.current_measure[0].days == 15
+    assert s.articles == (("CAO 488", 2),)
+    article = story.appearances[1].articles[0]
+    assert article.title == default_knowledge().articles.title("CAO", "488")
+
+
+def test_a_sanction_naming_nobody_goes_to_the_only_subject(db: None) -> None:
+    spec = Spec(
+        "June 1, Almaty, Iskakova Dana was fined 50000 tenge by the court[1].",
+        date="2031-06-01", place=ALMATY,
+        persons=[("Iskakova Dana", "Iskakova D.", "subject")],
+        sanctions=[("50000 tenge", "fine", None, 50000, None, "imposed")],
+        refs=(1,),
+    )
+    _ingest([spec], "2031-06")
+    story = people.person_story(_person_of("2031-06", 1, "Iskakova D."))
+    assert story.summary.fines_kzt == 50000
+
+
+# --- the commands --------------------------------------------------------------------
+
+
+def test_persons_jsonl_prints_one_person_per_line(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(_april(), "2031-04")
+    code, out, _ = _run(capsys, "persons", "--format", "jsonl")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    timur = next(p for p in lines if p["name"] == "Kurmanbayev T.")
+    assert set(timur) == {"id", "name", "aliases", "mentions"}
+    assert timur["mentions"] == [
+        {"doc": "2031-04", "n": 1, "name": "Kurmanbayev T."},
+        {"doc": "2031-04", "n": 2, "name": "Kurmanbaev T."},
+        {"doc": "2031-04", "n": 4, "name": "Kurmanbayev T."},
+    ]
+    assert "Kurmanbaev T." in timur["aliases"]
+    assert len(lines) == 4
+
+
+def test_persons_table_lists_names(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(_april(), "2031-04")
+    code, out, _ = _run(capsys, "persons")
+    assert code == 0 and "Kurmanbayev T." in out and "Orlova P." in out
+
+
+def test_person_tells_the_story(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(_april(), "2031-04")
+    code, out, _ = _run(capsys, "person", "Kurmanbaev")
+    assert code == 0
+    assert "2031-04-04, Almaty — 2031-04 #2" in out
+    assert "administrative arrest: 10 days in total (1 arrest)" in out
+    assert "CAO 488" in out
+
+
+def test_person_by_id_and_as_json(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(_april(), "2031-04")
+    pid = _person_of("2031-04", 5, "Sadykov A.").pk
+    code, out, _ = _run(capsys, "person", str(pid), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["name"] == "Sadykov A." and data["summary"]["fines_kzt"] == 34500
+
+
+def test_person_matching_nobody_exits_1_with_a_message(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(_april(), "2031-04")
+    code, out, err = _run(capsys, "person", "Zzyzx")
+    assert code == 1 and out == ""
+    assert "nobody is named 'Zzyzx'" in err
+
+
+def test_person_matching_several_lists_candidates_and_exits_1(
+    db: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _ingest(_april(), "2031-04")
+    _ingest([Spec("May 1, Almaty, Sadykov B. was detained[1].", date="2031-05-01", place=ALMATY,
+                  persons=[("Sadykov B.", "Sadykov B.", "subject")], refs=(1,))], "2031-05")
+    code, _, err = _run(capsys, "person", "Sadykov")
+    assert code == 1
+    for p in m.Person.objects.filter(name__startswith="Sadykov"):
+        assert f"{p.pk}  {p.name}" in err
+    assert "give the id" in err
+
+
+def test_merge_and_split_commands(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(_april(), "2031-04")
+    _ingest(_may(), "2031-05")
+    code, out, _ = _run(capsys, "merge", "Sadykov A.", "Kenzhebekuly", "--why", "same man")
+    assert code == 0 and "merged into person" in out
+    merged = _person_of("2031-05", 2, "Kenzhebekuly A.")
+    assert merged == _person_of("2031-04", 5, "Sadykov A.")
+    code, out, _ = _run(capsys, "split", str(merged.pk), "--alias", "Kenzhebekuly Arman")
+    assert code == 0, out
+    assert _person_of("2031-05", 2, "Kenzhebekuly A.") != _person_of("2031-04", 5, "Sadykov A.")
+    code, out, _ = _run(capsys, "split", "Kurmanbayev", "--mention", "2031-04:4")
+    assert code == 0
+    assert _person_of("2031-04", 4, "Kurmanbayev T.") != _person_of("2031-04", 1, "Kurmanbayev T.")
+    assert m.LinkDecision.objects.filter(kind="split").count() == 2
+    assert m.AuditEvent.objects.filter(action__in=["merge", "split"]).count() == 3
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["split", "Sadykov", "--mention", "2031-04"], "DOC:N"),
+        (["split", "Sadykov", "--mention", "2031-04:99"], "no mention in 2031-04 #99"),
+        (["split", "Sadykov"], "--mention DOC:N or --alias NAME"),
+        (["split", "Sadykov", "--alias", "Nobody"], "never written 'Nobody'"),
+        (["merge", "Sadykov"], "at least two people"),
+        (["merge", "Sadykov", "Sadykov A."], "the same person"),
+    ],
+)
+def test_bad_merge_and_split_requests_are_one_line_messages(
+    db: None, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    _ingest(_april(), "2031-04")
+    code, _, err = _run(capsys, *args)
+    assert code != 0
+    assert message in err and "Traceback" not in err
