@@ -22,14 +22,22 @@ from kuzet.chronicle.model import Period
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_9ae157a45882d29c.txt"
 INVENTED = [
-    "June 2, Almaty region, Otegen Batyr settlement, Serikbayev T., Article 488 of the CAO, "
-    "10 days of arrest: he declared a hunger strike, his father Serikbayev A. said[2].",
-    "On 12 June, in Astana, police detained activists Kemelova A., B. Nurov and Aigerim "
-    "Tleubai near the Esil district court; Judge Amanova S. fined them[3].",
-    "8 June, Mangystau region, Zhanaozen, oil workers of the Burgylau company protested "
-    "outside the akimat; the akim of the city met them[4].",
-    "June 20, Semey, the trial of two police officers, Zhunusov A. and Kurmanov E., accused "
-    "of the torture of Baizhanov Nurlybek, began; lawyer Kassymov D. said it was late[5].",
+    (
+        "June 2, Almaty region, Otegen Batyr settlement, Serikbayev T., Article 488 of the CAO, "
+        "10 days of arrest: he declared a hunger strike, his father Serikbayev A. said[2]."
+    ),
+    (
+        "On 12 June, in Astana, police detained activists Kemelova A., B. Nurov and Aigerim "
+        "Tleubai near the Esil district court; Judge Amanova S. fined them[3]."
+    ),
+    (
+        "8 June, Mangystau region, Zhanaozen, oil workers of the Burgylau company protested "
+        "outside the akimat; the akim of the city met them[4]."
+    ),
+    (
+        "June 20, Semey, the trial of two police officers, Zhunusov A. and Kurmanov E., accused "
+        "of the torture of Baizhanov Nurlybek, began; lawyer Kassymov D. said it was late[5]."
+    ),
 ]
 
 

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "kuzet.store",
+    "kuzet.publish",  # editors' situation overrides and recognitions (kuzet.publish)
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "kuzet.workspace",
     "kuzet.api",
@@ -135,7 +136,8 @@ def _sqlite(path: Path) -> dict[str, object]:
             # WAL lets the web workspace read while an ingest writes.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a writer waits for another to finish before giving up.
+            "timeout": envint("KUZET_SQLITE_TIMEOUT", 20),
         },
         "TEST": {},
     }
@@ -177,7 +179,16 @@ STATIC_ROOT = KUZET_HOME / "static"
 # The web workspace's front-end libraries come from packages, not copies in the repo;
 # whitenoise serves them (and the apps' static files) straight from the finders, so
 # ``kuzet serve`` needs no collectstatic step.
-import xstatic.pkg.leaflet  # noqa: E402  (kept beside the one setting that needs it)
+import xstatic.pkg.leaflet
 
 STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 WHITENOISE_USE_FINDERS = True
+
+# The web workspace caches facet counts, figures and whole pages in each server
+# process, keyed by the record's data version (docs/web.md); a few thousand fit.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}

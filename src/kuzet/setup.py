@@ -23,13 +23,13 @@ from .chronicle.errors import KuzetError
 __all__ = [
     "DatabaseProblem",
     "SchemaState",
-    "setup_django",
-    "ensure_database",
-    "schema_state",
-    "migrate",
-    "kuzet_home",
-    "database_url",
     "database_label",
+    "database_url",
+    "ensure_database",
+    "kuzet_home",
+    "migrate",
+    "schema_state",
+    "setup_django",
 ]
 
 _done = False

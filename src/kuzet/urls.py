@@ -8,12 +8,16 @@
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from .api.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing the interface language changes nothing but a cookie, so it needs no CSRF
+    # token; without one, pages hold nothing per visitor and can be cached whole.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("kuzet.workspace.urls")),
 ]
 

@@ -112,3 +112,27 @@ def test_a_schema_from_a_newer_version_is_a_message(tmp_path: Path) -> None:
     result = _run(["search"], KUZET_HOME=str(home))
     assert result.returncode == 2
     assert "newer version of Kuzet" in _one_clean_line(result)
+
+
+def test_a_database_locked_by_another_writer_is_a_message(tmp_path: Path) -> None:
+    home = tmp_path / "busy"
+    assert _run(["migrate"], KUZET_HOME=str(home)).returncode == 0
+    chronicle = tmp_path / "march.txt"
+    chronicle.write_text(
+        "March 2, Oral, fictional activist Tolegen Zhaksybekov was detained[1].\n"
+        "****\n[1] https://news.example.org/a/1\n",
+        encoding="utf-8",
+    )
+    holder = sqlite3.connect(home / "kuzet.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        result = _run(
+            ["ingest", str(chronicle), "--period", "2023-03"],
+            KUZET_HOME=str(home),
+            KUZET_SQLITE_TIMEOUT="1",
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 2
+    assert _one_clean_line(result) == "kuzet: database error: database is locked"

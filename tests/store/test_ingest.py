@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 from django.db import connection
+from store_builders import MARCH, MARCH_REFERENCES, Spec, document, march
 
 from kuzet.chronicle.lint import Finding
 from kuzet.store import models as m
 from kuzet.store import services
-from store_builders import MARCH, MARCH_REFERENCES, Spec, document, march
 
 pytestmark = pytest.mark.db
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from store_builders import march
 
 from kuzet.store import models as m
 from kuzet.store import search, services
-from store_builders import march
 
 pytestmark = pytest.mark.db
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from store_builders import march
 
 from kuzet.store import models as m
 from kuzet.store import services
 from kuzet.store.search import fts5_query, search, snippet
 from kuzet.store.selectors import EntryFilter, FilterError, parse_article
-from store_builders import march
 
 pytestmark = pytest.mark.db
 
@@ -144,3 +144,55 @@ def test_snippet_shows_the_words_found() -> None:
     text = "x " * 200 + "the picket was dispersed " + "y " * 200
     piece = snippet(text, "picket", width=60)
     assert "picket" in piece and piece.startswith("…") and piece.endswith("…")
+
+
+def test_whole_months_and_open_ended_ranges(stored: None) -> None:
+    march_f = EntryFilter(date_from=dt.date(2023, 3, 1), date_to=dt.date(2023, 3, 31))
+    assert _found(march_f) == list(range(1, 9))
+    assert _found(EntryFilter(date_from=dt.date(2023, 4, 1), date_to=dt.date(2023, 4, 30))) == []
+    assert _found(EntryFilter(date_from=dt.date(2023, 3, 12))) == [6, 7, 8]
+    assert _found(EntryFilter(date_to=dt.date(2023, 3, 2))) == [1]
+    assert _found(EntryFilter(date_from=dt.date(2023, 3, 9), date_to=dt.date(2023, 3, 1))) == []
+
+
+def test_text_with_sql_only_filters_ranks_within_them(stored: None) -> None:
+    assert _found(EntryFilter(q="days", person="zhaksybekov t.")) == [2, 3]
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    m.Entry.objects.filter(n=3).update(updated_at=later)
+    assert _found(EntryFilter(q="days", updated_since=later)) == [3]
+
+
+def test_large_match_sets_are_paged_newest_first(
+    stored: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pretend 3 is "many": counting stops there and the newest-first walk takes over.
+    monkeypatch.setattr("kuzet.store.search.COUNT_LIMIT", 3)
+    page = search(EntryFilter(q="March"), order="date", limit=2)
+    assert not page.exact and page.total == 4
+    assert [e.n for e in page.entries] == [8, 7]
+    page = search(EntryFilter(q="March", types=("assembly_refusal", "detention")), order="date", limit=5)
+    assert [e.n for e in page.entries] == [5, 4, 1]
+
+
+def test_corrections_move_an_entry_between_filters(stored: None) -> None:
+    entry = m.Entry.objects.get(n=7)
+    services.correct_entry(entry=entry, field="types", value=["assembly_refusal"], who="editor")
+    assert _found(EntryFilter(types=("assembly_refusal",))) == [4, 5, 7]
+    services.correct_entry(
+        entry=entry,
+        field="place",
+        value={"name": "Kaskelen", "kind": "city", "region": "Almaty Region", "country": "KZ"},
+        who="editor",
+    )
+    assert _found(EntryFilter(place="Almaty Region")) == [1, 7, 8]
+    assert _found(EntryFilter(place="Astana")) == []
+    services.correct_entry(entry=entry, field="confidential", value=True, who="editor")
+    assert _found(EntryFilter(confidential=True)) == [7]
+    assert 7 not in _found(EntryFilter(confidential=False))
+
+
+def test_reindex_repairs_an_index_edited_behind_the_stores_back(stored: None) -> None:
+    m.Entry.objects.filter(n=4).update(facets="")  # as if someone edited the database by hand
+    assert services.refresh_all_facets() == 1
+    assert "tyassemblyrefusal" in m.Entry.objects.get(n=4).facets
+    assert _found(EntryFilter(types=("assembly_refusal",))) == [4, 5]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from store_builders import MARCH, MARCH_REFERENCES, Spec, document, march
 
-from kuzet.store import models as m
 from kuzet.store import services
 from kuzet.store.checks import check_entries, mci_values
 from kuzet.store.selectors import EntryFilter
 from kuzet.store.stats import compute_stats, load_refusal_reasons
-from store_builders import MARCH, MARCH_REFERENCES, Spec, document, march
 
 pytestmark = pytest.mark.db
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 from django.test import Client
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)

@@ -35,11 +35,30 @@ def _all_entries(client: Client, **params: object) -> list[dict]:
 def test_the_openapi_document_lists_every_endpoint(empty: None, client: Client) -> None:
     doc = _get(client, "/api/openapi.json")
     paths = set(doc["paths"])
-    assert {"/api/entries", "/api/entries/{entry_id}", "/api/persons", "/api/persons/{person_id}",
-            "/api/places", "/api/stats", "/api/documents"} <= paths
+    assert {
+        "/api/entries",
+        "/api/entries/{entry_id}",
+        "/api/persons",
+        "/api/persons/{person_id}",
+        "/api/places",
+        "/api/stats",
+        "/api/documents",
+    } <= paths
     names = {p["name"] for p in doc["paths"]["/api/entries"]["get"]["parameters"]}
-    assert {"q", "date_from", "date_to", "place", "region", "type", "article", "person", "domain",
-            "updated_since", "cursor", "limit"} <= names
+    assert {
+        "q",
+        "date_from",
+        "date_to",
+        "place",
+        "region",
+        "type",
+        "article",
+        "person",
+        "domain",
+        "updated_since",
+        "cursor",
+        "limit",
+    } <= names
 
 
 def test_the_api_docs_page_loads_nothing_from_a_cdn(empty: None, client: Client) -> None:
@@ -63,10 +82,17 @@ def test_entries_carry_everything_extracted_with_stable_ids(record: None, client
     assert [e["id"] for e in entries] == sorted(e["id"] for e in entries)
     e = next(x for x in entries if x["document"] == "2024-04" and x["n"] == 2)
     assert e["date"] == "2024-04-04" and e["place"]["name"] == "Almaty"
-    assert {(p["name"], p["role"]) for p in e["persons"]} == {("Berikova S.", "subject"), ("Aldanov T.", "subject")}
-    assert e["legal_refs"][0]["code"] == "CAO" and e["legal_refs"][0]["title"].startswith("Violation")
+    assert {(p["name"], p["role"]) for p in e["persons"]} == {
+        ("Berikova S.", "subject"),
+        ("Aldanov T.", "subject"),
+    }
+    assert e["legal_refs"][0]["code"] == "CAO" and e["legal_refs"][0]["title"].startswith(
+        "Violation"
+    )
     assert {(s["kind"], s["days"], s["amount_kzt"]) for s in e["sanctions"]} == {
-        ("administrative_arrest", 15, None), ("fine", None, 69000)}
+        ("administrative_arrest", 15, None),
+        ("fine", None, 69000),
+    }
     assert e["types"] == ["administrative_arrest", "administrative_fine"]
     assert e["text"][e["persons"][1]["start"] : e["persons"][1]["end"]] == "Timur Aldanov"
     one = _get(client, f"/api/entries/{e['id']}")
@@ -86,7 +112,9 @@ def test_entries_carry_everything_extracted_with_stable_ids(record: None, client
         ({"person": "Aldanov T."}, 3),
     ],
 )
-def test_entries_take_the_entries_page_filters(record: None, client: Client, params: dict, expected: int) -> None:
+def test_entries_take_the_entries_page_filters(
+    record: None, client: Client, params: dict, expected: int
+) -> None:
     assert len(_all_entries(client, **params)) == expected
 
 
@@ -123,7 +151,9 @@ def test_updated_since_returns_what_changed_in_change_order(record: None, client
         ({"type": "DROP TABLE"}, "type"),
     ],
 )
-def test_bad_parameters_are_400_json_naming_the_parameter(record: None, client: Client, params: dict, param: str) -> None:
+def test_bad_parameters_are_400_json_naming_the_parameter(
+    record: None, client: Client, params: dict, param: str
+) -> None:
     body = _get(client, "/api/entries", status=400, **params)
     assert body["param"] == param and body["detail"]
 
@@ -137,7 +167,10 @@ def test_unknown_ids_are_404_json(record: None, client: Client) -> None:
 def test_persons_list_and_person_timeline(record: None, client: Client) -> None:
     listing = _get(client, "/api/persons", limit=2)
     assert len(listing["results"]) == 2 and listing["next_cursor"]
-    everyone = listing["results"] + _get(client, "/api/persons", cursor=listing["next_cursor"], limit=50)["results"]
+    everyone = (
+        listing["results"]
+        + _get(client, "/api/persons", cursor=listing["next_cursor"], limit=50)["results"]
+    )
     by_name = {p["name"]: p for p in everyone}
     assert by_name["Aldanov T."]["entries"] == 3
     assert [p["name"] for p in _get(client, "/api/persons", q="Timur")["results"]] == ["Aldanov T."]
@@ -146,14 +179,18 @@ def test_persons_list_and_person_timeline(record: None, client: Client) -> None:
     assert person["summary"]["fines_kzt"] == 69000
     assert person["summary"]["prison_terms_days"] == [730]
     assert person["summary"]["latest_measure"]["kind"] == "imprisonment"
-    assert person["related"] == [{"id": by_name["Berikova S."]["id"], "name": "Berikova S.", "shared_entries": 2}]
+    assert person["related"] == [
+        {"id": by_name["Berikova S."]["id"], "name": "Berikova S.", "shared_entries": 2}
+    ]
     assert "Timur Aldanov" in person["aliases"]
 
 
 def test_places_roll_regions_up(record: None, client: Client) -> None:
     places = {p["name"]: p for p in _get(client, "/api/places")}
     assert places["Jetisu Region"]["entries_within"] == 3
-    assert places["Taldykorgan"]["region"] == "Jetisu Region" and places["Taldykorgan"]["entries"] == 2
+    assert (
+        places["Taldykorgan"]["region"] == "Jetisu Region" and places["Taldykorgan"]["entries"] == 2
+    )
 
 
 def test_stats_match_the_dashboard_and_link_to_entries(record: None, client: Client) -> None:
@@ -170,3 +207,18 @@ def test_stats_match_the_dashboard_and_link_to_entries(record: None, client: Cli
 def test_documents_list_their_findings(record: None, client: Client) -> None:
     docs = _get(client, "/api/documents")
     assert [(d["key"], d["entries"]) for d in docs] == [("2024-04", 6), ("2024-05", 3)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/entries?q=a%00b",
+        "/api/entries?place=x%00",
+        "/api/persons?q=%00",
+        "/api/stats?domain=%00.kz",
+        "/api/entries?updated_since=2024%00",
+    ],
+)
+def test_nul_characters_are_a_400_on_every_database(record: None, client: Client, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 400 and "NUL" in r.json()["detail"]

@@ -22,8 +22,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.db]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -188,14 +193,18 @@ def test_the_interface_switches_to_russian(tab: Page) -> None:
 
 
 def test_a_russian_browser_gets_the_russian_interface(browser: object, site: str) -> None:
-    t = Page(browser, site, locale="ru-RU", extra_http_headers={"Accept-Language": "ru-RU,ru;q=0.9"})
+    t = Page(
+        browser, site, locale="ru-RU", extra_http_headers={"Accept-Language": "ru-RU,ru;q=0.9"}
+    )
     page = t.goto("/persons/")
     assert page.locator("h1").inner_text() == "Люди"
     t.close()
 
 
 def test_on_a_phone_the_layout_fits_the_screen(browser: object, site: str) -> None:
-    t = Page(browser, site, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    t = Page(
+        browser, site, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
     for path in ("/", "/entries/2/", "/dashboard/", "/persons/1/"):
         page = t.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -24,7 +24,10 @@ def test_every_message_is_translated_with_the_same_placeholders(po_path: object)
     assert not po.fuzzy_entries()
     for e in po:
         wanted = sorted(PLACEHOLDER.findall(e.msgid))
-        got = [sorted(PLACEHOLDER.findall(s)) for s in (e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])]
+        got = [
+            sorted(PLACEHOLDER.findall(s))
+            for s in (e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])
+        ]
         for g in got:
             # A plural form may leave out the number ("one" as a word), never add one.
             assert set(g) <= set(wanted) | set(PLACEHOLDER.findall(e.msgid_plural or "")), e.msgid

@@ -55,16 +55,24 @@ def test_every_page_answers_with_the_record(record: None, client: Client, url: s
     _html(client, url)
 
 
-def test_entries_are_listed_newest_first_with_date_place_and_type_badges(record: None, client: Client) -> None:
+def test_entries_are_listed_newest_first_with_date_place_and_type_badges(
+    record: None, client: Client
+) -> None:
     html = _html(client, "/")
     assert _result_count(html) == 9
     results = _results(html)
-    assert results.index("May 20, 2024") < results.index("May 2, 2024") < results.index("April 3, 2024")
+    assert (
+        results.index("May 20, 2024")
+        < results.index("May 2, 2024")
+        < results.index("April 3, 2024")
+    )
     assert "Taldykorgan, Jetisu Region" in html
     assert ">hunger strike</span>" in html
 
 
-def test_a_text_search_finds_matching_entries_and_marks_the_words(record: None, client: Client) -> None:
+def test_a_text_search_finds_matching_entries_and_marks_the_words(
+    record: None, client: Client
+) -> None:
     html = _html(client, "/?q=hunger")
     assert _result_count(html) == 1
     assert "<mark>hunger</mark>" in html
@@ -111,7 +119,9 @@ def test_facet_counts_describe_the_current_results(record: None, client: Client)
     assert counts == {"assembly refusal": "2", "protest": "1"}
 
 
-def test_facet_links_carry_the_whole_query_so_a_search_can_be_bookmarked(record: None, client: Client) -> None:
+def test_facet_links_carry_the_whole_query_so_a_search_can_be_bookmarked(
+    record: None, client: Client
+) -> None:
     html = _html(client, "/?q=akimat&sort=date")
     links = re.findall(r'href="(\?[^"]*type=assembly_refusal[^"]*)"', html)
     assert links, "no facet link for assembly_refusal"
@@ -125,7 +135,9 @@ def test_results_can_be_sorted_oldest_first(record: None, client: Client) -> Non
     assert results.index("April 3, 2024") < results.index("May 20, 2024")
 
 
-def test_results_are_paginated_without_a_cap(record: None, client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_results_are_paginated_without_a_cap(
+    record: None, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from kuzet.workspace.views import entries
 
     monkeypatch.setattr(entries, "PAGE_SIZE", 4)
@@ -155,13 +167,24 @@ def test_results_are_paginated_without_a_cap(record: None, client: Client, monke
         ("place=" + "x" * 400, "place"),
     ],
 )
-def test_a_bad_parameter_is_a_400_that_names_it(record: None, client: Client, query: str, param: str) -> None:
+def test_a_bad_parameter_is_a_400_that_names_it(
+    record: None, client: Client, query: str, param: str
+) -> None:
     html = _html(client, "/?" + query, status=400)
     assert f"<code>{param}</code>" in html
 
 
-@pytest.mark.parametrize("url", ["/map/?date_from=nope", "/dashboard/?sort=x", "/dashboard/?per=year",
-                                 "/entries/export.csv?page=x", "/persons/?page=x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/map/?date_from=nope",
+        "/dashboard/?sort=x",
+        "/dashboard/?per=year",
+        "/persons/?q=a%00",
+        "/entries/export.csv?page=x",
+        "/persons/?page=x",
+    ],
+)
 def test_other_pages_reject_bad_parameters_with_400(record: None, client: Client, url: str) -> None:
     _html(client, url, status=400)
 
@@ -176,17 +199,26 @@ def test_a_long_query_within_the_limit_runs(record: None, client: Client) -> Non
     assert _result_count(_html(client, "/?q=" + words.replace(" ", "+"))) >= 1
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "a OR", "NEAR(", "-", "*", "'; DROP TABLE store_entry; --", "%_%", "\\"])
-def test_query_syntax_that_a_full_text_engine_chokes_on_is_handled(record: None, client: Client, q: str) -> None:
+@pytest.mark.parametrize(
+    "q", ['"unbalanced', "a OR", "NEAR(", "-", "*", "'; DROP TABLE store_entry; --", "%_%", "\\"]
+)
+def test_query_syntax_that_a_full_text_engine_chokes_on_is_handled(
+    record: None, client: Client, q: str
+) -> None:
     r = client.get("/", {"q": q})
     assert r.status_code == 200, q
 
 
-def test_the_entry_page_marks_each_extracted_value_where_it_came_from(record: None, client: Client) -> None:
+def test_the_entry_page_marks_each_extracted_value_where_it_came_from(
+    record: None, client: Client
+) -> None:
     e = _entry("2024-04", 2)
     html = _html(client, f"/entries/{e.pk}/")
     assert re.search(r'<mark class="f-date"[^>]*title="date: April 4, 2024">April 4</mark>', html)
-    assert re.search(r'<mark class="f-person"[^>]*title="person: Aldanov T. \(subject\)">Timur Aldanov</mark>', html)
+    assert re.search(
+        r'<mark class="f-person"[^>]*title="person: Aldanov T. \(subject\)">Timur Aldanov</mark>',
+        html,
+    )
     assert re.search(r'<mark class="f-legal_ref"[^>]*>Article 488</mark>', html)
     assert 'class="f-sanction"' in html and 'class="f-type"' in html
     # Every field in the legend, the footnote linked to its source.
@@ -195,7 +227,9 @@ def test_the_entry_page_marks_each_extracted_value_where_it_came_from(record: No
     assert 'href="#fn-2"' in html and 'id="fn-2"' in html
 
 
-def test_the_entry_page_shows_fields_titles_sources_and_neighbours(record: None, client: Client) -> None:
+def test_the_entry_page_shows_fields_titles_sources_and_neighbours(
+    record: None, client: Client
+) -> None:
     e = _entry("2024-04", 2)
     html = _html(client, f"/entries/{e.pk}/")
     aldanov = m.Person.objects.get(name="Aldanov T.")
@@ -216,7 +250,15 @@ def test_a_hostile_source_url_is_shown_but_never_linked(record: None, client: Cl
 
 
 def test_an_unknown_entry_person_place_or_document_is_a_404(record: None, client: Client) -> None:
-    for url in ("/entries/999999/", "/persons/999999/", "/places/999999/", "/documents/1999-01/", "/nowhere/"):
+    for url in (
+        "/entries/999999/",
+        "/persons/999999/",
+        "/places/999999/",
+        "/documents/1999-01/",
+        "/nowhere/",
+        "/entries/99999999999999999999999/",
+        "/documents/a%00b/",
+    ):
         html = _html(client, url, status=404)
         assert "Not found" in html
 
@@ -226,7 +268,11 @@ def test_the_person_page_tells_the_whole_story(record: None, client: Client) -> 
     html = _html(client, f"/persons/{aldanov.pk}/")
     assert "Timur Aldanov" in html  # the other name used
     timeline = html[html.index('<ol class="timeline">') :]
-    assert timeline.index("April 4, 2024") < timeline.index("April 10, 2024") < timeline.index("May 2, 2024")
+    assert (
+        timeline.index("April 4, 2024")
+        < timeline.index("April 10, 2024")
+        < timeline.index("May 2, 2024")
+    )
     assert "69,000 ₸" in html  # fines
     assert "2 years" in html  # prison term, and the latest measure
     assert "imprisonment" in html
@@ -251,9 +297,18 @@ def test_a_region_rolls_up_its_towns(record: None, client: Client) -> None:
 
 def test_the_map_gets_markers_for_places_with_coordinates(record: None, client: Client) -> None:
     html = _html(client, "/map/?type=assembly_refusal")
-    data = json.loads(re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert [(p["name"], p["count"], p["type"]) for p in data["places"]] == [("Taldykorgan", 2, "assembly_refusal")]
-    assert "type=assembly_refusal" in data["places"][0]["href"] and "place=Taldykorgan" in data["places"][0]["href"]
+    data = json.loads(
+        re.search(
+            r'<script id="map-data" type="application/json">(.*?)</script>', html, re.DOTALL
+        ).group(1)
+    )
+    assert [(p["name"], p["count"], p["type"]) for p in data["places"]] == [
+        ("Taldykorgan", 2, "assembly_refusal")
+    ]
+    assert (
+        "type=assembly_refusal" in data["places"][0]["href"]
+        and "place=Taldykorgan" in data["places"][0]["href"]
+    )
     assert data["outlines"].endswith("kz-outlines.geojson")
     assert data["tiles"] == ""  # offline by default: no tile server is asked
     # The outline is named "Jetisu Region" there; the link goes to the gazetteer's region.
@@ -289,7 +344,9 @@ def test_dashboard_figures_download_as_csv(record: None, client: Client) -> None
     assert client.get("/dashboard/nonsense.csv").status_code == 404
 
 
-def test_an_export_holds_every_matching_entry(record: None, client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_holds_every_matching_entry(
+    record: None, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from kuzet.workspace.views import entries
 
     monkeypatch.setattr(entries, "PAGE_SIZE", 2)  # pages are small; the export is not
@@ -300,13 +357,22 @@ def test_an_export_holds_every_matching_entry(record: None, client: Client, monk
     lines = b"".join(r.streaming_content).decode().splitlines()
     assert len(lines) == 9
     first = json.loads(lines[0])
-    assert {"id", "date", "place", "persons", "legal_refs", "sanctions", "types", "sources"} <= set(first)
+    assert {"id", "date", "place", "persons", "legal_refs", "sanctions", "types", "sources"} <= set(
+        first
+    )
 
 
 def test_documents_show_their_lint_findings(record: None, client: Client) -> None:
     doc = m.Document.objects.get(key="2024-04")
-    doc.lint_findings = [{"code": "footnote-missing", "severity": "warning", "message": "footnote 9 is not listed",
-                          "entry": 2, "reference": 9}]
+    doc.lint_findings = [
+        {
+            "code": "footnote-missing",
+            "severity": "warning",
+            "message": "footnote 9 is not listed",
+            "entry": 2,
+            "reference": 9,
+        }
+    ]
     doc.save(update_fields=["lint_findings"])
     html = _html(client, "/documents/2024-04/")
     assert "footnote 9 is not listed" in html and "footnote-missing" in html
@@ -323,3 +389,35 @@ def test_pages_escape_what_chronicles_contain(record: None, client: Client) -> N
     forget_data_version()
     html = _html(client, f"/entries/{e.pk}/")
     assert '<script>alert("x")</script>' not in html and "&lt;script&gt;" in html
+
+
+def test_pages_are_served_from_the_cache_until_the_record_changes(record: None, client: Client) -> None:
+    from kuzet.store import services
+    from kuzet.workspace.queries import forget_data_version
+
+    first, again = client.get("/?type=protest"), client.get("/?type=protest")
+    assert (first["X-Kuzet-Cache"], again["X-Kuzet-Cache"]) == ("miss", "hit")
+    assert first.content == again.content and _result_count(again.content.decode()) == 1
+    # A correction changes the record: the next visitor gets a fresh page.
+    entry = _entry("2024-05", 3)
+    services.correct_entry(entry=entry, field="types", value=["protest"], who="test", why="test")
+    forget_data_version()
+    fresh = client.get("/?type=protest")
+    assert fresh["X-Kuzet-Cache"] == "miss" and _result_count(fresh.content.decode()) == 2
+
+
+def test_each_language_has_its_own_cached_page(record: None) -> None:
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/dashboard/").content.decode()
+    russian = Client(HTTP_ACCEPT_LANGUAGE="ru").get("/dashboard/").content.decode()
+    assert ">Dashboard<" in english and ">Сводка<" in russian
+
+
+def test_pages_hold_nothing_per_visitor_and_the_language_switch_needs_no_token(
+    record: None,
+) -> None:
+    visitor = Client(enforce_csrf_checks=True)
+    r = visitor.get("/")
+    assert "csrfmiddlewaretoken" not in r.content.decode() and not r.cookies
+    switched = visitor.post("/i18n/setlang/", {"language": "ru", "next": "/persons/"})
+    assert switched.status_code == 302 and switched["Location"] == "/persons/"
+    assert ">Люди<" in visitor.get("/persons/").content.decode()

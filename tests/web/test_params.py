@@ -65,7 +65,10 @@ def test_bad_values_name_their_parameter(query: str, param: str) -> None:
 
 
 def test_a_parsed_query_writes_itself_back_the_same() -> None:
-    query = "q=akimat&date_from=2024-04-01&region=Jetisu+Region&type=protest&type=detention&article=CC+174&sort=date"
+    query = (
+        "q=akimat&date_from=2024-04-01&region=Jetisu+Region&type=protest&type=detention"
+        "&article=CC+174&sort=date"
+    )
     params = parse_params(QueryDict(query))
     assert parse_params(QueryDict(params.urlencode())) == params
 

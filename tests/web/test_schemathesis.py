@@ -23,7 +23,12 @@ from kuzet.wsgi import application
 pytestmark = pytest.mark.db
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture
@@ -45,10 +50,16 @@ def keep_connection() -> object:
 @settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
     database=None,
 )
-def test_no_request_gets_a_server_error_or_an_undocumented_answer(record: None, keep_connection: object, case: schemathesis.Case) -> None:
+def test_no_request_gets_a_server_error_or_an_undocumented_answer(
+    record: None, keep_connection: object, case: schemathesis.Case
+) -> None:
     # Every example of one endpoint runs inside this one test, over the same record
     # (the API only reads, so the examples cannot disturb each other).
     case.call_and_validate(checks=CHECKS)

@@ -25,7 +25,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
-    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=10) as r:
         return r.status, dict(r.headers), r.read()
 
 
@@ -33,7 +33,9 @@ def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if proc.poll() is not None:
-            raise AssertionError(f"kuzet serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise AssertionError(
+                f"kuzet serve exited: {proc.stderr.read().decode() if proc.stderr else ''}"
+            )
         try:
             _get(url)
             return
@@ -51,7 +53,9 @@ def server(transactional_db: None, database_url_for_subprocess: str) -> Iterator
     env = {**os.environ, "KUZET_DATABASE_URL": database_url_for_subprocess}
     proc = subprocess.Popen(
         [KUZET, "serve", "--port", str(port), "--workers", "1", "--threads", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -72,8 +76,12 @@ def test_kuzet_serve_answers_pages_api_and_static_files(server: str) -> None:
     assert status == 200 and b"9 entries" in body
     status, _, body = _get(server + "/api/entries?limit=2")
     assert status == 200 and len(json.loads(body)["results"]) == 2
-    for path in ("/static/leaflet/leaflet.js", "/static/workspace/kuzet.css",
-                 "/static/workspace/kz-outlines.geojson", "/static/ninja/swagger-ui-bundle.js"):
+    for path in (
+        "/static/leaflet/leaflet.js",
+        "/static/workspace/kuzet.css",
+        "/static/workspace/kz-outlines.geojson",
+        "/static/ninja/swagger-ui-bundle.js",
+    ):
         status, headers, body = _get(server + path)
         assert status == 200 and body, path
     status, headers, _ = _get(server + "/static/workspace/kuzet.css")
@@ -88,10 +96,14 @@ def test_kuzet_serve_answers_pages_api_and_static_files(server: str) -> None:
         (["--host", "no-such-host.invalid"], "no such address"),
     ],
 )
-def test_bad_serve_options_are_one_line_errors(args: list[str], message: str, tmp_path: Path) -> None:
+def test_bad_serve_options_are_one_line_errors(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
     env = {**os.environ, "KUZET_HOME": str(tmp_path)}
     env.pop("KUZET_DATABASE_URL", None)
-    r = subprocess.run([KUZET, "serve", *args], env=env, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [KUZET, "serve", *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert r.returncode != 0
     assert message in r.stderr and "Traceback" not in r.stderr
 
@@ -103,6 +115,13 @@ def test_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
         port = busy.getsockname()[1]
         env = {**os.environ, "KUZET_HOME": str(tmp_path)}
         env.pop("KUZET_DATABASE_URL", None)
-        r = subprocess.run([KUZET, "serve", "--port", str(port)], env=env, capture_output=True, text=True, timeout=60)
+        r = subprocess.run(
+            [KUZET, "serve", "--port", str(port)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert r.returncode == 2
     assert r.stderr.strip() == f"kuzet: cannot listen on 127.0.0.1:{port}: the port is in use"

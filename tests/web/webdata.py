@@ -70,7 +70,9 @@ def record(spec: Spec, n: int, doc: str) -> cm.Record:
     )
 
 
-def document(period: str, specs: Sequence[Spec], refs: dict[int, str]) -> tuple[cm.Document, list[cm.Record]]:
+def document(
+    period: str, specs: Sequence[Spec], refs: dict[int, str]
+) -> tuple[cm.Document, list[cm.Record]]:
     doc = cm.Document(
         name=f"chronicle-{period}.txt",
         format="txt",
@@ -85,48 +87,72 @@ def document(period: str, specs: Sequence[Spec], refs: dict[int, str]) -> tuple[
 APRIL = [
     Spec(
         "April 3, Almaty, police detained the activist Saule Berikova near the akimat building[1].",
-        "2024-04-03", "Almaty",
+        "2024-04-03",
+        "Almaty",
         persons=[("Saule Berikova", "Berikova S.", "subject")],
-        types=[("detained", "detention")], refs=(1,),
+        types=[("detained", "detention")],
+        refs=(1,),
     ),
     Spec(
         "April 4, Almaty, a court gave Berikova S. 15 days of administrative arrest under "
         "Article 488 of the Code of Administrative Offences; her colleague Timur Aldanov was "
         "fined 69000 tenge[2].",
-        "2024-04-04", "Almaty",
-        persons=[("Berikova S.", "Berikova S.", "subject"), ("Timur Aldanov", "Aldanov T.", "subject")],
+        "2024-04-04",
+        "Almaty",
+        persons=[
+            ("Berikova S.", "Berikova S.", "subject"),
+            ("Timur Aldanov", "Aldanov T.", "subject"),
+        ],
         law=[("Article 488", "CAO", "488", None)],
         sanctions=[
-            ("15 days of administrative arrest", "administrative_arrest", 15, None, "Berikova S.", "imposed"),
+            (
+                "15 days of administrative arrest",
+                "administrative_arrest",
+                15,
+                None,
+                "Berikova S.",
+                "imposed",
+            ),
             ("fined 69000 tenge", "fine", None, 69000, "Aldanov T.", "imposed"),
         ],
-        types=[("administrative arrest", "administrative_arrest"), ("fined", "administrative_fine")],
+        types=[
+            ("administrative arrest", "administrative_arrest"),
+            ("fined", "administrative_fine"),
+        ],
         refs=(2, 3),
     ),
     Spec(
         "April 8, Taldykorgan, the city akimat refused to allow a picket by Dauren Sapar. "
         "Reason for refusal: repair work on the square[4].",
-        "2024-04-08", "Taldykorgan",
+        "2024-04-08",
+        "Taldykorgan",
         persons=[("Dauren Sapar", "Sapar D.", "subject")],
-        types=[("refused to allow a picket", "assembly_refusal")], refs=(4,),
+        types=[("refused to allow a picket", "assembly_refusal")],
+        refs=(4,),
     ),
     Spec(
         "April 10, Kaskelen, the investigator charged Aldanov T. under Article 174 of the "
         "Criminal Code for a post about the local akim[5].",
-        "2024-04-10", "Kaskelen",
+        "2024-04-10",
+        "Kaskelen",
         persons=[("Aldanov T.", "Aldanov T.", "subject")],
         law=[("Article 174", "CC", "174", None)],
-        types=[("charged", "criminal_case")], refs=(5,),
+        types=[("charged", "criminal_case")],
+        refs=(5,),
     ),
     Spec(
         "April 12, Karabulak, villagers held a gathering against the closure of the school[6].",
-        "2024-04-12", "Karabulak",
-        types=[("held a gathering", "protest")], refs=(6,),
+        "2024-04-12",
+        "Karabulak",
+        types=[("held a gathering", "protest")],
+        refs=(6,),
     ),
     Spec(
         "In April, Almaty Region, monitors published a review of pressure on journalists[6].",
-        "2024-04", "Almaty Region",
-        types=[("published a review", "publication")], refs=(6,),
+        "2024-04",
+        "Almaty Region",
+        types=[("published a review", "publication")],
+        refs=(6,),
     ),
 ]
 APRIL_REFS = {
@@ -142,25 +168,34 @@ MAY = [
     Spec(
         "May 2, Astana, the court sentenced Timur Aldanov to 2 years of imprisonment under "
         "Article 174 of the Criminal Code; Berikova S. attended the hearing[1].",
-        "2024-05-02", "Astana",
-        persons=[("Timur Aldanov", "Aldanov T.", "subject"), ("Berikova S.", "Berikova S.", "other")],
+        "2024-05-02",
+        "Astana",
+        persons=[
+            ("Timur Aldanov", "Aldanov T.", "subject"),
+            ("Berikova S.", "Berikova S.", "other"),
+        ],
         law=[("Article 174", "CC", "174", None)],
         sanctions=[("2 years of imprisonment", "imprisonment", 730, None, "Aldanov T.", "imposed")],
-        types=[("sentenced", "criminal_sentence")], refs=(1,),
+        types=[("sentenced", "criminal_sentence")],
+        refs=(1,),
     ),
     Spec(
         "May 6, Taldykorgan, the akimat again refused a rally of Sapar D.; the reason for "
         "refusal: another event already approved for that day[2].",
-        "2024-05-06", "Taldykorgan",
+        "2024-05-06",
+        "Taldykorgan",
         persons=[("Sapar D.", "Sapar D.", "subject")],
-        types=[("refused a rally", "assembly_refusal")], refs=(2,),
+        types=[("refused a rally", "assembly_refusal")],
+        refs=(2,),
     ),
     Spec(
         "May 20, Oral, the blogger Nurgul Temirova declared a hunger strike in the pre-trial "
         "detention centre[3].",
-        "2024-05-20", "Oral",
+        "2024-05-20",
+        "Oral",
         persons=[("Nurgul Temirova", "Temirova N.", "subject")],
-        types=[("declared a hunger strike", "hunger_strike")], refs=(3,),
+        types=[("declared a hunger strike", "hunger_strike")],
+        refs=(3,),
     ),
 ]
 MAY_REFS = {

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -26,9 +26,15 @@ from ninja.errors import ValidationError
 from ..store import models as m
 from ..store.people import person_story
 from ..store.selectors import with_details
-from ..workspace.access import document_for, entry_for, person_for, visible_documents, visible_entries, visible_persons
+from ..workspace.access import (
+    entry_for,
+    person_for,
+    visible_documents,
+    visible_entries,
+    visible_persons,
+)
 from ..workspace.articles import article_title
-from ..workspace.params import BadQuery, SearchParams, parse_params
+from ..workspace.params import BadQuery, check_text, parse_params
 from ..workspace.queries import matching_entries
 from ..workspace.serialize import entry_dict
 from ..workspace.stats import dashboard
@@ -113,15 +119,18 @@ def _next_url(request: HttpRequest, cursor: str | None) -> str | None:
 def _updated_since(value: str | None) -> dt.datetime | None:
     if not value:
         return None
+    check_text("updated_since", value)
     parsed = parse_datetime(value.strip())
     if parsed is None:
         try:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise BadQuery("updated_since", "expected a date-time like 2024-04-01T00:00:00Z") from None
+            raise BadQuery(
+                "updated_since", "expected a date-time like 2024-04-01T00:00:00Z"
+            ) from None
         parsed = dt.datetime.combine(day, dt.time())
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, dt.timezone.utc)
+        parsed = timezone.make_aware(parsed, dt.UTC)
     return parsed
 
 
@@ -134,22 +143,37 @@ def _with_titles(d: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
-@api.get("/entries", response={200: s.EntryPage, 400: s.Error}, tags=["entries"], summary="Search entries")
+@api.get(
+    "/entries",
+    response={200: s.EntryPage, 400: s.Error},
+    tags=["entries"],
+    summary="Search entries",
+)
 def list_entries(
     request: HttpRequest,
-    q: str | None = Query(None, description='Full-text query: words, "a phrase", -excluded, prefix*', max_length=10_000),
+    q: str | None = Query(
+        None,
+        description='Full-text query: words, "a phrase", -excluded, prefix*',
+        max_length=10_000,
+    ),
     date_from: str | None = Query(None, description="YYYY-MM-DD, YYYY-MM or YYYY"),
     date_to: str | None = Query(None, description="YYYY-MM-DD, YYYY-MM or YYYY"),
-    place: str | None = Query(None, description="A place name; a region or city includes the places in it"),
+    place: str | None = Query(
+        None, description="A place name; a region or city includes the places in it"
+    ),
     region: str | None = Query(None, description="A region or city of republican significance"),
-    type: list[str] | None = Query(None, description="Event type ids (any of them)"),  # noqa: A002
+    type: list[str] | None = Query(None, description="Event type ids (any of them)"),  # noqa: B008
     article: str | None = Query(None, description="'CC 174', 'CAO 488 part 6' or '405'"),
     person: str | None = Query(None, description="A person id, or a name key like 'Testova A.'"),
     domain: str | None = Query(None, description="A source's domain (subdomains included)"),
-    sanction: str | None = Query(None, description="A sanction kind (fine, administrative_arrest, ...)"),
-    status: list[str] | None = Query(None, description="Review statuses (any of them)"),
+    sanction: str | None = Query(
+        None, description="A sanction kind (fine, administrative_arrest, ...)"
+    ),
+    status: list[str] | None = Query(None, description="Review statuses (any of them)"),  # noqa: B008
     document: str | None = Query(None, description="A document key (2024-03)"),
-    updated_since: str | None = Query(None, description="Only entries changed at or after this time (ISO 8601)"),
+    updated_since: str | None = Query(
+        None, description="Only entries changed at or after this time (ISO 8601)"
+    ),
     cursor: str | None = Query(None, description="From next_cursor of the previous page"),
     limit: int = Query(DEFAULT_LIMIT, description=f"Entries per page, 1-{MAX_LIMIT}"),
 ) -> dict[str, Any]:
@@ -177,7 +201,9 @@ def list_entries(
     next_cursor = None
     if more:
         tail = rows[-1]
-        next_cursor = encode_cursor([tail.pk] if since is None else [tail.updated_at.isoformat(), tail.pk])
+        next_cursor = encode_cursor(
+            [tail.pk] if since is None else [tail.updated_at.isoformat(), tail.pk]
+        )
     return {
         "results": [_with_titles(entry_dict(e)) for e in rows],
         "next_cursor": next_cursor,
@@ -185,7 +211,12 @@ def list_entries(
     }
 
 
-@api.get("/entries/{entry_id}", response={200: s.EntryOut, 400: s.Error, 404: s.Error}, tags=["entries"], summary="One entry")
+@api.get(
+    "/entries/{entry_id}",
+    response={200: s.EntryOut, 400: s.Error, 404: s.Error},
+    tags=["entries"],
+    summary="One entry",
+)
 def get_entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
     e = entry_for(request.user, entry_id)
     return _with_titles(entry_dict(with_details(m.Entry.objects.filter(pk=e.pk)).get()))
@@ -194,7 +225,9 @@ def get_entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- persons
 
 
-@api.get("/persons", response={200: s.PersonPage, 400: s.Error}, tags=["persons"], summary="List persons")
+@api.get(
+    "/persons", response={200: s.PersonPage, 400: s.Error}, tags=["persons"], summary="List persons"
+)
 def list_persons(
     request: HttpRequest,
     q: str | None = Query(None, description="Part of a name, in any spelling used", max_length=200),
@@ -203,11 +236,17 @@ def list_persons(
 ) -> dict[str, Any]:
     limit = _limit(limit)
     qs = visible_persons(request.user).order_by("id")
+    if q:
+        check_text("q", q)
     if q and q.strip():
         term = q.strip()
         qs = qs.filter(
             Q(name__icontains=term)
-            | Q(pk__in=m.PersonMention.objects.filter(Q(key__icontains=term) | Q(written__icontains=term)).values("person_id"))
+            | Q(
+                pk__in=m.PersonMention.objects.filter(
+                    Q(key__icontains=term) | Q(written__icontains=term)
+                ).values("person_id")
+            )
         )
     if cursor:
         (last,) = decode_cursor(cursor, (int,))
@@ -216,15 +255,21 @@ def list_persons(
     more = len(rows) > limit
     rows = rows[:limit]
     counts = dict(
-        m.PersonMention.objects.filter(person__in=rows, entry__in=visible_entries(request.user).values("pk"))
+        m.PersonMention.objects.filter(
+            person__in=rows, entry__in=visible_entries(request.user).values("pk")
+        )
         .values_list("person_id")
         .annotate(n=Count("entry_id", distinct=True))
     )
     next_cursor = encode_cursor([rows[-1].pk]) if more else None
     return {
         "results": [
-            {"id": p.pk, "name": p.name, "entries": counts.get(p.pk, 0),
-             "url": reverse("workspace:person", args=[p.pk])}
+            {
+                "id": p.pk,
+                "name": p.name,
+                "entries": counts.get(p.pk, 0),
+                "url": reverse("workspace:person", args=[p.pk]),
+            }
             for p in rows
         ],
         "next_cursor": next_cursor,
@@ -234,13 +279,23 @@ def list_persons(
 
 def _sanction_out(fact: Any, entry_id: int | None = None) -> dict[str, Any]:
     return {
-        "kind": fact.kind, "days": fact.days, "amount_kzt": fact.amount_kzt, "person": None,
-        "person_id": None, "status": fact.status, "start": None, "end": None,
+        "kind": fact.kind,
+        "days": fact.days,
+        "amount_kzt": fact.amount_kzt,
+        "person": None,
+        "person_id": None,
+        "status": fact.status,
+        "start": None,
+        "end": None,
     }
 
 
-@api.get("/persons/{person_id}", response={200: s.PersonOut, 400: s.Error, 404: s.Error}, tags=["persons"],
-         summary="One person, with a timeline of every entry")
+@api.get(
+    "/persons/{person_id}",
+    response={200: s.PersonOut, 400: s.Error, 404: s.Error},
+    tags=["persons"],
+    summary="One person, with a timeline of every entry",
+)
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     p = person_for(request.user, person_id)
     story = person_story(p)
@@ -253,8 +308,12 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
         "url": reverse("workspace:person", args=[p.pk]),
         "summary": {
             "entries": summary.entries,
-            "first_date": summary.first.date.isoformat() if summary.first and summary.first.date else None,
-            "last_date": summary.last.date.isoformat() if summary.last and summary.last.date else None,
+            "first_date": summary.first.date.isoformat()
+            if summary.first and summary.first.date
+            else None,
+            "last_date": summary.last.date.isoformat()
+            if summary.last and summary.last.date
+            else None,
             "arrest_days": summary.arrest_days,
             "arrests": summary.arrests,
             "fines_kzt": summary.fines_kzt,
@@ -264,12 +323,24 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
         },
         "timeline": [
             {
-                "entry_id": a.entry_id, "document": a.doc, "n": a.n,
-                "date": a.date.isoformat() if a.date else None, "date_precision": a.date_precision,
-                "place": a.place, "written": a.written, "role": a.role, "types": list(a.types),
+                "entry_id": a.entry_id,
+                "document": a.doc,
+                "n": a.n,
+                "date": a.date.isoformat() if a.date else None,
+                "date_precision": a.date_precision,
+                "place": a.place,
+                "written": a.written,
+                "role": a.role,
+                "types": list(a.types),
                 "articles": [
-                    {"code": r.code, "article": r.article, "part": r.part or None,
-                     "title": article_title(r.code, r.article, r.part or None), "start": None, "end": None}
+                    {
+                        "code": r.code,
+                        "article": r.article,
+                        "part": r.part or None,
+                        "title": article_title(r.code, r.article, r.part or None),
+                        "start": None,
+                        "end": None,
+                    }
                     for r in a.articles
                 ],
                 "sanctions": [_sanction_out(f) for f in a.sanctions],
@@ -286,20 +357,37 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- places, stats
 
 
-@api.get("/places", response={200: list[s.PlaceCount], 400: s.Error}, tags=["places"], summary="Places with their entry counts")
+@api.get(
+    "/places",
+    response={200: list[s.PlaceCount], 400: s.Error},
+    tags=["places"],
+    summary="Places with their entry counts",
+)
 def list_places(request: HttpRequest) -> list[dict[str, Any]]:
     out = []
     for top in place_tree(visible_entries(request.user)):
         for pc, region in [(top, None), *((c, top.place.name) for c in top.children)]:
-            out.append({
-                "id": pc.place.pk, "name": pc.place.name, "kind": pc.place.kind, "region": region,
-                "lat": pc.place.lat, "lon": pc.place.lon, "entries": pc.own, "entries_within": pc.total,
-            })
+            out.append(
+                {
+                    "id": pc.place.pk,
+                    "name": pc.place.name,
+                    "kind": pc.place.kind,
+                    "region": region,
+                    "lat": pc.place.lat,
+                    "lon": pc.place.lon,
+                    "entries": pc.own,
+                    "entries_within": pc.total,
+                }
+            )
     return out
 
 
-@api.get("/stats", response={200: s.StatsOut, 400: s.Error}, tags=["stats"],
-         summary="The dashboard's figures over entries matching the same filters as /entries")
+@api.get(
+    "/stats",
+    response={200: s.StatsOut, 400: s.Error},
+    tags=["stats"],
+    summary="The dashboard's figures over entries matching the same filters as /entries",
+)
 def stats(
     request: HttpRequest,
     q: str | None = Query(None, max_length=10_000),
@@ -307,12 +395,12 @@ def stats(
     date_to: str | None = None,
     place: str | None = None,
     region: str | None = None,
-    type: list[str] | None = Query(None),  # noqa: A002
+    type: list[str] | None = Query(None),  # noqa: B008 - ninja's way to declare a list
     article: str | None = None,
     person: str | None = None,
     domain: str | None = None,
     sanction: str | None = None,
-    status: list[str] | None = Query(None),
+    status: list[str] | None = Query(None),  # noqa: B008
     document: str | None = None,
     per: str | None = Query(None, description="month or week (default: chosen by the date span)"),
 ) -> dict[str, Any]:
@@ -330,8 +418,14 @@ def stats(
                 "counts": fig.counts,
                 "columns": list(fig.columns),
                 "rows": [
-                    {"keys": list(r.keys), "value": r.value, "extra": list(r.extra),
-                     "entries_url": request.build_absolute_uri(f"{entries}?{r.query}") if r.query else None}
+                    {
+                        "keys": list(r.keys),
+                        "value": r.value,
+                        "extra": list(r.extra),
+                        "entries_url": request.build_absolute_uri(f"{entries}?{r.query}")
+                        if r.query
+                        else None,
+                    }
                     for r in fig.rows
                 ],
             }
@@ -340,15 +434,30 @@ def stats(
     }
 
 
-@api.get("/documents", response={200: list[s.DocumentOut], 400: s.Error}, tags=["documents"], summary="Ingested chronicles")
+@api.get(
+    "/documents",
+    response={200: list[s.DocumentOut], 400: s.Error},
+    tags=["documents"],
+    summary="Ingested chronicles",
+)
 def list_documents(request: HttpRequest) -> list[dict[str, Any]]:
     visible = visible_entries(request.user).values("pk")
-    docs = visible_documents(request.user).annotate(n=Count("entries", filter=Q(entries__in=visible))).order_by("key")
+    docs = (
+        visible_documents(request.user)
+        .annotate(n=Count("entries", filter=Q(entries__in=visible)))
+        .order_by("key")
+    )
     return [
         {
-            "key": d.key, "period": d.period, "name": d.name, "title": d.title, "format": d.format,
-            "entries": d.n, "lint_findings": [f for f in d.lint_findings if isinstance(f, dict)],
-            "ingested_at": d.ingested_at.isoformat(), "updated_at": d.updated_at.isoformat(),
+            "key": d.key,
+            "period": d.period,
+            "name": d.name,
+            "title": d.title,
+            "format": d.format,
+            "entries": d.n,
+            "lint_findings": [f for f in d.lint_findings if isinstance(f, dict)],
+            "ingested_at": d.ingested_at.isoformat(),
+            "updated_at": d.updated_at.isoformat(),
         }
         for d in docs
     ]

@@ -5,9 +5,25 @@ from __future__ import annotations
 from ninja import Schema
 
 __all__ = [
-    "Error", "Place", "PersonRef", "LegalRef", "SanctionOut", "Source", "EntryOut", "EntryPage",
-    "PersonListItem", "PersonPage", "Appearance", "PersonSummary", "Related", "PersonOut",
-    "PlaceCount", "FigureRow", "FigureOut", "StatsOut", "DocumentOut",
+    "Appearance",
+    "DocumentOut",
+    "EntryOut",
+    "EntryPage",
+    "Error",
+    "FigureOut",
+    "FigureRow",
+    "LegalRef",
+    "PersonListItem",
+    "PersonOut",
+    "PersonPage",
+    "PersonRef",
+    "PersonSummary",
+    "Place",
+    "PlaceCount",
+    "Related",
+    "SanctionOut",
+    "Source",
+    "StatsOut",
 ]
 
 

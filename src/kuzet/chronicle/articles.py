@@ -170,15 +170,21 @@ def _parse_row(path: Path, line: int, fields: list[str]) -> Article:
         raise DataFileError(path, line, f"expected {len(COLUMNS)} columns, found {len(fields)}")
     f = dict(zip(COLUMNS, (v.strip() for v in fields), strict=True))
     if f["code"] not in CODES:
-        raise DataFileError(path, line, f"code must be one of {', '.join(CODES)}, not {f['code']!r}")
+        raise DataFileError(
+            path, line, f"code must be one of {', '.join(CODES)}, not {f['code']!r}"
+        )
     if not _ARTICLE_RE.fullmatch(f["article"]):
-        raise DataFileError(path, line, f"article must look like 488 or 147-1, not {f['article']!r}")
+        raise DataFileError(
+            path, line, f"article must look like 488 or 147-1, not {f['article']!r}"
+        )
     if f["part"] and not _PART_RE.fullmatch(f["part"]):
         raise DataFileError(path, line, f"part must be a number or empty, not {f['part']!r}")
     if not f["title_en"]:
         raise DataFileError(path, line, "title_en is empty")
     if f["uncertain"] not in ("", "yes", "no"):
-        raise DataFileError(path, line, f"uncertain must be yes, no or empty, not {f['uncertain']!r}")
+        raise DataFileError(
+            path, line, f"uncertain must be yes, no or empty, not {f['uncertain']!r}"
+        )
     limits = {name: _limit_value(path, line, name, f[name]) for name in _LIMITS}
     return Article(
         code=f["code"],

@@ -340,6 +340,8 @@ class _Loader:
         if not source.strip():
             raise self.fail(node_p, f"empty pattern in {what}")
         body = self._expand(source, node_p)
+        # Compiled alone first: wrapped, an unclosed "[" would swallow the wrapper.
+        self._compile(body, node_p, what)
         # Whole words only: a cue never matches inside a longer word, nor inside
         # a hyphenated compound ("trial" is not in "pre-trial").
         regex = self._compile(rf"(?<![\w-])(?:{body})(?![\w-])", node_p, what)

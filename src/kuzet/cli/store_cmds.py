@@ -8,6 +8,7 @@ store's services/selectors, and prints a rich table or JSON.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,22 @@ def _database() -> None:
     from ..setup import ensure_database
 
     ensure_database()
+
+
+def database_errors(func: F) -> F:
+    """A database failure mid-command (locked, server gone) becomes a one-line message."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from django.db import Error as DatabaseError
+
+        try:
+            return func(*args, **kwargs)
+        except DatabaseError as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise KuzetError(f"database error: {first}") from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _console(err: bool = False) -> Console:
@@ -100,6 +117,7 @@ def _validated(kw: dict[str, Any]) -> None:
 
 
 @cli.command()
+@database_errors
 def migrate() -> None:
     """Create the database, or bring an older one up to this version's schema.
 
@@ -154,6 +172,7 @@ def _numbers(label: str, ns: tuple[int, ...]) -> str:
 @click.option("--status", default="draft", show_default=True, type=click.Choice(REVIEW_STATUSES), help="Review status of the entries added.")
 @click.option("--force", is_flag=True, help="Ingest even when lint finds errors (the findings are stored).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@database_errors
 def ingest(files: tuple[Path, ...], period: Period | None, key: str | None, status: str, force: bool, fmt: str) -> None:
     """Read, check, extract and store chronicle FILES, each all-or-nothing.
 
@@ -225,6 +244,7 @@ def _print_report(report: Any, fmt: str) -> None:
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--order", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True, help="With a QUERY: best matches first, or newest first.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@database_errors
 def search(query: str, limit: int, offset: int, order: str, fmt: str, **filters: Any) -> None:
     """Find entries by words (QUERY: words, "a phrase", -excluded, prefix*) and filters."""
     _database()
@@ -294,6 +314,7 @@ def _entry_json(e: Any) -> dict[str, Any]:
 @click.argument("query", required=False, default="")
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@database_errors
 def stats(query: str, fmt: str, **filters: Any) -> None:
     """Counts by type, region, month and article; assembly refusals by place and stated
     reason; sanction totals. Each figure says whether it counts entries, persons or sanctions."""
@@ -331,6 +352,7 @@ def stats(query: str, fmt: str, **filters: Any) -> None:
 @cli.command()
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@database_errors
 def check(fmt: str, **filters: Any) -> None:
     """Find contradictions and implausible values: one person's sanction given differently in
     neighbouring entries, fines that are not a whole number of the year's MCI or above the
@@ -363,13 +385,18 @@ def check(fmt: str, **filters: Any) -> None:
 
 
 @cli.command()
+@database_errors
 def reindex() -> None:
-    """Rebuild the full-text index from the stored entries (SQLite; PostgreSQL keeps its own)."""
+    """Recompute every entry's filter tokens and rebuild the SQLite full-text index.
+
+    Both are kept in step by every write; this is for recovery after editing the
+    database by hand. PostgreSQL computes its own index; the tokens are refreshed there too.
+    """
     _database()
     from django.db import transaction
 
-    from ..store.search import rebuild_index
+    from ..store.services import refresh_all_facets
 
     with transaction.atomic():
-        rebuild_index()
-    click.echo("full-text index rebuilt")
+        changed = refresh_all_facets()
+    click.echo(f"full-text index rebuilt; {changed:,} entries had stale filter tokens")

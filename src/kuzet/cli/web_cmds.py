@@ -54,7 +54,11 @@ def check_can_listen(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError as exc:
-            reason = "the port is in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+            reason = (
+                "the port is in use"
+                if exc.errno == errno.EADDRINUSE
+                else (exc.strerror or str(exc))
+            )
             raise KuzetError(f"cannot listen on {bind_address(host, port)}: {reason}") from None
 
 
@@ -75,16 +79,34 @@ def _gunicorn_app(application: Any, options: dict[str, Any]) -> Any:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Use 0.0.0.0 to serve other machines.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="TCP port.")
-@click.option("--workers", default=None, type=click.IntRange(1, 64),
-              help="Worker processes [default: 2 per core, at most 8].")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Threads per worker.")
-@click.option("--access-log/--no-access-log", default=False, show_default=True,
-              help="Log every request to stderr.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Use 0.0.0.0 to serve other machines.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port."
+)
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Worker processes [default: 2 per core, at most 8].",
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads per worker.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    show_default=True,
+    help="Log every request to stderr.",
+)
 def serve(host: str, port: int, workers: int | None, threads: int, access_log: bool) -> None:
     """Serve the web workspace and the JSON API (/api/).
 

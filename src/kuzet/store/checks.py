@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,7 +32,7 @@ from ..chronicle.knowledge import Knowledge, default_knowledge, load_yaml
 from . import models as m
 from .selectors import EntryFilter, filtered_entries
 
-__all__ = ["Issue", "check_entries", "mci_values", "NEIGHBOUR_DAYS"]
+__all__ = ["NEIGHBOUR_DAYS", "Issue", "check_entries", "mci_values"]
 
 NEIGHBOUR_DAYS = 14  # two reports of one sanction are rarely further apart than this
 _MCI_FILE = "mci.yaml"
@@ -126,7 +127,7 @@ def _conflicts(sanctions: list[_S]) -> Iterator[Issue]:
             groups[(s.person, s.kind)].append(s)
     for (person, kind), items in groups.items():
         items.sort(key=lambda s: (s.date or dt.date.min, s.entry_id))
-        for a, b in zip(items, items[1:]):
+        for a, b in pairwise(items):
             if a.entry_id == b.entry_id or a.date is None or b.date is None:
                 continue
             if (b.date - a.date).days > NEIGHBOUR_DAYS:
@@ -175,7 +176,7 @@ def _limits(qs: QuerySet[m.Entry], sanctions: list[_S], table: ArticleTable) -> 
         cited = refs.get(s.entry_id, [])
         if not cited:
             continue
-        part = lambda r: r.part or None  # noqa: E731
+        part = lambda r: r.part or None
         if s.kind == "fine" and s.amount and s.year in mci:
             limits = [table.max_fine_mci(r.code, r.article, part(r)) for r in cited]
             if all(limits):

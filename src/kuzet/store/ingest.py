@@ -30,15 +30,24 @@ from ..chronicle.knowledge import Knowledge
 from ..chronicle.lint import Finding
 from . import models as m
 from . import search
-from .rows import PlaceCache, SourceCache, canonical_url, child_rows, date_fields, place_fields
+from .facets import entry_facets
+from .rows import (
+    PlaceCache,
+    SourceCache,
+    canonical_url,
+    child_rows,
+    date_fields,
+    place_fields,
+    url_domain,
+)
 
 __all__ = [
-    "IngestReport",
     "IngestRefused",
+    "IngestReport",
     "Progress",
-    "ingest_file",
-    "ingest_document",
     "document_key",
+    "ingest_document",
+    "ingest_file",
 ]
 
 # A paragraph edited so much that it is less similar than this to its old words
@@ -338,7 +347,7 @@ class _Writer:
 
         if not entries:
             return
-        search.unindex_entries((e.pk, e.text) for e in entries)
+        search.unindex_entries((e.pk, e.text, e.facets) for e in entries)
         for e in entries:
             services.audit(
                 who=self.who, action="ingest", obj=e, field="text", old=e.text, new=None,
@@ -373,7 +382,7 @@ class _Writer:
         if not pairs:
             return
         entries = [e for e, _ in pairs]
-        search.unindex_entries((e.pk, e.text) for e in entries)
+        search.unindex_entries((e.pk, e.text, e.facets) for e in entries)
         ids = [e.pk for e in entries]
         for model in (m.Sanction, m.PersonMention, m.LegalRef, m.EntryType, m.Citation):
             model.objects.filter(entry_id__in=ids).delete()
@@ -386,9 +395,10 @@ class _Writer:
             e.updated_at = self.now
             e.save()
         self._children([(e, self.records[j], self.document.entries[j]) for e, j in pairs])
-        search.index_entries((e.pk, e.text) for e in entries)
         for e in entries:
-            services.replay_corrections(e)
+            services.replay_corrections(e)  # a person's fix wins over the new extraction
+            services.refresh_facets(e)
+        search.index_entries((e.pk, e.text, e.facets) for e in entries)
 
     def _fill(self, e: m.Entry, j: int) -> None:
         record = self.records[j]
@@ -402,6 +412,21 @@ class _Writer:
             setattr(e, name, value)
         e.date_confirmed = False
         e.place_confirmed = False
+        e.facets = self._facets(e, record, src)
+
+    def _facets(self, e: m.Entry, record: cm.Record, src: cm.Entry) -> str:
+        place_ids = [e.place.pk, e.place.region_id] if e.place is not None else []
+        return entry_facets(
+            document_id=e.document_id,
+            types=[t.value for t in record.types],
+            articles=[(r.value.code, r.value.article, r.value.part) for r in record.legal_refs],
+            domains=[url_domain(canonical_url(self.refmap[n])) for n in src.refs if n in self.refmap],
+            place_ids=[p for p in place_ids if p],
+            date=e.date,  # type: ignore[arg-type]
+            date_precision=e.date_precision,
+            status=e.review_status,
+            confidential=e.confidential,
+        )
 
     def _create(self, row: m.Document, indexes: list[int]) -> None:
         total = len(indexes)
@@ -421,7 +446,7 @@ class _Writer:
             self._children(
                 [(e, self.records[j], self.document.entries[j]) for e, j in zip(entries, batch)]
             )
-            search.index_entries((e.pk, e.text) for e in entries)
+            search.index_entries((e.pk, e.text, e.facets) for e in entries)
             if self.progress is not None:
                 self.progress("store", min(start + self.BATCH, total), total)
 

@@ -19,24 +19,25 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 __all__ = [
-    "Document",
-    "Place",
-    "Entry",
-    "Person",
-    "PersonMention",
-    "LegalRef",
-    "Sanction",
-    "EntryType",
-    "Source",
+    "AuditEvent",
     "Citation",
     "Correction",
-    "LinkDecision",
-    "AuditEvent",
-    "ReviewStatus",
     "DatePrecision",
+    "Document",
+    "Entry",
+    "EntryType",
+    "LegalRef",
+    "LinkDecision",
+    "Person",
+    "PersonMention",
+    "Place",
     "PlacePrecision",
+    "ReviewStatus",
+    "Sanction",
+    "Source",
 ]
 
 
@@ -159,6 +160,8 @@ class Entry(models.Model):
     confidential = models.BooleanField(default=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()  # for ``updated_since``
+    # Filterable values as index words (``kuzet.store.facets``), kept by the services.
+    facets = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["document__key", "n"]
@@ -166,7 +169,7 @@ class Entry(models.Model):
             models.UniqueConstraint(fields=["document", "n"], name="entry_unique_n"),
         ]
         indexes = [
-            models.Index(fields=["date"], name="entry_date"),
+            models.Index(fields=["date", "id"], name="entry_date"),
             models.Index(fields=["place", "date"], name="entry_place_date"),
             models.Index(fields=["updated_at"], name="entry_updated"),
             models.Index(fields=["review_status"], name="entry_status"),
@@ -186,6 +189,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(Upper("name"), name="person_name_upper")]
 
     def __str__(self) -> str:
         return self.name
@@ -204,7 +208,11 @@ class PersonMention(Extracted):
 
     class Meta:
         ordering = ["entry_id", "start"]
-        indexes = [models.Index(fields=["person", "entry"], name="mention_person_entry")]
+        indexes = [
+            models.Index(fields=["person", "entry"], name="mention_person_entry"),
+            # Person filters compare names case-blind: UPPER(key) = UPPER(?).
+            models.Index(Upper("key"), name="mention_key_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.key

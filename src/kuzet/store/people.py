@@ -176,16 +176,20 @@ def _scope(rows: list[_Row], documents: Sequence[m.Document], decisions: list[De
     add((r for r in rows if r.doc in keys), 0)
     seen_people: set[int] = set()
     seen_entries: set[tuple[str, int]] = set()
+    seen_blocks: set[str] = set()
+    seen_swaps: set[str] = set()
+    todo.reverse()  # new mentions first, so that blocks are met at their smallest depth
     while todo:
         r = todo.pop()
         surname_blocks, swapped = blocks_of[r.id]
+        if level[r.id] <= 1:  # each block is walked once, at the smallest depth it is met
+            for b in (surname_blocks | swapped if level[r.id] == 0 else surname_blocks) - seen_blocks:
+                seen_blocks.add(b)
+                add(by_block[b], level[r.id] + 1)
         if level[r.id] == 0:
-            for b in surname_blocks | swapped:
-                add(by_block[b], 1)
+            for b in surname_blocks - seen_swaps:  # older names read the other way round
+                seen_swaps.add(b)
                 add(by_swap[b], 2)
-        elif level[r.id] == 1:
-            for b in surname_blocks:
-                add(by_block[b], 2)
         if r.person_id is not None and r.person_id not in seen_people:
             seen_people.add(r.person_id)
             add(by_person[r.person_id], 2)

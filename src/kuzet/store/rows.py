@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from ..chronicle import model as cm
+from ..chronicle.urls import canonical_url
+from ..chronicle.urls import domain as url_domain
 from . import models as m
 
 __all__ = [
     "PlaceCache",
     "SourceCache",
-    "place_key",
+    "canonical_url",
+    "child_rows",
     "date_fields",
     "place_fields",
-    "child_rows",
-    "canonical_url",
+    "place_key",
     "url_domain",
 ]
 
@@ -95,41 +96,6 @@ class PlaceCache:
                 row.save(update_fields=["kind", "lat", "lon"])
             self._rows[key] = row
         return row
-
-
-_TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "yclid", "mc_", "_ga", "igshid", "si")
-
-
-def canonical_url(url: str) -> str:
-    """The URL without tracking parameters, fragment, or trailing punctuation."""
-    try:
-        from ..chronicle.urls import canonical_url as shared  # the reader's, when present
-    except ImportError:
-        shared = None
-    if shared is not None:
-        return str(shared(url))
-    return _canonical_url(url)
-
-
-def _canonical_url(url: str) -> str:
-    text = url.strip().rstrip(".,;)")
-    parts = urlsplit(text)
-    if not parts.scheme or not parts.netloc:
-        return text
-    query = "&".join(
-        p
-        for p in parts.query.split("&")
-        if p and not p.split("=", 1)[0].lower().startswith(_TRACKING_PREFIXES)
-    )
-    netloc = parts.netloc.lower()
-    path = parts.path or "/"
-    return f"{parts.scheme.lower()}://{netloc}{path}" + (f"?{query}" if query else "")
-
-
-def url_domain(url: str) -> str:
-    """The host without ``www.``: ``www.example.org/x`` → ``example.org``."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 class SourceCache:

@@ -4,41 +4,62 @@
     index_entries / unindex_entries     keep the SQLite FTS5 table in step (services call these)
     rebuild_index()                     rebuild it from the entries (``kuzet reindex``)
 
-Ranking is *limited*: relevance (bm25 / ts_rank_cd) is computed only for the newest
-``RANK_WINDOW`` matching entries, so that a query matching half a million entries
-costs the same as one matching a thousand. Totals above ``COUNT_LIMIT`` are reported
-as "more than" rather than counted exactly, for the same reason.
+How a filter is answered (``_plan``): the words, and every filter that has a facet
+token (types, article, domain, place, document, status, confidentiality, months of a
+date range; see :mod:`kuzet.store.facets`), become one full-text condition, so the
+database intersects posting lists; the rest (person, ``updated_since``, date bounds
+inside a month) is SQL over what the index found.
+
+Ranking is *limited*: relevance (bm25 / ts_rank_cd, on the text only) is computed for
+the newest ``RANK_WINDOW`` matching entries (the most recently stored; with a date
+range, the latest in it), so
+that a query matching half a million entries costs the same as one matching a
+thousand. Totals above ``COUNT_LIMIT`` are reported as "more than" rather than counted
+exactly, for the same reason: one query fetches the newest ``COUNT_LIMIT + 1`` matching
+ids, which both counts and gives the ranking window.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Lookup, Max, Min, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from . import models as m
-from .selectors import EntryFilter, filtered_entries, with_details
+from .facets import (
+    article_tokens,
+    confidential_token,
+    document_token,
+    domain_token,
+    months_between,
+    place_token,
+    status_token,
+    type_token,
+)
+from .selectors import EntryFilter, filtered_entries, parse_article, with_details
 
 __all__ = [
-    "SearchPage",
-    "search",
-    "matching_entries",
-    "index_entries",
-    "unindex_entries",
-    "rebuild_index",
-    "fts5_query",
-    "query_terms",
-    "snippet",
-    "RANK_WINDOW",
     "COUNT_LIMIT",
+    "RANK_WINDOW",
+    "SearchPage",
+    "fts5_query",
+    "index_entries",
+    "matching_entries",
+    "query_terms",
+    "rebuild_index",
+    "search",
+    "snippet",
+    "unindex_entries",
 ]
 
 RANK_WINDOW = 1000
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1000  # counted exactly up to here; beyond, "more than 1,000"
 FTS_TABLE = "store_entry_fts"
 PG_CONFIG = "simple"  # must match migration 0002's generated column
 
@@ -57,21 +78,25 @@ def _sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def index_entries(rows: Iterable[tuple[int, str]]) -> None:
-    """Add entries (id, text) to the index. PostgreSQL computes its own."""
-    if not _sqlite():
-        return
-    with connection.cursor() as cur:
-        cur.executemany(f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (%s, %s)", list(rows))
-
-
-def unindex_entries(rows: Iterable[tuple[int, str]]) -> None:
-    """Remove entries (id, *old* text) from the index, before they change or go."""
+def index_entries(rows: Iterable[tuple[int, str, str]]) -> None:
+    """Add entries (id, text, facets) to the index. PostgreSQL computes its own."""
     if not _sqlite():
         return
     with connection.cursor() as cur:
         cur.executemany(
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text) VALUES ('delete', %s, %s)",
+            f"INSERT INTO {FTS_TABLE}(rowid, text, facets) VALUES (%s, %s, %s)", list(rows)
+        )
+
+
+def unindex_entries(rows: Iterable[tuple[int, str, str]]) -> None:
+    """Remove entries (id, *old* text, *old* facets) from the index, before they change
+    or go: an external-content FTS5 table needs the values it indexed to forget them."""
+    if not _sqlite():
+        return
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, facets) "
+            "VALUES ('delete', %s, %s, %s)",
             list(rows),
         )
 
@@ -152,29 +177,119 @@ def _pg_query(q: str) -> str:
     return " & ".join(parts)
 
 
+@TextField.register_lookup
+class _TsMatch(Lookup):  # type: ignore[type-arg]
+    """PostgreSQL only: ``Entry.text`` / ``Entry.facets`` matched through their generated
+    tsvector columns (``search_vector``, ``facet_vector``). A lookup rather than raw SQL so
+    that the table alias is right inside subqueries too."""
+
+    lookup_name = "kuzet_tsmatch"
+    vectors = {"text": "search_vector", "facets": "facet_vector"}
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        table = lhs.rsplit(".", 1)[0]
+        vector = self.vectors[self.lhs.target.column]
+        return f'{table}."{vector}" @@ to_tsquery(\'{PG_CONFIG}\', {rhs})', [*lhs_params, *rhs_params]
+
+
+def _fts_ids(expr: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr])
+
+
 def matching_entries(qs: QuerySet[m.Entry], q: str) -> QuerySet[m.Entry] | None:
     """``qs`` narrowed to entries whose text matches ``q``; None when q has no words."""
     if _sqlite():
         expr = fts5_query(q)
-        if not expr:
-            return None
-        return qs.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr])
-        )
+        return qs.filter(pk__in=_fts_ids(f"text : ({expr})")) if expr else None
     expr = _pg_query(q)
-    if not expr:
-        return None
-    return qs.filter(
-        pk__in=RawSQL(
-            f"SELECT id FROM store_entry WHERE search_vector @@ to_tsquery('{PG_CONFIG}', %s)",
-            [expr],
-        )
+    return qs.filter(text__kuzet_tsmatch=expr) if expr else None
+
+
+# --- the search plan ----------------------------------------------------------------
+
+MAX_MONTH_TOKENS = 240  # a date range longer than 20 years is filtered by SQL instead
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A filter split into what the full-text index answers and what SQL answers."""
+
+    text: str  # the words, as an FTS5 or tsquery expression ("" none)
+    groups: tuple[tuple[str, ...], ...]  # facet tokens: every group must match one token
+    rest: EntryFilter  # the filters only SQL can apply
+    empty: bool = False  # a filter names nothing that exists: no results
+
+    @property
+    def indexed(self) -> bool:
+        return bool(self.text or self.groups)
+
+    def fts5(self) -> str:
+        parts = [f"text : ({self.text})"] if self.text else []
+        parts += ["facets : (" + " OR ".join(g) + ")" for g in self.groups]
+        return " AND ".join(parts)
+
+    def tsquery(self) -> str:
+        return " & ".join("(" + " | ".join(g) + ")" for g in self.groups)
+
+
+def _article_group(text: str) -> tuple[str, ...]:
+    code, article, part = parse_article(text)
+    codes = [code] if code else ["CC", "CAO", "CPC", "OTHER"]
+    return tuple(article_tokens(c, article, part or None)[-1] for c in codes)
+
+
+def _month_aligned(f: EntryFilter) -> bool:
+    starts = f.date_from is None or f.date_from.day == 1
+    ends = f.date_to is None or (f.date_to + dt.timedelta(days=1)).day == 1
+    return starts and ends
+
+
+def _plan(f: EntryFilter) -> _Plan:
+    groups: list[tuple[str, ...]] = []
+    rest = replace(
+        f, q="", types=(), article="", domain="", place="", document="", statuses=(), confidential=None
     )
-
-
-def _count(qs: QuerySet[m.Entry]) -> tuple[int, bool]:
-    n = qs.order_by().values("pk")[: COUNT_LIMIT + 1].count()
-    return n, n <= COUNT_LIMIT
+    if f.types:
+        groups.append(tuple(type_token(t) for t in f.types))
+    if f.article:
+        groups.append(_article_group(f.article))
+    if f.domain:
+        groups.append((domain_token(f.domain.lower().removeprefix("www.")),))
+    if f.place:
+        ids = list(m.Place.objects.filter(name__iexact=f.place.strip()).values_list("pk", flat=True))
+        if not ids:
+            return _Plan("", (), rest, empty=True)
+        groups.append(tuple(place_token(i) for i in ids))
+    if f.document:
+        doc = m.Document.objects.filter(key=f.document).values_list("pk", flat=True).first()
+        if doc is None:
+            return _Plan("", (), rest, empty=True)
+        groups.append((document_token(doc),))
+    if f.statuses:
+        groups.append(tuple(status_token(s) for s in f.statuses))
+    if f.confidential is not None:
+        groups.append((confidential_token(f.confidential),))
+    # PostgreSQL plans a date range over the date index better than over month tokens
+    # (entries are stored roughly in date order, which the planner's estimates miss).
+    if (f.date_from or f.date_to) and _sqlite():
+        bounds = m.Entry.objects.aggregate(lo=Min("date"), hi=Max("date"))
+        lo = f.date_from or bounds["lo"]
+        hi = f.date_to or bounds["hi"]
+        if lo is None or hi is None or lo > hi:
+            return _Plan("", (), rest, empty=True)
+        months = months_between(lo, hi)
+        if len(months) <= MAX_MONTH_TOKENS:
+            groups.append(tuple(months))
+            if _month_aligned(f):
+                rest = replace(rest, date_from=None, date_to=None)
+    text = ""
+    if f.q.strip():
+        text = fts5_query(f.q) if _sqlite() else _pg_query(f.q)
+        if not text:
+            return _Plan("", (), rest, empty=True)
+    return _Plan(text, tuple(groups), rest)
 
 
 def search(
@@ -182,44 +297,114 @@ def search(
 ) -> SearchPage:
     """Entries matching ``f``: by relevance when there is a text query (within the newest
     ``RANK_WINDOW`` matches), else newest first. ``order="date"`` forces newest first."""
-    qs = filtered_entries(f)
-    if f.q.strip():
-        narrowed = matching_entries(qs, f.q)
-        if narrowed is None:
-            return SearchPage([], 0, True)
-        qs = narrowed
-    total, exact = _count(qs)
-    newest = qs.order_by("-date", "-id")
-    if not f.q.strip() or order == "date":
-        entries = list(with_details(newest)[offset : offset + limit])
-        return SearchPage(entries, total, exact)
-    window = list(newest.values_list("pk", flat=True)[:RANK_WINDOW])
-    ranked = _rank(window, f.q)[offset : offset + limit]
-    by_id = {e.pk: e for e in with_details(m.Entry.objects.filter(pk__in=ranked))}
-    return SearchPage([by_id[i] for i in ranked if i in by_id], total, exact)
+    plan = _plan(f)
+    if plan.empty:
+        return SearchPage([], 0, True)
+    rest = filtered_entries(plan.rest)
+    qs, newest = _matches(f, plan, rest)
+    total, exact = min(len(newest), COUNT_LIMIT + 1), len(newest) <= COUNT_LIMIT
+    if plan.text and order != "date":
+        ranked = _rank(newest[:RANK_WINDOW], plan.fts5() if _sqlite() else plan.text)
+        return SearchPage(_in_order(ranked[offset : offset + limit]), total, exact)
+    if exact:  # few enough to sort by date
+        page = m.Entry.objects.filter(pk__in=newest).order_by("-date", "-id")
+    elif _sqlite() and plan.indexed:
+        ids = _newest_of_many(rest, plan.fts5(), offset + limit)[offset:]
+        return SearchPage(_in_order(ids), total, exact)
+    else:  # a large share of all entries: walking the date index finds a page at once
+        page = qs.order_by("-date", "-id")
+    return SearchPage(list(with_details(page)[offset : offset + limit]), total, exact)
 
 
-def _rank(ids: list[int], q: str) -> list[int]:
-    """``ids`` ordered by relevance to ``q``, best first."""
+def _matches(
+    f: EntryFilter, plan: _Plan, rest: QuerySet[m.Entry]
+) -> tuple[QuerySet[m.Entry], list[int]]:
+    """The matching entries, and the ids of the newest ``COUNT_LIMIT + 1`` of them (one
+    query that both counts, up to the limit, and gives the ranking window).
+
+    "Newest" is the most recently stored, which the indexes walk without sorting; with a
+    date range it is the latest in the range, because entries are stored roughly in
+    date order and walking by id would cross everything after the range first.
+    """
+    wanted = COUNT_LIMIT + 1
+    order = ("-date", "-id") if (f.date_from or f.date_to) else ("-id",)
+    if not plan.indexed:
+        qs = rest
+    elif not _sqlite():
+        qs = rest.filter(**_pg_filters(plan))
+    else:
+        expr = plan.fts5()
+        qs = rest.filter(pk__in=_fts_ids(expr))
+        if plan.rest.is_empty() and order == ("-id",):  # the index answers alone
+            return qs, _sql_column(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"ORDER BY rowid DESC LIMIT {wanted}",
+                [expr],
+            )
+    return qs, list(qs.order_by(*order).values_list("pk", flat=True)[:wanted])
+
+
+def _pg_filters(plan: _Plan) -> dict[str, str]:
+    out = {}
+    if plan.text:
+        out["text__kuzet_tsmatch"] = plan.text
+    if plan.groups:
+        out["facets__kuzet_tsmatch"] = plan.tsquery()
+    return out
+
+
+def _newest_of_many(rest: QuerySet[m.Entry], expr: str, wanted: int) -> list[int]:
+    """The ``wanted`` newest entries of a large match set: walk entries by date and keep
+    those the index matches, a chunk at a time (a large set matches often)."""
+    found: list[int] = []
+    ordered = rest.order_by("-date", "-id").values_list("pk", flat=True)
+    step, start = 2000, 0
+    while len(found) < wanted:
+        chunk = list(ordered[start : start + step])
+        if not chunk:
+            break
+        hits = set(
+            _sql_column(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                "AND +rowid IN (SELECT value FROM json_each(%s))",
+                [expr, "[" + ",".join(map(str, chunk)) + "]"],
+            )
+        )
+        found += [i for i in chunk if i in hits]
+        start += step
+    return found[:wanted]
+
+
+def _sql_column(sql: str, params: list[Any]) -> list[int]:
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return [row[0] for row in cur.fetchall()]
+
+
+def _in_order(ids: list[int]) -> list[m.Entry]:
+    by_id = {e.pk: e for e in with_details(m.Entry.objects.filter(pk__in=ids))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _rank(ids: list[int], expr: str) -> list[int]:
+    """``ids`` ordered by relevance of their text to the query, best first."""
     if not ids:
         return []
-    with connection.cursor() as cur:
-        if _sqlite():
-            # "+rowid": the match drives and the id list only filters; letting FTS5 look
-            # each id up instead costs a doclist seek per id (20x slower).
-            cur.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"AND +rowid IN (SELECT value FROM json_each(%s)) "
-                f"ORDER BY bm25({FTS_TABLE}), rowid DESC",
-                [fts5_query(q), "[" + ",".join(map(str, ids)) + "]"],
-            )
-        else:
-            cur.execute(
-                "SELECT id FROM store_entry WHERE id = ANY(%s) "
-                f"ORDER BY ts_rank_cd(search_vector, to_tsquery('{PG_CONFIG}', %s)) DESC, id DESC",
-                [ids, _pg_query(q)],
-            )
-        return [row[0] for row in cur.fetchall()]
+    if _sqlite():
+        # "+rowid": the match drives and the id list only filters; letting FTS5 look
+        # each id up instead costs a doclist seek per id (20x slower). bm25 weighs the
+        # text column only: facet tokens say nothing about relevance.
+        return _sql_column(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            "AND +rowid IN (SELECT value FROM json_each(%s)) "
+            f"ORDER BY bm25({FTS_TABLE}, 1.0, 0.0), rowid DESC",
+            [expr, "[" + ",".join(map(str, ids)) + "]"],
+        )
+    return _sql_column(
+        "SELECT id FROM store_entry WHERE id = ANY(%s) "
+        f"ORDER BY ts_rank_cd(search_vector, to_tsquery('{PG_CONFIG}', %s)) DESC, id DESC",
+        [ids, expr],
+    )
 
 
 def snippet(text: str, q: str, width: int = 160) -> str:

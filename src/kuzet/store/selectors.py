@@ -15,7 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Upper
 
 from ..chronicle.errors import KuzetError
 from . import models as m
@@ -23,10 +24,10 @@ from . import models as m
 __all__ = [
     "EntryFilter",
     "FilterError",
-    "parse_article",
-    "filtered_entries",
-    "places_within",
     "entry_detail",
+    "filtered_entries",
+    "parse_article",
+    "places_within",
     "with_details",
 ]
 
@@ -40,7 +41,7 @@ class EntryFilter:
     """What to look for. Empty fields do not filter."""
 
     q: str = ""  # full-text query: words, "a phrase", -excluded, word*
-    date_from: dt.date | None = None  # inclusive
+    date_from: dt.date | None = None  # inclusive; entries dated to the day or month
     date_to: dt.date | None = None  # inclusive
     place: str = ""  # a place name; a region includes its towns
     types: tuple[str, ...] = ()  # any of these event types
@@ -86,6 +87,9 @@ def places_within(name: str) -> QuerySet[m.Place]:
 def filtered_entries(f: EntryFilter) -> QuerySet[m.Entry]:
     """Entries matching every filter of ``f`` except the text query."""
     qs = m.Entry.objects.all()
+    if f.date_from is not None or f.date_to is not None:
+        # Only dates known to the day or month are placed in a range.
+        qs = qs.filter(date_precision__in=(m.DatePrecision.DAY, m.DatePrecision.MONTH))
     if f.date_from is not None:
         qs = qs.filter(date__gte=f.date_from)
     if f.date_to is not None:
@@ -108,10 +112,14 @@ def filtered_entries(f: EntryFilter) -> QuerySet[m.Entry]:
         if f.person_id is not None:
             mentions = mentions.filter(person_id=f.person_id)
         if f.person:
-            mentions = mentions.filter(
-                Q(key__iexact=f.person)
-                | Q(person__in=m.Person.objects.filter(name__iexact=f.person).values("pk"))
+            # UPPER on both sides, by the database, so the UPPER(...) indexes serve; the
+            # people are looked up first so that each side of the OR has its index.
+            wanted = Upper(Value(f.person.strip()))
+            people = list(
+                m.Person.objects.alias(u=Upper("name")).filter(u=wanted).values_list("pk", flat=True)
             )
+            named = Q(u=wanted) | Q(person_id__in=people) if people else Q(u=wanted)
+            mentions = mentions.alias(u=Upper("key")).filter(named)
         qs = qs.filter(pk__in=mentions.values("entry_id"))
     if f.domain:
         domain = f.domain.lower().removeprefix("www.")

@@ -25,23 +25,26 @@ from ..chronicle import model as cm
 from ..chronicle.errors import KuzetError
 from . import models as m
 from . import search
+from .facets import entry_facets
 from .ingest import IngestRefused, IngestReport, document_key, ingest_document, ingest_file
 from .rows import PlaceCache
 
 __all__ = [
+    "CORRECTABLE_FIELDS",
+    "CorrectionError",
     "IngestRefused",
     "IngestReport",
-    "ingest_document",
-    "ingest_file",
-    "document_key",
-    "CorrectionError",
-    "CORRECTABLE_FIELDS",
-    "correct_entry",
-    "replay_corrections",
-    "link_persons",
     "audit",
     "cli_user",
+    "correct_entry",
+    "document_key",
+    "ingest_document",
+    "ingest_file",
+    "link_persons",
+    "refresh_all_facets",
+    "refresh_facets",
     "remove_document",
+    "replay_corrections",
 ]
 
 
@@ -94,7 +97,7 @@ def link_persons(document: m.Document) -> None:
 def remove_document(*, document: m.Document, who: str, why: str = "") -> None:
     """Delete a document and its entries (and their full-text rows)."""
     with transaction.atomic():
-        entries = list(m.Entry.objects.filter(document=document).values_list("pk", "text"))
+        entries = list(m.Entry.objects.filter(document=document).values_list("pk", "text", "facets"))
         search.unindex_entries(entries)
         audit(who=who, action="remove", obj=document, old=document.key, why=why)
         document.delete()
@@ -120,14 +123,86 @@ def correct_entry(
         )
     with transaction.atomic():
         old = _CURRENT[field](entry)
+        indexed = (entry.pk, entry.text, entry.facets)
         apply(entry, value)
         entry.updated_at = timezone.now()
+        refresh_facets(entry, save=False)
         entry.save()
+        if entry.facets != indexed[2]:
+            search.unindex_entries([indexed])
+            search.index_entries([(entry.pk, entry.text, entry.facets)])
         correction = m.Correction.objects.create(
             entry=entry, field=field, value=value, user=user, who=who, at=timezone.now(), why=why
         )
         audit(who=who, user=user, action="correct", obj=entry, field=field, old=old, new=value, why=why)
     return correction
+
+
+def refresh_facets(entry: m.Entry, *, save: bool = True) -> None:
+    """Recompute the entry's facet tokens from its stored values. The caller puts the
+    entry back in the full-text index (it must unindex the old tokens first)."""
+    place_ids = []
+    if entry.place_id:
+        region = m.Place.objects.filter(pk=entry.place_id).values_list("region_id", flat=True).first()
+        place_ids = [p for p in (entry.place_id, region) if p]
+    entry.facets = entry_facets(
+        document_id=entry.document_id,
+        types=entry.types.values_list("type_id", flat=True),
+        articles=[(c, a, p or None) for c, a, p in entry.legal_refs.values_list("code", "article", "part")],
+        domains=entry.citations.values_list("source__domain", flat=True),
+        place_ids=place_ids,
+        date=entry.date,
+        date_precision=entry.date_precision,
+        status=entry.review_status,
+        confidential=entry.confidential,
+    )
+    if save:
+        m.Entry.objects.filter(pk=entry.pk).update(facets=entry.facets)
+
+
+def refresh_all_facets() -> int:
+    """Recompute every entry's facets in bulk and rebuild the index (``kuzet reindex``).
+    Returns the number of entries whose facets changed."""
+    from collections import defaultdict
+
+    types: dict[int, list[str]] = defaultdict(list)
+    for entry_id, type_id in m.EntryType.objects.values_list("entry_id", "type_id").iterator(chunk_size=10000):
+        types[entry_id].append(type_id)
+    refs: dict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
+    for entry_id, code, article, part in m.LegalRef.objects.values_list(
+        "entry_id", "code", "article", "part"
+    ).iterator(chunk_size=10000):
+        refs[entry_id].append((code, article, part or None))
+    domains: dict[int, list[str]] = defaultdict(list)
+    for entry_id, domain in m.Citation.objects.values_list("entry_id", "source__domain").iterator(chunk_size=10000):
+        domains[entry_id].append(domain)
+    regions = dict(m.Place.objects.values_list("id", "region_id"))
+    changed: list[m.Entry] = []
+    n = 0
+    for e in m.Entry.objects.only(
+        "id", "document_id", "place_id", "date", "date_precision", "review_status", "confidential", "facets"
+    ).iterator(chunk_size=5000):
+        facets = entry_facets(
+            document_id=e.document_id,
+            types=types.get(e.pk, ()),
+            articles=refs.get(e.pk, ()),
+            domains=domains.get(e.pk, ()),
+            place_ids=[p for p in (e.place_id, regions.get(e.place_id)) if p],
+            date=e.date,
+            date_precision=e.date_precision,
+            status=e.review_status,
+            confidential=e.confidential,
+        )
+        if facets != e.facets:
+            e.facets = facets
+            changed.append(e)
+        if len(changed) >= 5000:
+            m.Entry.objects.bulk_update(changed, ["facets"])
+            n += len(changed)
+            changed = []
+    m.Entry.objects.bulk_update(changed, ["facets"])
+    search.rebuild_index()
+    return n + len(changed)
 
 
 def replay_corrections(entry: m.Entry) -> None:

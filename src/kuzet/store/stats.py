@@ -23,12 +23,12 @@ from .search import matching_entries
 from .selectors import EntryFilter, filtered_entries
 
 __all__ = [
-    "Table",
+    "RefusalReasons",
     "SanctionTotal",
     "Stats",
-    "RefusalReasons",
-    "load_refusal_reasons",
+    "Table",
     "compute_stats",
+    "load_refusal_reasons",
 ]
 
 NO_PLACE = "(no place)"

@@ -18,14 +18,14 @@ from django.http import Http404
 from ..store.models import Document, Entry, Person, PersonMention, Place
 
 __all__ = [
-    "visible_entries",
-    "visible_persons",
-    "visible_documents",
+    "document_for",
     "entry_for",
     "person_for",
-    "document_for",
     "place_for",
     "visibility_key",
+    "visible_documents",
+    "visible_entries",
+    "visible_persons",
 ]
 
 
@@ -42,9 +42,7 @@ def visibility_key(user: object) -> str:
 
 def visible_persons(user: object) -> QuerySet[Person]:
     """Persons named in at least one entry the user may see."""
-    mentioned = PersonMention.objects.filter(
-        person=OuterRef("pk"), entry__in=visible_entries(user)
-    )
+    mentioned = PersonMention.objects.filter(person=OuterRef("pk"), entry__in=visible_entries(user))
     return Person.objects.filter(Exists(mentioned))
 
 
@@ -79,6 +77,8 @@ def person_for(user: object, pk: int) -> Person:
 
 
 def document_for(user: object, key: str) -> Document:
+    if "\x00" in key or len(key) > 200:
+        raise Http404("no such document")
     try:
         return visible_documents(user).get(key=key)
     except Document.DoesNotExist:

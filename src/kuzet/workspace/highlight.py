@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["Span", "Piece", "pieces", "query_terms", "snippet", "FOOTNOTE_RE"]
+__all__ = ["FOOTNOTE_RE", "Piece", "Span", "pieces", "query_terms", "snippet"]
 
 FOOTNOTE_RE = re.compile(r"\[(\d{1,4})\]")
 _TERM_RE = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
@@ -75,7 +76,7 @@ def pieces(text: str, spans: list[Span]) -> list[Piece]:
         cuts.update((start, end))
     bounds = sorted(cuts)
     out: list[Piece] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         covering = tuple(s for s in good if s.start <= a and b <= s.end)
         note = notes[a][1] if a in notes and notes[a][0] == b else None
         out.append(Piece(text[a:b], covering, note))
@@ -116,7 +117,7 @@ def snippet(text: str, terms: list[str], words: int = 32) -> SafeString:
     body = _mark(window, pattern)
     lead = "… " if start_tok > 0 else ""
     tail = " …" if end_tok < len(tokens) else ""
-    return mark_safe(f"{lead}{body}{tail}")  # noqa: S308 - _mark escapes
+    return mark_safe(f"{lead}{body}{tail}")
 
 
 def _mark(window: str, pattern: re.Pattern[str] | None) -> str:

@@ -11,17 +11,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
-    "TYPE_LABELS",
-    "type_label",
-    "type_colour",
-    "SANCTION_LABELS",
-    "sanction_label",
     "CODE_LABELS",
-    "code_label",
-    "STATUS_LABELS",
-    "status_label",
     "FIELD_LABELS",
     "ROLE_LABELS",
+    "SANCTION_LABELS",
+    "STATUS_LABELS",
+    "TYPE_LABELS",
+    "code_label",
+    "sanction_label",
+    "status_label",
+    "type_colour",
+    "type_label",
 ]
 
 TYPE_LABELS: dict[str, Promise] = {

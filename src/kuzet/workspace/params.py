@@ -38,14 +38,15 @@ from ..store.selectors import FilterError
 from ..store.selectors import parse_article as store_parse_article
 
 __all__ = [
+    "FACET_PARAMS",
+    "MAX_Q",
+    "SORTS",
     "BadQuery",
     "SearchParams",
-    "parse_params",
-    "parse_date",
+    "check_text",
     "parse_article",
-    "FACET_PARAMS",
-    "SORTS",
-    "MAX_Q",
+    "parse_date",
+    "parse_params",
 ]
 
 MAX_Q = 500
@@ -53,7 +54,15 @@ MAX_VALUE = 300
 MAX_VALUES = 50
 SORTS = ("-date", "date", "place", "-place", "doc", "-doc")
 FACET_PARAMS = (
-    "place", "region", "type", "article", "person", "domain", "sanction", "status", "document",
+    "place",
+    "region",
+    "type",
+    "article",
+    "person",
+    "domain",
+    "sanction",
+    "status",
+    "document",
 )
 MULTI_VALUED = ("type", "status")
 STATUSES = ("draft", "in_review", "verified", "published")
@@ -152,7 +161,9 @@ def parse_date(param: str, value: str, *, end: bool) -> dt.date:
     """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; a partial date is its first (or last) day."""
     m = _DATE_RE.match(value.strip())
     if not m:
-        raise BadQuery(param, f"expected a date like 2024-03-15, 2024-03 or 2024, not {value[:40]!r}")
+        raise BadQuery(
+            param, f"expected a date like 2024-03-15, 2024-03 or 2024, not {value[:40]!r}"
+        )
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
     try:
         if month is None:
@@ -172,13 +183,21 @@ def parse_article(value: str) -> str:
         code, article, part = store_parse_article(value)
     except FilterError:
         raise BadQuery(
-            "article", f"expected an article such as 'CC 174', 'CAO 488 part 6' or '405', not {value[:40]!r}"
+            "article",
+            f"expected an article such as 'CC 174', 'CAO 488 part 6' or '405', not {value[:40]!r}",
         ) from None
     return " ".join(x for x in (code, article, f"part {part}" if part else "") if x)
 
 
+def check_text(name: str, value: str) -> str:
+    """No NUL characters: no database stores them in text (PostgreSQL refuses them)."""
+    if "\x00" in value:
+        raise BadQuery(name, "contains a NUL character")
+    return value
+
+
 def _values(query: QueryLike, name: str) -> list[str]:
-    values = [v.strip() for v in query.getlist(name) if v.strip()]
+    values = [check_text(name, v).strip() for v in query.getlist(name) if v.strip()]
     if len(values) > MAX_VALUES:
         raise BadQuery(name, f"at most {MAX_VALUES} values")
     for v in values:
@@ -197,7 +216,7 @@ def _single(query: QueryLike, name: str) -> tuple[str, ...]:
 
 
 def _one(query: QueryLike, name: str) -> str:
-    values = [v for v in query.getlist(name) if v.strip()]
+    values = [check_text(name, v) for v in query.getlist(name) if v.strip()]
     if len(values) > 1:
         raise BadQuery(name, "give it once")
     return values[0].strip() if values else ""
@@ -221,8 +240,6 @@ def parse_params(
     q = _one(src, "q")
     if len(q) > MAX_Q:
         raise BadQuery("q", f"the search text is longer than {MAX_Q} characters")
-    if "\x00" in q:
-        raise BadQuery("q", "contains a NUL character")
     date_from = _optional_date(src, "date_from", end=False)
     date_to = _optional_date(src, "date_to", end=True)
     if date_from and date_to and date_from > date_to:

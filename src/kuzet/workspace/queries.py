@@ -12,29 +12,34 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from django.db import connection
-from django.db.models import Count, F, Max, Min, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import F, Max, QuerySet
 
 from ..store import models as m
 from ..store import search as store_search
 from ..store.selectors import EntryFilter, FilterError, filtered_entries, places_within
 from .access import visible_entries
+from .facets import FacetRow
 from .params import BadQuery, SearchParams
 
 __all__ = [
+    "DataVersion",
+    "FacetValue",
+    "Facets",
+    "cache_key",
+    "data_version",
     "entry_filter",
+    "facet_counts",
+    "for_listing",
     "matching_entries",
     "ordered",
-    "Facets",
-    "FacetValue",
-    "facet_counts",
-    "data_version",
-    "DataVersion",
-    "cache_key",
 ]
 
 FACET_LIMIT = 12
@@ -98,9 +103,64 @@ def ordered(qs: QuerySet[m.Entry], sort: str) -> QuerySet[m.Entry]:
     order = list(ORDERINGS.get(sort, ORDERINGS["-date"]))
     if sort in ("-date", "date"):
         # Undated entries last in both directions: they are the least informative.
-        first = F("date").desc(nulls_last=True) if sort == "-date" else F("date").asc(nulls_last=True)
+        first = (
+            F("date").desc(nulls_last=True) if sort == "-date" else F("date").asc(nulls_last=True)
+        )
         return qs.order_by(first, order[1])
     return qs.order_by(*order)
+
+
+def page_of(
+    qs: QuerySet[m.Entry], sort: str, offset: int, size: int, *, total: int, undated: int
+) -> list[m.Entry]:
+    """One page of results in ``sort`` order, undated entries last.
+
+    By date, the dated and the undated entries are read as two runs: ``ORDER BY date``
+    alone can walk the date index, where ``NULLS LAST`` (which PostgreSQL does not put
+    last by itself when descending) would sort every matching entry first.
+    """
+    if sort not in ("-date", "date"):
+        return list(for_listing(ordered(qs, sort))[offset : offset + size])
+    desc = sort == "-date"
+    dated_n = total - undated
+    out: list[m.Entry] = []
+    if offset < dated_n:
+        order = ("-date", "-id") if desc else ("date", "id")
+        dated = qs.exclude(date=None).order_by(*order)
+        out += list(for_listing(dated)[offset : min(offset + size, dated_n)])
+    if offset + size > dated_n and undated:
+        start = max(0, offset - dated_n)
+        rest = qs.filter(date=None).order_by("-id" if desc else "id")
+        out += list(for_listing(rest)[start : start + size - len(out)])
+    return out
+
+
+LIST_FIELDS = (
+    "id",
+    "n",
+    "text",
+    "date",
+    "date_precision",
+    "review_status",
+    "document__key",
+    "place__name",
+    "place__region__name",
+)
+
+
+def for_listing(qs: QuerySet[m.Entry]) -> QuerySet[m.Entry]:
+    """What a list of results shows (date, place, document, text, types) and no more:
+    a list must stay cheap, so persons, articles, sanctions and sources are left to the
+    entry page."""
+    from django.db.models import Prefetch
+
+    return (
+        qs.select_related("document", "place", "place__region")
+        .only(*LIST_FIELDS)
+        .prefetch_related(
+            Prefetch("types", queryset=m.EntryType.objects.only("entry_id", "type_id"))
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,130 +188,86 @@ class Facets:
     status: tuple[FacetValue, ...]
 
 
-def _ids(qs: QuerySet[m.Entry]) -> QuerySet[m.Entry]:
-    return qs.order_by().values("pk")
-
-
 def facet_counts(qs: QuerySet[m.Entry], p: SearchParams, *, limit: int = FACET_LIMIT) -> Facets:
-    """Counts of entries per value of each facet, over the entries of ``qs``."""
-    from .labels import status_label, type_label
+    """Counts of entries per value of each facet, over the entries of ``qs`` (one query,
+    see :mod:`kuzet.workspace.facets`)."""
+    from .facets import facet_rows, parse_day, place_counts
+    from .labels import code_short, sanction_label, status_label, type_label
 
-    ids = _ids(qs)
-    span = qs.order_by().aggregate(
-        total=Count("pk"), lo=Min("date"), hi=Max("date"), undated=Count("pk", filter=Q(date=None))
-    )
-    chosen_region = p.region[0] if p.region else ""
-    regions = (
-        qs.order_by()
-        .exclude(place=None)
-        .exclude(place__kind="country")
-        .annotate(top=Coalesce("place__region__name", "place__name"))
-        .values("top")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "top")
-    )
-    region_values = tuple(
-        FacetValue("region", r["top"], r["top"], r["n"], r["top"].lower() == chosen_region.lower())
-        for r in regions[:40]
-    )
-    places = (
-        qs.order_by().exclude(place=None).values("place__name").annotate(n=Count("pk")).order_by("-n", "place__name")
-    )
-    chosen_place = p.place[0].lower() if p.place else ""
-    place_values = tuple(
-        FacetValue("place", r["place__name"], r["place__name"], r["n"], r["place__name"].lower() == chosen_place)
-        for r in places[: limit * 2]
-    )
-    types = (
-        m.EntryType.objects.filter(entry_id__in=ids)
-        .values("type_id")
-        .annotate(n=Count("entry_id", distinct=True))
-        .order_by("-n", "type_id")
-    )
-    type_values = tuple(
-        FacetValue("type", r["type_id"], type_label(r["type_id"]), r["n"], r["type_id"] in p.type)
-        for r in types[:40]
-    )
+    rows = facet_rows(qs, limit)
+    by: dict[str, list[FacetRow]] = {}
+    for r in rows:
+        by.setdefault(r.facet, []).append(r)
+    span = by.get("span", [None])[0]  # type: ignore[list-item]
+    if span is None or span.count == 0:
+        return Facets(0, None, None, 0, (), (), (), (), (), (), (), ())
+    regions, places = _place_facets(place_counts(rows), p, limit)
+    chosen_articles = set(p.article)
     return Facets(
-        total=span["total"],
-        date_min=span["lo"],
-        date_max=span["hi"],
-        undated=span["undated"],
-        region=region_values,
-        place=place_values,
-        type=type_values,
-        article=_article_facet(ids, p, limit),
-        person=_person_facet(ids, p, limit),
-        domain=_domain_facet(ids, p, limit),
-        sanction=_sanction_facet(ids, p),
+        total=span.count,
+        date_min=parse_day(span.key),
+        date_max=parse_day(span.extra),
+        undated=by.get("undated", [span])[0].count if by.get("undated") else 0,
+        region=regions,
+        place=places,
+        type=tuple(
+            FacetValue("type", r.key, type_label(r.key), r.count, r.key in p.type)
+            for r in by.get("type", [])
+        ),
+        article=tuple(
+            FacetValue(
+                "article",
+                f"{r.key} {r.extra}",
+                f"{code_short(r.key)} {r.extra}",
+                r.count,
+                f"{r.key} {r.extra}" in chosen_articles,
+            )
+            for r in by.get("article", [])
+        ),
+        person=tuple(
+            FacetValue("person", r.key, r.extra or r.key, r.count, r.key in p.person)
+            for r in by.get("person", [])
+        ),
+        domain=tuple(
+            FacetValue("domain", r.key, r.key, r.count, r.key in p.domain)
+            for r in by.get("domain", [])
+        ),
+        sanction=tuple(
+            FacetValue("sanction", r.key, sanction_label(r.key), r.count, r.key in p.sanction)
+            for r in by.get("sanction", [])
+        ),
         status=tuple(
-            FacetValue("status", r["review_status"], status_label(r["review_status"]), r["n"],
-                       r["review_status"] in p.status)
-            for r in qs.order_by().values("review_status").annotate(n=Count("pk")).order_by("-n")
+            FacetValue("status", r.key, status_label(r.key), r.count, r.key in p.status)
+            for r in sorted(by.get("status", []), key=lambda r: -r.count)
         ),
     )
 
 
-def _article_facet(ids: QuerySet[m.Entry], p: SearchParams, limit: int) -> tuple[FacetValue, ...]:
-    from .labels import code_short
-
-    rows = (
-        m.LegalRef.objects.filter(entry_id__in=ids)
-        .values("code", "article")
-        .annotate(n=Count("entry_id", distinct=True))
-        .order_by("-n", "code", "article")[:limit]
-    )
-    chosen = {str(a) for a in p.article}
-    out = []
-    for r in rows:
-        value = f"{r['code']} {r['article']}"
-        out.append(
-            FacetValue("article", value, f"{code_short(r['code'])} {r['article']}", r["n"], value in chosen)
-        )
-    return tuple(out)
-
-
-def _person_facet(ids: QuerySet[m.Entry], p: SearchParams, limit: int) -> tuple[FacetValue, ...]:
-    rows = (
-        m.PersonMention.objects.filter(entry_id__in=ids)
-        .exclude(person=None)
-        .values("person_id", "person__name")
-        .annotate(n=Count("entry_id", distinct=True))
-        .order_by("-n", "person__name")[:limit]
-    )
-    chosen = set(p.person)
-    return tuple(
-        FacetValue("person", str(r["person_id"]), r["person__name"], r["n"], str(r["person_id"]) in chosen)
-        for r in rows
-    )
-
-
-def _domain_facet(ids: QuerySet[m.Entry], p: SearchParams, limit: int) -> tuple[FacetValue, ...]:
-    rows = (
-        m.Citation.objects.filter(entry_id__in=ids)
-        .values("source__domain")
-        .annotate(n=Count("entry_id", distinct=True))
-        .order_by("-n", "source__domain")[:limit]
-    )
-    chosen = set(p.domain)
-    return tuple(
-        FacetValue("domain", r["source__domain"], r["source__domain"], r["n"], r["source__domain"] in chosen)
-        for r in rows
-    )
-
-
-def _sanction_facet(ids: QuerySet[m.Entry], p: SearchParams) -> tuple[FacetValue, ...]:
-    from .labels import sanction_label
-
-    rows = (
-        m.Sanction.objects.filter(entry_id__in=ids)
-        .values("kind")
-        .annotate(n=Count("entry_id", distinct=True))
-        .order_by("-n", "kind")
-    )
-    return tuple(
-        FacetValue("sanction", r["kind"], sanction_label(r["kind"]), r["n"], r["kind"] in p.sanction)
-        for r in rows
+def _place_facets(
+    counts: Counter[int], p: SearchParams, limit: int
+) -> tuple[tuple[FacetValue, ...], tuple[FacetValue, ...]]:
+    """Places, and regions (a town counts under its region; a top-level place under
+    itself; countries under neither)."""
+    places = {
+        pl.pk: pl for pl in m.Place.objects.filter(pk__in=list(counts)).select_related("region")
+    }
+    by_region: Counter[str] = Counter()
+    by_name: Counter[str] = Counter()
+    for pk, n in counts.items():
+        pl = places.get(pk)
+        if pl is None:
+            continue
+        by_name[pl.name] += n
+        if pl.kind != "country":
+            by_region[pl.region.name if pl.region_id and pl.region else pl.name] += n
+    region = (p.region[0] if p.region else "").lower()
+    place = (p.place[0] if p.place else "").lower()
+    order = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+    return (
+        tuple(FacetValue("region", k, k, n, k.lower() == region) for k, n in order(by_region)[:40]),
+        tuple(
+            FacetValue("place", k, k, n, k.lower() == place) for k, n in order(by_name)[: limit * 2]
+        ),
     )
 
 
@@ -301,10 +317,32 @@ def cache_key(kind: str, params: SearchParams, user: object) -> str:
     from .access import visibility_key
 
     raw = "|".join(
-        (data_version().token, visibility_key(user), get_language() or "",
-         params.urlencode(with_sort=False))
+        (
+            data_version().token,
+            visibility_key(user),
+            get_language() or "",
+            params.urlencode(with_sort=False),
+        )
     )
     return f"kuzet:{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+@contextmanager
+def once(key: str) -> Iterator[None]:
+    """Hold the lock for ``key`` (one per key and process): around computing something
+    expensive that the next holder will find in the cache."""
+    with _locks_guard:
+        lock = _locks.setdefault(key, threading.Lock())
+    with lock:
+        yield
+    with _locks_guard:
+        if len(_locks) > 1000:  # forget idle locks now and then
+            for k in [k for k, v in _locks.items() if not v.locked()]:
+                _locks.pop(k, None)
 
 
 def forget_data_version() -> None:

@@ -14,11 +14,24 @@ from django.urls import reverse
 
 from ..store import models as m
 
-__all__ = ["entry_dict", "entry_row", "ENTRY_CSV_COLUMNS", "place_dict"]
+__all__ = ["ENTRY_CSV_COLUMNS", "entry_dict", "entry_row", "place_dict"]
 
 ENTRY_CSV_COLUMNS = (
-    "id", "document", "n", "date", "date_precision", "place", "region", "types",
-    "persons", "legal_refs", "sanctions", "sources", "review_status", "text", "url",
+    "id",
+    "document",
+    "n",
+    "date",
+    "date_precision",
+    "place",
+    "region",
+    "types",
+    "persons",
+    "legal_refs",
+    "sanctions",
+    "sources",
+    "review_status",
+    "text",
+    "url",
 )
 
 
@@ -61,7 +74,13 @@ def entry_dict(e: m.Entry) -> dict[str, Any]:
             for pm in mentions
         ],
         "legal_refs": [
-            {"code": r.code, "article": r.article, "part": r.part or None, "start": r.start, "end": r.end}
+            {
+                "code": r.code,
+                "article": r.article,
+                "part": r.part or None,
+                "start": r.start,
+                "end": r.end,
+            }
             for r in e.legal_refs.all()
         ],
         "sanctions": [
@@ -69,8 +88,11 @@ def entry_dict(e: m.Entry) -> dict[str, Any]:
                 "kind": s.kind,
                 "days": s.days,
                 "amount_kzt": s.amount_kzt,
-                "person": s.person_key or (by_mention[s.mention_id].key if s.mention_id in by_mention else None),
-                "person_id": by_mention[s.mention_id].person_id if s.mention_id in by_mention else None,
+                "person": s.person_key
+                or (by_mention[s.mention_id].key if s.mention_id in by_mention else None),
+                "person_id": by_mention[s.mention_id].person_id
+                if s.mention_id in by_mention
+                else None,
                 "status": s.status,
                 "start": s.start,
                 "end": s.end,
@@ -98,15 +120,26 @@ def entry_row(e: m.Entry) -> list[str | int]:
     d = entry_dict(e)
     place = d["place"] or {}
     return [
-        d["id"], d["document"], d["n"], d["date"] or "", d["date_precision"],
-        place.get("name") or "", place.get("region") or "",
+        d["id"],
+        d["document"],
+        d["n"],
+        d["date"] or "",
+        d["date_precision"],
+        place.get("name") or "",
+        place.get("region") or "",
         "; ".join(d["types"]),
         "; ".join(f"{p['name']} ({p['role']})" for p in d["persons"]),
-        "; ".join(" ".join(x for x in (r["code"], r["article"], f"part {r['part']}" if r["part"] else "") if x)
-                  for r in d["legal_refs"]),
+        "; ".join(
+            " ".join(
+                x for x in (r["code"], r["article"], f"part {r['part']}" if r["part"] else "") if x
+            )
+            for r in d["legal_refs"]
+        ),
         "; ".join(_sanction_text(s) for s in d["sanctions"]),
         "; ".join(s["url"] for s in d["sources"]),
-        d["review_status"], d["text"], d["url"],
+        d["review_status"],
+        d["text"],
+        d["url"],
     ]
 
 

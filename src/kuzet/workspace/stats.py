@@ -17,12 +17,12 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
 from ..store import models as m
-from ..store.stats import COUNTED_STATUS, load_refusal_reasons
+from ..store.stats import load_refusal_reasons
 from .labels import reason_label, sanction_label, type_colour, type_label
 from .params import SearchParams
-from .queries import cache_key, data_version, matching_entries
+from .queries import DataVersion, cache_key, data_version, matching_entries, once
 
-__all__ = ["Figure", "Row", "dashboard", "FIGURES", "period_of"]
+__all__ = ["FIGURES", "Dashboard", "Figure", "Row", "dashboard", "period_of"]
 
 FIGURES = ("per_period", "by_region", "top_articles", "refusals", "sanctions")
 ASSEMBLY_REFUSAL = "assembly_refusal"
@@ -54,6 +54,7 @@ class Dashboard:
     total_entries: int
     per: str  # "month" or "week"
     figures: dict[str, Figure]
+    key: str  # the cache key: also keys the rendered page fragments
 
 
 def period_of(day: dt.date, per: str) -> tuple[dt.date, dt.date]:
@@ -107,8 +108,12 @@ def per_period(qs: QuerySet[m.Entry], p: SearchParams, per: str) -> Figure:
                 (label, r["type_id"]),
                 (label, type_label(r["type_id"])),
                 r["n"],
-                _q(p, date_from=max(start, p.date_from or start), date_to=min(end, p.date_to or end),
-                   type=r["type_id"]),
+                _q(
+                    p,
+                    date_from=max(start, p.date_from or start),
+                    date_to=min(end, p.date_to or end),
+                    type=r["type_id"],
+                ),
             )
         )
     return Figure("per_period", "entries", ("period", "type", "entries"), tuple(out))
@@ -161,7 +166,14 @@ def refusals(qs: QuerySet[m.Entry], p: SearchParams) -> Figure:
     out = []
     for (place, reason), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         query = _q(p, type=ASSEMBLY_REFUSAL, **({"place": place} if place else {}))
-        out.append(Row((place, reason), (place or "—", reason_label(reason, reasons.label(reason))), n, query))
+        out.append(
+            Row(
+                (place, reason),
+                (place or "—", reason_label(reason, reasons.label(reason))),
+                n,
+                query,
+            )
+        )
     return Figure("refusals", "entries", ("place", "reason", "entries"), tuple(out))
 
 
@@ -189,8 +201,10 @@ def sanctions(qs: QuerySet[m.Entry], p: SearchParams) -> Figure:
             )
         )
     return Figure(
-        "sanctions", "sanctions",
-        ("kind", "status", "sanctions", "persons", "total_days", "total_kzt"), tuple(out),
+        "sanctions",
+        "sanctions",
+        ("kind", "status", "sanctions", "persons", "total_days", "total_kzt"),
+        tuple(out),
     )
 
 
@@ -201,6 +215,17 @@ def dashboard(p: SearchParams, user: object) -> Dashboard:
     hit = cache.get(key)
     if hit is not None:
         return hit  # type: ignore[no-any-return]
+    # One thread computes, the others of this process wait for its result: the whole
+    # record's figures take a second or more, and computing them twenty times at once
+    # would take twenty times as long for everyone.
+    with once(key):
+        hit = cache.get(key)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        return _compute(p, user, version, key)
+
+
+def _compute(p: SearchParams, user: object, version: DataVersion, key: str) -> Dashboard:
     qs = matching_entries(p, user)
     per = choose_per(p, qs)
     figures = {
@@ -210,7 +235,7 @@ def dashboard(p: SearchParams, user: object) -> Dashboard:
         "refusals": refusals(qs, p),
         "sanctions": sanctions(qs, p),
     }
-    result = Dashboard(version.as_of, qs.order_by().count(), per, figures)
+    result = Dashboard(version.as_of, qs.order_by().count(), per, figures, key)
     cache.set(key, result, CACHE_SECONDS)
     return result
 

@@ -25,14 +25,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from ..articles import ArticleTable
+from ..errors import DataFileError
+from ..knowledge import data_path
 from ..model import LegalRef, Mention
 from .context import Context
 
 __all__ = ["extract"]
 
 _BARE_CODES = ("CC", "CAO", "CPC")  # codes a bare article may be resolved to
+_ALL_CODES = (*_BARE_CODES, "OTHER")
 _NEW_ARTICLE_MIN = 16  # in a part list, a larger number after a comma is a new article
 
 
@@ -66,7 +71,9 @@ def extract(text: str, *, context: Context) -> list[Mention[LegalRef]]:
     knowledge = context.knowledge
     # lang() is read outside the factory: Knowledge.compiled holds a non-reentrant lock
     words = knowledge.lang("law")
-    pats = knowledge.compiled("law:patterns", lambda: _compile(words))
+    pats = knowledge.compiled(
+        "law:patterns", lambda: _compile(words, data_path("lang", knowledge.language, "law.yaml"))
+    )
     if not pats.anchor.search(text):
         return []
     items = _scan(text, pats)
@@ -234,8 +241,11 @@ def _part_numbers(value: str, kind: str, pats: _Patterns) -> list[str] | None:
 def _resolve_bare(items: list[_Item], text: str, pats: _Patterns, context: Context) -> None:
     if all(item.code for item in items):
         return
-    named = [(m.start(), _code_of(m.group(), pats)) for m in pats.code.finditer(text)]
-    named = [(pos, code) for pos, code in named if code in _BARE_CODES]
+    named: list[tuple[int, str]] = []
+    for m in pats.code.finditer(text):
+        code = _code_of(m.group(), pats)
+        if code in _BARE_CODES:
+            named.append((m.start(), code))
     table = context.knowledge.articles
     for item in items:
         if item.code is None:
@@ -243,7 +253,7 @@ def _resolve_bare(items: list[_Item], text: str, pats: _Patterns, context: Conte
 
 
 def _bare_code(
-    item: _Item, named: list[tuple[int, str | None]], text: str, pats: _Patterns, table: Any
+    item: _Item, named: list[tuple[int, str]], text: str, pats: _Patterns, table: ArticleTable
 ) -> str | None:
     if f"{item.word} {item.article}" in pats.not_citations:
         return None  # "Article 19" with no code: the organisation, not a citation
@@ -285,7 +295,8 @@ def _mentions(items: list[_Item], text: str) -> list[Mention[LegalRef]]:
             continue
         if not item.parts and (item.code, item.article) in with_part:
             continue  # the same article is cited with its part elsewhere in the entry
-        for part in item.parts or [None]:
+        parts: list[str | None] = [*item.parts] or [None]
+        for part in parts:
             key = (item.code, item.article, part)
             if key in seen:
                 continue
@@ -307,11 +318,47 @@ def _alternation(words: list[str], *, abbreviation: bool = False) -> str:
     parts = []
     for w in sorted({str(w) for w in words}, key=len, reverse=True):
         body = r"\s+".join(re.escape(x) for x in w.split())
-        parts.append(body + (r"\.?" if abbreviation else ""))
+        # an abbreviation ends with its full stop ("art.405") or at the end of a word
+        parts.append(body + (r"(?:\.|(?!\w))" if abbreviation else ""))
     return "|".join(parts) if parts else r"(?!x)x"
 
 
-def _compile(data: dict[str, Any]) -> _Patterns:
+def _validate(data: dict[str, Any], path: Path) -> None:
+    for key in ("article_words", "part_words", "codes"):
+        if not data.get(key):
+            raise DataFileError(path, None, f"missing key {key!r}")
+    if not isinstance(data["codes"], dict):
+        raise DataFileError(
+            path, _line_of(path, "codes:"), "codes must be a mapping of code to names"
+        )
+    for code, spec in data["codes"].items():
+        if code not in _ALL_CODES:
+            raise DataFileError(path, _line_of(path, f"{code}:"), f"unknown code {code!r}")
+        if not isinstance(spec, dict) or not all(
+            isinstance(spec.get(k, []), list) for k in ("names", "exact")
+        ):
+            raise DataFileError(
+                path, _line_of(path, f"{code}:"), f"{code}: names and exact must be lists"
+            )
+    for word, number in (data.get("part_numbers") or {}).items():
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise DataFileError(
+                path, _line_of(path, f"{word}:"), f"part_numbers: {word!r} must be a number"
+            )
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    try:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in line:
+                return i
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _compile(data: dict[str, Any], path: Path) -> _Patterns:
+    _validate(data, path)
     article = _alternation(data["article_words"])
     article_abbr = _alternation(data.get("article_abbreviations", []), abbreviation=True)
     part = _alternation(data["part_words"])
@@ -340,9 +387,9 @@ def _compile(data: dict[str, Any]) -> _Patterns:
         | (?P<gloss>\((?!\s*(?:{part}|{part_abbr})\b)[^()]{{0,300}}\)
                   | [“"«‘][^”"»’\n]{{1,300}}[”"»’]+)
         | (?P<code>{code_re})
-        | (?P<article>\b(?:{article})\b|\b(?:{article_abbr})(?!\w))
-        | (?P<part>\b(?:{part})\b|\b(?:{part_abbr})(?!\w))
-        | (?P<paragraph>\b(?:{para})\b|\b(?:{para_abbr})(?!\w))
+        | (?P<article>\b(?:{article})\b|\b(?:{article_abbr}))
+        | (?P<part>\b(?:{part})\b|\b(?:{part_abbr}))
+        | (?P<paragraph>\b(?:{para})\b|\b(?:{para_abbr}))
         | (?P<number>\d{{1,4}}(?:\s*[-‑–]\s*\d{{1,2}})?(?![\d.,]\d){not_quantity}(?!\w))
         | (?P<word_number>\b(?:{_alternation(list(part_numbers))})\b)
         | (?P<comma>[,/])
@@ -352,7 +399,7 @@ def _compile(data: dict[str, Any]) -> _Patterns:
         re.IGNORECASE | re.VERBOSE,
     )
     anchor = re.compile(
-        rf"\b(?:{article})\b|\b(?:{article_abbr})(?!\w)|\b(?:{part})\s*\d|\b(?:{part_abbr})\s*\d",
+        rf"\b(?:{article})\b|\b(?:{article_abbr})|\b(?:{part})\s*\d|\b(?:{part_abbr})\s*\d",
         re.IGNORECASE,
     )
     return _Patterns(
@@ -366,5 +413,7 @@ def _compile(data: dict[str, Any]) -> _Patterns:
         administrative=re.compile(
             rf"\b(?:{_alternation(data.get('administrative_cues', []))})\b", re.IGNORECASE
         ),
-        criminal=re.compile(rf"\b(?:{_alternation(data.get('criminal_cues', []))})\b", re.IGNORECASE),
+        criminal=re.compile(
+            rf"\b(?:{_alternation(data.get('criminal_cues', []))})\b", re.IGNORECASE
+        ),
     )

@@ -1,11 +1,11 @@
 """Extract the named individuals of an entry, each once, keyed "Surname I.".
 
-Chronicles name people in many shapes: ``Zhumanov A.``, ``A. Zhumanov``,
-``Amrenov K. M.``, ``Sand-Akhmet S.K.``, ``Mukhametkarim D`` (no period),
-``Mukhametkarim Duman``, ``Aruzhan Sain`` (given name first),
-``Baimagambetov Muratbay Alievich`` (with patronymic), ``Zhylanbayev M.’s``
+Chronicles name people in many shapes: ``Zhaksenov A.``, ``A. Zhaksenov``,
+``Oralov K. M.``, ``Kara-Akhmet S.K.``, ``Seitkarim D`` (no period),
+``Seitkarim Dauren``, ``Aruzhan Kurmash`` (given name first),
+``Baimukhanov Muratbay Alievich`` (with patronymic), ``Zhylkybayev M.’s``
 (possessive), in lists (``K. Kulmanova, B. Akhmedov``) and after titles
-(``Judge Kankulova B.``). The extractor works in three steps:
+(``Judge Kemelova B.``). The extractor works in three steps:
 
 1. **Candidates.** Capitalised words and initials are grouped into runs of
    adjacent tokens; each run is parsed left to right into name shapes
@@ -16,8 +16,8 @@ Chronicles name people in many shapes: ``Zhumanov A.``, ``A. Zhumanov``,
    words name a thing (``Kalashnikov rifles``, ``Abai avenue``).
 2. **Persons.** Mentions of the same person (same folded surname, compatible
    initial) are merged; the key is the surname as first written plus the first
-   initial found (``Mukhametkarim Duman`` then ``Mukhametkarim D.`` →
-   ``Mukhametkarim D.``).
+   initial found (``Seitkarim Dauren`` then ``Seitkarim D.`` →
+   ``Seitkarim D.``).
 3. **Roles.** Each mention is scored from cue words in its clause — official
    titles (``judge``, ``Akim of``, ``President of Kazakhstan``), lawyers speaking
    for a client, relatives, slogans, victims of killing, defendants in a
@@ -49,7 +49,7 @@ from .context import Context
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
 
-__all__ = ["extract", "split_name", "name_key", "fold_name"]
+__all__ = ["extract", "fold_name", "name_key", "split_name"]
 
 SUBJECT = "subject"
 OTHER = "other"
@@ -69,6 +69,7 @@ _TOKEN_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?;]+(?=[\s\[\]”»\"’)]*(?:$|\s+[^\W\d_“«\"]))")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_COORD_RE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+")
 _COORD_BEFORE_RE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 
 
@@ -102,13 +103,12 @@ def _word_positions(text: str) -> tuple[tuple[str, int], ...]:
 
 
 def _first_words(phrases: Iterable[str]) -> frozenset[str]:
-    keys = set()
+    keys: set[str] = set()
     for phrase in phrases:
         m = _WORD_RE.search(phrase.lower())
         if m:
             keys.update((m.group(), m.group() + "s", m.group() + "es"))  # plurals too
     return frozenset(keys)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ class _Lexicon:
     weak_endings: tuple[str, ...]
     weak_min_stem: int
     patronymic_endings: tuple[str, ...]
-    officials: frozenset[str]  # folded surnames of heads of state
+    officials: dict[str, str]  # heads of state: folded surname -> folded first initial
     header_words: frozenset[str]
     attributive: frozenset[str]
     pronouns: dict[str, str]  # pronoun -> "m"/"f"
@@ -157,15 +157,14 @@ class _Lexicon:
     no_stop_before: re.Pattern[str]
     reporting_after: re.Pattern[str]
     derived_endings: tuple[str, ...]
+    header_next: re.Pattern[str]
     # Per-word results, filled as words are met: the same names recur in every entry.
     kinds: dict[str, str] = field(default_factory=dict)
     morphs: dict[str, str] = field(default_factory=dict)
 
 
 def _lexicon(knowledge: Knowledge) -> _Lexicon:
-    # Load the data before entering ``compiled``: its lock is not re-entrant, so a
-    # factory must not call ``knowledge.lang`` (itself cached through ``compiled``).
-    data = knowledge.lang("persons")
+    data = knowledge.lang("persons")  # cached by the knowledge set itself
     return knowledge.compiled("persons:lexicon", lambda: _build_lexicon(data))
 
 
@@ -218,7 +217,9 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
     weak = endings.get("weak") or {}
     titles = data.get("titles") or {}
     title_words = [
-        t for k in ("official", "ambiguous", "descriptor", "lawyer", "kinship") for t in _words(titles, k)
+        t
+        for k in ("official", "ambiguous", "descriptor", "lawyer", "kinship")
+        for t in _words(titles, k)
     ]
     former = _alternation(_words(titles, "former"))
     title_alt = _alternation(title_words)
@@ -237,7 +238,10 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         weak_endings=tuple(weak.get("endings") or ()),
         weak_min_stem=int(weak.get("min_stem", 5)),
         patronymic_endings=tuple(_words(data, "patronymic_endings")),
-        officials=frozenset(fold_name(w) for w in _words(data, "public_officials")),
+        officials={
+            fold_name(surname): fold_name(rest)[:1]
+            for surname, rest in (_official_parts(w) for w in _words(data, "public_officials"))
+        },
         header_words=frozenset(w.lower() for w in _words(data, "header_words")),
         attributive=frozenset(w.lower() for w in _words(data, "attributive_articles")),
         pronouns={
@@ -265,13 +269,20 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         descriptor_titles=_lowered(_words(titles, "descriptor")),
         lawyer_titles=_lowered(_words(titles, "lawyer")),
         kinship_titles=_lowered(_words(titles, "kinship")),
-        civil_bodies=re.compile(rf"\b(?:{_alternation(_words(data, 'bodies', 'civil'))})\b", re.I),
-        state_bodies=re.compile(rf"\b(?:{_alternation(_words(data, 'bodies', 'state'))})\b", re.I),
+        civil_bodies=re.compile(
+            rf"\b(?:{_alternation(_words(data, 'bodies', 'civil'))})\b", re.IGNORECASE
+        ),
+        state_bodies=re.compile(
+            rf"\b(?:{_alternation(_words(data, 'bodies', 'state'))})\b", re.IGNORECASE
+        ),
         kin_before=_Cue(
-            re.compile(rf"(?:^|(?<=\W))(?:his|her|their|our|my|the|’s|'s)\s+(?:{kin})\s*$", re.I),
+            re.compile(
+                rf"(?:^|(?<=\W))(?:his|her|their|our|my|the|(?<=[’'])s)\s+(?:{kin})\s*$",
+                re.IGNORECASE,
+            ),
             _first_words(["his", "her", "their", "our", "my", "the", "’s"]),
         ),
-        kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.I),
+        kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.IGNORECASE),
         persecuted_before=_before_re(_words(cues, "persecuted_before"), 3),
         persecuted_after=_after_re(_words(cues, "persecuted_after"), 5),
         speaking_before=_before_re(_words(cues, "speaking_before"), 2),
@@ -290,6 +301,10 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         ),
         reporting_after=_after_re(_words(cues, "reporting_after"), 2),
         derived_endings=tuple(_words(data, "surname_endings", "derived")),
+        header_next=re.compile(
+            rf"\s*(?:[:;]|,\s*(?:(?:an?|the)\s+)?(?:{_alternation(_words(data, 'header_next') + title_words)})(?![^\W_]))",
+            re.IGNORECASE,
+        ),
         group_victim=_Cue(
             re.compile(
                 rf"(?:{victim_alt})\s+(?:the\s+)?[^\W\d_]+\s+(?:{_alternation(_words(data, 'group_nouns'))})\b",
@@ -300,6 +315,11 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
     )
 
 
+def _official_parts(written: str) -> tuple[str, str]:
+    surname, _, initial = written.partition(" ")
+    return surname, initial
+
+
 def _lowered(words: Sequence[str]) -> frozenset[str]:
     return frozenset(" ".join(w.lower().split()) for w in words)
 
@@ -307,8 +327,20 @@ def _lowered(words: Sequence[str]) -> frozenset[str]:
 # --------------------------------------------------------------------------- folding
 
 
-_FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("yev", "ev"), ("iev", "ev"), ("ye", "e"),
-          ("yu", "iu"), ("ya", "ia"), ("y", "i"), ("q", "k"), ("gh", "g"), ("w", "v"))
+_FOLDS = (
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("yev", "ev"),
+    ("iev", "ev"),
+    ("ye", "e"),
+    ("yu", "iu"),
+    ("ya", "ia"),
+    ("y", "i"),
+    ("q", "k"),
+    ("gh", "g"),
+    ("w", "v"),
+)
 _DOUBLE_RE = re.compile(r"(.)\1")
 
 
@@ -316,8 +348,8 @@ _DOUBLE_RE = re.compile(r"(.)\1")
 def fold_name(word: str) -> str:
     """Fold a name for comparison: lower case, ASCII, transliteration variants merged.
 
-    ``Zhylanbayev`` and ``Zhylanbaev``, ``Yerlan`` and ``Erlan``, ``Aykorkem`` and
-    ``Aikorkem`` fold alike.
+    ``Zhylkybayev`` and ``Zhylkybaev``, ``Yerlan`` and ``Erlan``, ``Aygerim`` and
+    ``Aigerim`` fold alike.
     """
     text = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z]", "", text)
@@ -356,13 +388,15 @@ def _kind(word: str, lex: _Lexicon) -> str:
 
 
 def _classify(word: str, lex: _Lexicon) -> str:
-    """"I" initial, "N" a word that may be a name, "X" a capitalised non-name."""
+    """ "I" initial, "N" a word that may be a name, "X" a capitalised non-name."""
     if (len(word) == 1 and word.isupper()) or word in lex.digraphs:
         return "I"
     parts = word.split("-")
     if len(word) < 2 or not all(p[:1].isupper() or p.islower() for p in parts):
         return "X"
     if not all(p[1:].islower() for p in parts if len(p) > 1):
+        if len(word) >= 4 and word.isupper() and word.lower() not in lex.not_names:
+            return "U"  # "ZHAKSENOV A.": a surname in capitals, only before an initial
         return "X"  # "KazMunayGas", "DCK", "NeMolchy"
     if word.lower() in lex.not_names or parts[0].lower() in lex.not_names and len(parts) > 1:
         return "X"
@@ -376,7 +410,7 @@ def _runs(tokens: list[_Tok], text: str) -> list[list[_Tok]]:
     for tok in tokens:
         if cur:
             prev = cur[-1]
-            gap = text[prev.end:tok.start]
+            gap = text[prev.end : tok.start]
             joined = gap in ("", " ", "\u00a0") and not (prev.dot and prev.kind != "I")
             if gap == "" and not prev.dot:
                 joined = False
@@ -441,12 +475,12 @@ def _initials(run: list[_Tok], i: int, text: str) -> int:
     while i + n < len(run) and run[i + n].kind == "I":
         tok = run[i + n]
         if not tok.dot:
-            # A bare initial ("Mukhametkarim D") ends the name: nothing may follow it but
+            # A bare initial ("Seitkarim D") ends the name: nothing may follow it but
             # punctuation, a footnote or a lower-case word.
-            nxt = text[tok.end:tok.end + 2]
+            nxt = text[tok.end : tok.end + 2]
             if i + n + 1 < len(run) or (nxt and not re.match(r"[\s,;:)\[\]]|$", nxt)):
                 break
-            if nxt.startswith(" ") and text[tok.end + 1:tok.end + 2].isupper():
+            if nxt.startswith(" ") and text[tok.end + 1 : tok.end + 2].isupper():
                 break
             n += 1
             break
@@ -460,20 +494,26 @@ def _parse_run(run: list[_Tok], text: str, lex: _Lexicon, ctx: _EntryInfo) -> li
     i = 0
     while i < len(run):
         tok = run[i]
-        if tok.kind == "N":
+        if tok.kind in "NU":
             n_init = _initials(run, i + 1, text)
-            if n_init:
+            if n_init and (tok.kind == "N" or run[i + n_init].dot):
                 last = run[i + n_init]
-                cand = _Cand(tok.start, last.end if last.dot else last.end, tok.word, run[i + 1].word)
+                surname = tok.word if tok.kind == "N" else _title_case(tok.word)
+                cand = _Cand(tok.start, last.end, surname, run[i + 1].word)
                 if not _blocked(cand, text, lex, ctx, followed=False):
                     out.append(cand)
                 i += 1 + n_init
                 continue
+            if tok.kind == "U":
+                i += 1
+                continue
             words = _word_group(run, i, lex)
-            if len(words) >= 2 and not (i + len(words) < len(run) and run[i + len(words)].kind == "I"):
-                cand = _judge_words(words, run, i, text, lex, ctx)
-                if cand is not None:
-                    out.append(cand)
+            if len(words) >= 2 and not (
+                i + len(words) < len(run) and run[i + len(words)].kind == "I"
+            ):
+                judged = _judge_words(words, run, i, text, lex, ctx)
+                if judged is not None:
+                    out.append(judged)
                     i += len(words)
                     continue
             single = _single(run, i, text, lex, ctx)
@@ -484,7 +524,12 @@ def _parse_run(run: list[_Tok], text: str, lex: _Lexicon, ctx: _EntryInfo) -> li
         if tok.kind == "I":
             n_init = _initials(run, i, text)
             j = i + n_init
-            if n_init and all(run[k].dot for k in range(i, j)) and j < len(run) and run[j].kind == "N":
+            if (
+                n_init
+                and all(run[k].dot for k in range(i, j))
+                and j < len(run)
+                and run[j].kind == "N"
+            ):
                 sur = run[j]
                 end = sur.end - 1 if sur.dot else sur.end
                 cand = _Cand(tok.start, end, sur.word, tok.word)
@@ -496,6 +541,10 @@ def _parse_run(run: list[_Tok], text: str, lex: _Lexicon, ctx: _EntryInfo) -> li
             continue
         i += 1
     return out
+
+
+def _title_case(word: str) -> str:
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
 
 def _word_group(run: list[_Tok], i: int, lex: _Lexicon) -> list[_Tok]:
@@ -513,7 +562,7 @@ def _word_group(run: list[_Tok], i: int, lex: _Lexicon) -> list[_Tok]:
 def _judge_words(
     words: list[_Tok], run: list[_Tok], i: int, text: str, lex: _Lexicon, ctx: _EntryInfo
 ) -> _Cand | None:
-    """A two- or three-word name ("Tarasov Vladimir", "Aruzhan Sain"), or None."""
+    """A two- or three-word name ("Tarasenko Vladimir", "Aruzhan Kurmash"), or None."""
     names = [t for t in words if not _is_patronymic(t.word, lex)]
     if len(names) != 2:
         return None
@@ -524,8 +573,8 @@ def _judge_words(
     end = last.end - 1 if last.dot else last.end
     followed = i + len(words) < len(run)
     if ctx.sentence_start(start) and not (ga or ma):
-        return None  # a capitalised English word may start the sentence ("Later Smailova")
-    if not (ga or gb or ma or mb or ctx.person_context(start) or ctx.coordinated(start)):
+        return None  # a capitalised English word may start the sentence ("Later Smagulova")
+    if not (ga or gb or ma or mb or ctx.person_context(start, end) or ctx.coordinated(start)):
         return None
     sur, giv = (a, b) if _surname_first(a, b, lex) else (b, a)
     cand = _Cand(start, end, sur, giv[0], given=giv)
@@ -570,29 +619,37 @@ def _single(run: list[_Tok], i: int, text: str, lex: _Lexicon, ctx: _EntryInfo) 
 
 def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed: bool) -> bool:
     """True when the words name a thing, a place, a title in quotes, or run into more capitals."""
-    ends_with_initial = text[cand.end - 1:cand.end] == "." and not cand.given
+    ends_with_initial = text[cand.end - 1 : cand.end] == "." and not cand.given
     if followed and not ends_with_initial:
         return True  # "Adil Soz Legal Review", "Nazarbayev University"
     nxt = _WORD_RE.match(text, _skip_blank(text, cand.end))
-    if nxt and nxt.group().lower() in lex.thing_nouns and text[cand.end:nxt.start()].strip() == "":
+    if (
+        nxt
+        and nxt.group().lower() in lex.thing_nouns
+        and text[cand.end : nxt.start()].strip() == ""
+    ):
         return True
     if not ends_with_initial and _quote_adjacent(cand, text):
         # “Adal Azamat”, «Shyndyk»: names of things, unless a title or kinship word
         # says a person is meant ("our son Grigory”).
-        title = lex.title_before.search(text[max(0, cand.start - 40):cand.start])
+        title = lex.title_before.search(text[max(0, cand.start - 40) : cand.start])
         if not title or title.group("of"):
             return True
-    if not ends_with_initial and ctx.is_place_name(text[cand.start:cand.end]):
-        return True  # "Otegen Batyr", "Satpayev", "Kurchatov": places, when no initial says otherwise
+    if not ends_with_initial and ctx.is_place_name(text[cand.start : cand.end]):
+        return (
+            True  # "Otegen Batyr", "Satpayev", "Kurchatov": places, when no initial says otherwise
+        )
     return ctx.in_place(cand.start, cand.end)
 
 
 def _quote_adjacent(cand: _Cand, text: str) -> bool:
-    before = text[cand.start - 1:cand.start] if cand.start else ""
-    after = text[cand.end:cand.end + 2]
+    before = text[cand.start - 1 : cand.start] if cand.start else ""
+    after = text[cand.end : cand.end + 2]
     if after[:1] in "’'" and after[1:] == "s":
         after = ""  # a possessive, not a closing quote
-    return bool(before and before in _OPEN_QUOTES + '"') or bool(after and after[0] in _CLOSE_QUOTES + '"')
+    return bool(before and before in _OPEN_QUOTES + '"') or bool(
+        after and after[0] in _CLOSE_QUOTES + '"'
+    )
 
 
 def _skip_blank(text: str, pos: int) -> int:
@@ -617,7 +674,7 @@ class _EntryInfo:
     gazetteer: Gazetteer | None = None
 
     def sentence_start(self, pos: int) -> bool:
-        before = self.text[:pos].rstrip(" \u00a0“«\"‘(")
+        before = self.text[:pos].rstrip(' \u00a0“«"‘(')
         if not before:
             return True
         return pos in self.sentence_starts or before[-1] in "!?"
@@ -627,22 +684,34 @@ class _EntryInfo:
         hi = min((s for s in self.sentence_starts if s > end), default=len(self.text))
         return lo, hi
 
-    def person_context(self, pos: int) -> bool:
-        """A title or description right before, or the entry's opening slot."""
-        before = self.text[max(0, pos - _WINDOW):pos]
+    def person_context(self, start: int, end: int) -> bool:
+        """A title or description right before, or the entry's opening slot.
+
+        The opening slot counts only in the header form ("Date, Place, Name,
+        Article ..." or "Name, an activist, ..."), so that an unknown pair of
+        words opening an entry ("June 3, Almaty, Erkindik Qanaty published") is
+        not taken for a name.
+        """
+        before = self.text[max(0, start - _WINDOW) : start]
         m = self.lex.title_before.search(before)
-        return bool(m and not m.group("of")) or _header_slot(self.text, pos, self.lex, self.place_span)
+        if m and not m.group("of"):
+            return True
+        if not self.lex.header_next.match(self.text, end):
+            return False
+        return _header_slot(self.text, start, self.lex, self.place_span)
 
     def coordinated(self, pos: int) -> bool:
-        """The words follow a name in a list: "Alnur Ilyashev, ... and Inga Imanbai"."""
+        """The words follow a name in a list: "Alnar Kussainov, ... and Inga Tulepbai"."""
         m = _COORD_BEFORE_RE.search(self.text, max(0, pos - 8), pos)
-        return bool(m) and m.start() in self.name_ends
+        return m is not None and m.start() in self.name_ends
 
     def is_place_name(self, name: str) -> bool:
         return self.gazetteer is not None and bool(self.gazetteer.candidates(name))
 
     def in_place(self, start: int, end: int) -> bool:
-        return self.place_span is not None and start < self.place_span[1] and self.place_span[0] < end
+        return (
+            self.place_span is not None and start < self.place_span[1] and self.place_span[0] < end
+        )
 
     def quote_at(self, pos: int) -> tuple[int, int, int] | None:
         for q in self.quotes:
@@ -654,9 +723,11 @@ class _EntryInfo:
 def _sentence_starts(text: str, lex: _Lexicon) -> list[int]:
     starts = []
     for m in _SENTENCE_END_RE.finditer(text):
-        # A period after an initial ("A. Zhumanov") or an abbreviation ("Mr.") does
+        # A period after an initial ("A. Zhaksenov") or an abbreviation ("Mr.") does
         # not end the sentence.
-        if m.group().startswith(".") and lex.no_stop_before.search(text, max(0, m.start() - 6), m.start()):
+        if m.group().startswith(".") and lex.no_stop_before.search(
+            text, max(0, m.start() - 6), m.start()
+        ):
             continue
         starts.append(_skip_blank(text, m.end()))
     return starts
@@ -672,9 +743,9 @@ def _quote_spans(text: str) -> list[tuple[int, int, int]]:
     for m in _QUOTE_CHAR_RE.finditer(text):
         ch, pos = m.group(), m.start()
         if open_at is None:
-            if ch in "“«„\"":
+            if ch in '“«„"':
                 open_at = pos
-        elif ch in "”»\"":
+        elif ch in '”»"':
             spans.append((open_at, pos + 1, len(text[open_at:pos].split())))
             open_at = None
     if open_at is not None:
@@ -686,7 +757,7 @@ def _header_slot(text: str, pos: int, lex: _Lexicon, place_span: tuple[int, int]
     """The name stands in the opening "Date, Place, Name, ..." slot of the entry."""
     prefix = text[:pos]
     if place_span is not None and place_span[1] <= pos:
-        between = text[place_span[1]:pos]
+        between = text[place_span[1] : pos]
         if re.fullmatch(r"[\s,]*(?:[a-z]+\s+){0,2}", between) and _descriptor_only(between, lex):
             return True
     segments = prefix.split(",")
@@ -756,39 +827,48 @@ def _keep_singles(cands: list[_Cand], text: str, lex: _Lexicon, info: _EntryInfo
     full = [c for c in cands if c.initial]
     surnames = {fold_name(c.surname) for c in full}
     kept: list[_Cand] = []
-    for cand in cands:
+    for n, cand in enumerate(cands):
         if cand.initial:
             kept.append(cand)
             continue
         word = cand.surname
         folded = fold_name(word)
         if folded in surnames or folded in lex.officials:
-            kept.append(cand)
+            kept.append(cand)  # "Abenov" after "Abenov K."; "President Tokayev"
         elif _is_given(word, lex):
-            if _lone_given_context(cand, kept, text, lex):
+            following = cands[n + 1] if n + 1 < len(cands) else None
+            if _lone_given_context(cand, kept, following, text, lex):
                 kept.append(_Cand(cand.start, cand.end, word, "", given=word, lone_given=True))
-        elif _morph(word, lex) and not info.sentence_start(cand.start) or (
-            _morph(word, lex) and _title_right_before(cand.start, text, lex)
+        elif (_morph(word, lex) and not info.sentence_start(cand.start)) or _title_right_before(
+            cand.start, text, lex
         ):
-            kept.append(cand)
-        elif _title_right_before(cand.start, text, lex) and not _is_given(word, lex):
+            # A surname alone: by its ending (not a capitalised sentence opener), or
+            # after a title ("Judge Kemelova", "Mr. Amanov").
             kept.append(cand)
     return kept
 
 
 def _title_right_before(pos: int, text: str, lex: _Lexicon) -> bool:
-    m = lex.title_before.search(text[max(0, pos - _WINDOW):pos])
+    m = lex.title_before.search(text[max(0, pos - _WINDOW) : pos])
     return bool(m and not m.group("of") and m.group("title").lower() not in lex.kinship_titles)
 
 
-def _lone_given_context(cand: _Cand, kept: list[_Cand], text: str, lex: _Lexicon) -> bool:
-    """"our son Grigory"; "Tarasov Vladimir and Valentina"."""
-    if lex.kin_before.search(text[max(0, cand.start - 40):cand.start]):
+def _lone_given_context(
+    cand: _Cand, kept: list[_Cand], following: _Cand | None, text: str, lex: _Lexicon
+) -> bool:
+    """A given name alone names a person after a kinship word ("our son Grigory") or
+    next to a full name in a pair ("Tarasenko Vladimir and Valentina", "Aliya and
+    Timur Sadykov")."""
+    if lex.kin_before.search(text[max(0, cand.start - 40) : cand.start]):
         return True
-    if not kept:
-        return False
-    prev = kept[-1]
-    return bool(prev.given) and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", text[prev.end:cand.start]) is not None
+    if kept and kept[-1].given and _COORD_RE.fullmatch(text[kept[-1].end : cand.start]):
+        return True
+    return (
+        following is not None
+        and bool(following.given)
+        and following.start > cand.end
+        and _COORD_RE.fullmatch(text[cand.end : following.start]) is not None
+    )
 
 
 # --------------------------------------------------------------------------- roles
@@ -805,7 +885,9 @@ def _role_evidence(
     found: list[_Found], text: str, lex: _Lexicon, info: _EntryInfo
 ) -> dict[int, _Evidence]:
     """Evidence per person (index into ``found``)."""
-    order = sorted(((m, idx) for idx, f in enumerate(found) for m in f.mentions), key=lambda x: x[0].start)
+    order = sorted(
+        ((m, idx) for idx, f in enumerate(found) for m in f.mentions), key=lambda x: x[0].start
+    )
     groups = _list_groups(order, text)
     spans = [(m.start, m.end) for m, _ in order]
     windows = [_windows(m, groups, spans, text, info) for m, _ in order]
@@ -814,13 +896,24 @@ def _role_evidence(
     evidence: dict[int, _Evidence] = {}
     for (mention, idx), w in zip(order, windows):
         ev = evidence.get(idx, _Evidence())
-        official, score = _mention_score(mention, w, groups, text, lex, info, victim_mode, idx in victims)
-        evidence[idx] = _Evidence(ev.official or official, ev.victim or idx in victims, ev.score + score)
+        official, score = _mention_score(
+            mention, w, groups, text, lex, info, victim_mode, idx in victims
+        )
+        evidence[idx] = _Evidence(
+            ev.official or official, ev.victim or idx in victims, ev.score + score
+        )
     for idx, f in enumerate(found):
-        if fold_name(f.surname) in lex.officials and not f.lone_given:
+        if _head_of_state(f, lex):
             ev = evidence.get(idx, _Evidence())
             evidence[idx] = _Evidence(True, ev.victim, ev.score)
     return evidence
+
+
+def _head_of_state(person: _Found, lex: _Lexicon) -> bool:
+    initial = lex.officials.get(fold_name(person.surname))
+    if initial is None or person.lone_given:
+        return False
+    return not person.initial or fold_name(person.initial)[:1] == initial
 
 
 def _unquoted(text: str, info: _EntryInfo) -> str:
@@ -837,7 +930,9 @@ def _list_groups(order: list[tuple[_Cand, int]], text: str) -> dict[int, tuple[i
     spans: dict[int, tuple[int, int]] = {}
     members: list[_Cand] = []
     for mention, _ in order:
-        if members and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", text[members[-1].end:mention.start]):
+        if members and re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", text[members[-1].end : mention.start]
+        ):
             members.append(mention)
             continue
         _close_group(members, spans)
@@ -864,7 +959,11 @@ class _Windows:
 
 
 def _windows(
-    m: _Cand, groups: dict[int, tuple[int, int]], spans: list[tuple[int, int]], text: str, info: _EntryInfo
+    m: _Cand,
+    groups: dict[int, tuple[int, int]],
+    spans: list[tuple[int, int]],
+    text: str,
+    info: _EntryInfo,
 ) -> _Windows:
     """Windows clipped to the sentence, to _WINDOW characters and to neighbouring names.
 
@@ -878,18 +977,21 @@ def _windows(
     g_prev = max((e for s, e in spans if e <= g_start), default=0)
     g_next = min((s for s, e in spans if s >= g_end), default=len(text))
     return _Windows(
-        before=text[max(lo, g_prev, g_start - _WINDOW):g_start],
-        after=text[g_end:min(hi, g_next, g_end + _WINDOW)],
-        own_before=text[max(lo, prev_end, m.start - _WINDOW):m.start],
-        own_after=text[m.end:min(hi, next_start, m.end + _WINDOW)],
+        before=text[max(lo, g_prev, g_start - _WINDOW) : g_start],
+        after=text[g_end : min(hi, g_next, g_end + _WINDOW)],
+        own_before=text[max(lo, prev_end, m.start - _WINDOW) : m.start],
+        own_after=text[m.end : min(hi, next_start, m.end + _WINDOW)],
     )
 
 
 def _victim_cue(m: _Cand, w: _Windows, lex: _Lexicon, info: _EntryInfo) -> bool:
     if info.quote_at(m.start):
         return False
-    return bool(lex.victim_before.search(w.before) or lex.victim_after.search(w.own_after)
-                or lex.victim_after.search(w.after))
+    return bool(
+        lex.victim_before.search(w.before)
+        or lex.victim_after.search(w.own_after)
+        or lex.victim_after.search(w.after)
+    )
 
 
 def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
@@ -908,7 +1010,7 @@ def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
 
 
 def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
-    """"official", "lawyer", "kin", "descriptor" or "" for a matched title."""
+    """ "official", "lawyer", "kin", "descriptor" or "" for a matched title."""
     if match is None:
         return ""
     title = " ".join(match.group("title").lower().split())
@@ -948,13 +1050,13 @@ def _mention_score(
         roles.add(_title_role(lex.title_after.match(after), lex))
     if title is not None and title.group("of"):
         # Cue words inside "the wife of the detained activist, X" describe someone else.
-        before = before[:title.start("of")]
+        before = before[: title.start("of")]
     apposition = lex.title_after.match(after)
     if apposition is not None:
         # Skip ", a former police officer," to reach the verb: "X, ..., was sentenced".
-        rest = after[apposition.end():]
+        rest = after[apposition.end() :]
         comma = rest.find(",")
-        after = rest[comma + 1:] if comma >= 0 else rest
+        after = rest[comma + 1 :] if comma >= 0 else rest
     if "official" in roles:
         return True, 0
     if is_victim:
@@ -968,7 +1070,9 @@ def _mention_score(
             return False, -5
     elif _header_slot(text, groups.get(m.start, (m.start, m.end))[0], lex, info.place_span):
         score += 2
-    if "lawyer" in roles and (lex.reporting_after.search(after) or lex.speaking_before.search(before)):
+    if "lawyer" in roles and (
+        lex.reporting_after.search(after) or lex.speaking_before.search(before)
+    ):
         return False, -4  # a lawyer reporting for a client
     score += 3 * persecuted + speaks + ("descriptor" in roles)
     if "kin" in roles or lex.kin_after.match(own_after) or lex.kin_before.search(own_before):
@@ -990,7 +1094,9 @@ def _attributive(before: str, lex: _Lexicon) -> bool:
     return bool(words) and words[-1].lower() in lex.attributive
 
 
-def _pronoun_followups(found: list[_Found], text: str, lex: _Lexicon, info: _EntryInfo) -> dict[int, int]:
+def _pronoun_followups(
+    found: list[_Found], text: str, lex: _Lexicon, info: _EntryInfo
+) -> dict[int, int]:
     """Extra score from sentences that begin with a pronoun ("She was detained")."""
     extra: dict[int, int] = {}
     mentions = sorted(((m.start, idx) for idx, f in enumerate(found) for m in f.mentions))
@@ -1002,7 +1108,7 @@ def _pronoun_followups(found: list[_Found], text: str, lex: _Lexicon, info: _Ent
         prior = [idx for pos, idx in mentions if pos < start and _sex(found[idx], lex) in (sex, "")]
         if not prior:
             continue
-        clause = text[m.end():m.end() + _WINDOW]
+        clause = text[m.end() : m.end() + _WINDOW]
         if lex.persecuted_after.search(clause):
             extra[prior[-1]] = extra.get(prior[-1], 0) + 3
     return extra
@@ -1053,7 +1159,7 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         else:
             role = SUBJECT if ev.score + extra.get(idx, 0) >= 0 else OTHER
         first = person.mentions[0]
-        written = text[first.start:first.end]
+        written = text[first.start : first.end]
         out.append(Mention(first.start, first.end, written, Person(person.key, role, written)))
     return out
 
@@ -1078,17 +1184,17 @@ def _split(written: str, lex: _Lexicon) -> tuple[str, list[str], str]:
 def split_name(written: str, knowledge: Knowledge | None = None) -> tuple[str, str]:
     """``(surname, given name or initials)`` of one written name.
 
-    >>> split_name("A. Zhumanov")
-    ('Zhumanov', 'A.')
-    >>> split_name("Aruzhan Sain")
-    ('Sain', 'Aruzhan')
-    >>> split_name("Baimagambetov Muratbay Alievich")
-    ('Baimagambetov', 'Muratbay')
-    >>> split_name("Amrenov K. M.")
-    ('Amrenov', 'K.M.')
+    >>> split_name("A. Zhaksenov")
+    ('Zhaksenov', 'A.')
+    >>> split_name("Aruzhan Kurmash")
+    ('Kurmash', 'Aruzhan')
+    >>> split_name("Baimukhanov Muratbay Alievich")
+    ('Baimukhanov', 'Muratbay')
+    >>> split_name("Oralov K. M.")
+    ('Oralov', 'K.M.')
 
     Initials come back joined without spaces; a patronymic is dropped. A single
-    word is a surname (``("Abishev", "")``) unless it is a known given name
+    word is a surname (``("Abenov", "")``) unless it is a known given name
     (``("", "Valentina")``).
     """
     surname, initials, given = _split(written, _lexicon(knowledge or default_knowledge()))
@@ -1098,17 +1204,17 @@ def split_name(written: str, knowledge: Knowledge | None = None) -> tuple[str, s
 def name_key(written: str, knowledge: Knowledge | None = None) -> str:
     """The "Surname I." key of one written name, as :func:`extract` gives it.
 
-    >>> name_key("Mukhametkarim Duman")
-    'Mukhametkarim D.'
-    >>> name_key("Zhylanbayev M.’s")
-    'Zhylanbayev M.'
-    >>> name_key("Sand-Akhmet S.K.")
-    'Sand-Akhmet S.'
-    >>> name_key("Abishev")
-    'Abishev'
+    >>> name_key("Seitkarim Dauren")
+    'Seitkarim D.'
+    >>> name_key("Zhylkybayev M.’s")
+    'Zhylkybayev M.'
+    >>> name_key("Kara-Akhmet S.K.")
+    'Kara-Akhmet S.'
+    >>> name_key("Abenov")
+    'Abenov'
 
     The first initial is kept as written ("Zh."); a given name written in full
-    gives its first letter ("Zhenis Kasymbek" -> "Kasymbek Z.").
+    gives its first letter ("Zhenis Kudaibergen" -> "Kudaibergen Z.").
     """
     surname, initials, given = _split(written, _lexicon(knowledge or default_knowledge()))
     return _key(surname, initials[0].rstrip(".") if initials else given[:1], given)

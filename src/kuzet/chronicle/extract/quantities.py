@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Term", "QuantityPatterns", "compile_quantities", "term_of", "amount_of", "mci_for"]
+__all__ = ["QuantityPatterns", "Term", "amount_of", "compile_quantities", "mci_for", "term_of"]
 
 _DAYS_PER = {"year": 365, "month": 30, "week": 7, "day": 1}
 
@@ -31,6 +31,8 @@ class QuantityPatterns:
     term: re.Pattern[str]  # one whole term, components joined by "," / "and"
     component: re.Pattern[str]  # one "<number> <unit>" inside a term
     amount: re.Pattern[str]
+    number: re.Pattern[str]  # one number, in digits or words
+    number_pattern: str
     numbers: dict[str, int]
     unit_of: dict[str, str]  # folded unit word -> year/month/week/day
     multipliers: dict[str, int]
@@ -45,16 +47,15 @@ def term_of(text: str, pats: QuantityPatterns) -> Term | None:
     for m in pats.component.finditer(text):
         unit = pats.unit_of[_fold(m.group("unit") or m.group("unit_h"))]
         if m.group("half_before"):
-            value: float | None = 0.5  # "half a year"
+            value = 0.5  # "half a year"
         else:
-            value = _number(m.group("num"), pats)
-            if value is None:
+            number = _number(m.group("num"), pats)
+            if number is None:
                 continue
-            if m.group("half_after") or m.group("half_tail"):
-                value += 0.5  # "two and a half years", "a year and a half"
+            value = number + (0.5 if m.group("half_after") or m.group("half_tail") else 0.0)
         total += _days(value, unit)
         units.add(unit)
-    return Term(int(round(total)), frozenset(units)) if units else None
+    return Term(round(total), frozenset(units)) if units else None
 
 
 def _days(value: float, unit: str) -> float:
@@ -79,7 +80,7 @@ def amount_of(m: re.Match[str], pats: QuantityPatterns, mci: int | None) -> int 
         if mci is None:
             return None
         value *= mci
-    return int(round(value))
+    return round(value)
 
 
 def mci_for(year: int, month: int, pats: QuantityPatterns) -> int | None:
@@ -172,6 +173,8 @@ def compile_quantities(data: dict[str, Any]) -> QuantityPatterns:
         term=term,
         component=component_re,
         amount=amount,
+        number=re.compile(rf"\b{num}\b", re.IGNORECASE),
+        number_pattern=num,
         numbers=numbers,
         unit_of=unit_of,
         multipliers=multipliers,
@@ -183,4 +186,3 @@ def compile_quantities(data: dict[str, Any]) -> QuantityPatterns:
 def _strip_names(pattern: str) -> str:
     """The same pattern without named groups, so that it can repeat inside another."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
-

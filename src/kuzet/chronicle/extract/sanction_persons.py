@@ -55,6 +55,7 @@ def who(
     if sanctioned and words.collective.search(text, s_start, start):
         return list(sanctioned)
     usable = [o for o in found if not words.role_before.search(text, max(0, o.start - 40), o.start)]
+    found = usable  # a lawyer listed with a client is not sanctioned with them
     inside = [o for o in usable if start <= o.start and o.end <= end]
     if inside:
         return _group(text, found, inside[0])

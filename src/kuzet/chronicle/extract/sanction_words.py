@@ -16,7 +16,16 @@ from typing import Any
 from ..errors import DataFileError
 from .quantities import QuantityPatterns, compile_quantities
 
-__all__ = ["Span", "PhraseTable", "SanctionWords", "compile_sanction_words", "CLAUSE", "UNIT", "MONEY", "REQUEST"]
+__all__ = [
+    "CLAUSE",
+    "MONEY",
+    "REQUEST",
+    "UNIT",
+    "PhraseTable",
+    "SanctionWords",
+    "Span",
+    "compile_sanction_words",
+]
 
 # The dot of an initial ("A.", "Zh.") does not end a clause; CLAUSE is one character of a clause.
 INITIAL_DOT = r"(?-i:(?:(?<=\b[A-Z])|(?<=\b[A-Z][a-z]))\.)"
@@ -33,7 +42,7 @@ _REQUIRED = (
     "numbers", "units", "multipliers", "currency", "mci", "kinds", "between_term_and_kind",
     "between_kind_and_term", "reach_over_names", "until", "placing_verbs", "warning_verbs",
     "not_a_penalty_warning_after", "fined_verbs", "conditional", "elliptic_to", "changed_verbs",
-    "placing_prepositions", "sentenced_to", "replaced_verbs", "replaced_with",
+    "placing_prepositions", "sentenced_to", "replaced_verbs", "replaced_with", "respectively", "warning_given",
     "sentence_starters", "collective", "plural", "group_nouns", "group_verbs",
     "not_sanctioned_roles", "person_after", "descriptors_stop", "prosecutor_words",
     "request_verbs", "requested_after", "upheld", "served", "served_owners",
@@ -64,7 +73,8 @@ class PhraseTable:
             if not words:
                 continue
             rest = "".join(
-                (r"\s*" if not w[0].isalnum() or not words[i][-1].isalnum() else r"\s+") + re.escape(w)
+                (r"\s*" if not w[0].isalnum() or not words[i][-1].isalnum() else r"\s+")
+                + re.escape(w)
                 for i, w in enumerate(words[1:])
             )
             rest_re = re.compile(rest + r"(?![^\W\d_])", re.IGNORECASE)
@@ -128,6 +138,7 @@ class SanctionWords:
     until_after: re.Pattern[str]
     placing_before: re.Pattern[str]
     warning_before: re.Pattern[str]
+    warning_after: re.Pattern[str]
     sentenced_before: re.Pattern[str]
     replaced_before: re.Pattern[str]
     replaced_with: re.Pattern[str]
@@ -135,6 +146,8 @@ class SanctionWords:
     conditional_after: re.Pattern[str]
     conditional_articles: frozenset[tuple[str, str]]
     elliptic: re.Pattern[str]
+    listed_numbers: re.Pattern[str]
+    respectively: re.Pattern[str]
     sentence_end: re.Pattern[str]
     initial_before: re.Pattern[str]
     sentence_starters: frozenset[str]
@@ -195,8 +208,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     )
     stop = alt("descriptors_stop")
     to = _alt(data["reach_over_names"]["sentence"])
+    q = compile_quantities(data)
     return SanctionWords(
-        q=compile_quantities(data),
+        q=q,
         phrases=PhraseTable(phrases),
         fined_verbs=frozenset(_fold(str(w)) for w in data["fined_verbs"]),
         after_gap=re.compile(rf"\s*(?:{alt('between_term_and_kind')}\s+){{0,4}}", ci),
@@ -204,7 +218,8 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         reach=reach,
         not_term_before=re.compile(rf"\b{alt('not_a_term_before')}\s*$", ci),
         range_before=re.compile(
-            rf"(?:(?<![\d.,])\d{{1,2}}(?:[.,]\d+)?|\b{_alt(data['numbers'])})\s*(?:-|–|—|to|and|or)\s*$", ci
+            rf"(?:(?<![\d.,])\d{{1,2}}(?:[.,]\d+)?|\b{_alt(data['numbers'])})\s*(?:-|–|—|to|and|or)\s*$",
+            ci,
         ),
         changed_before=re.compile(rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}$", ci),
         range_after=re.compile(r"\s*(?:-|–|—|to|or)\s*\d", ci),
@@ -224,6 +239,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         replaced_before=re.compile(rf"\b{alt('replaced_verbs')}\b{CLAUSE}{{0,60}}$", ci),
         replaced_with=re.compile(rf"\s+{alt('replaced_with')}\s+(?:(?:a|an|the)\s+)?", ci),
         warning_before=re.compile(rf"\b{alt('warning_verbs')}\b{_NAME_CHAR}{{0,30}}?$", ci),
+        warning_after=re.compile(rf"\s+{alt('warning_given')}\b", ci),
         not_penalty_after=re.compile(rf"\s+{alt('not_a_penalty_warning_after')}\b", ci),
         conditional_after=re.compile(
             rf"\b{alt('conditional')}\b(?!\s+{alt('not_conditional_after')})", ci
@@ -231,7 +247,15 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         conditional_articles=frozenset(
             _code_article(path, str(a)) for a in data.get("conditional_articles") or []
         ),
-        elliptic=re.compile(rf"(?:[—–-]|,)\s*{alt('elliptic_to')}\s*$", ci),
+        # between two sanctions of one list: separators, names and "to" only
+        # ("..., Orazov K. and Tleuov M. — to 6 years", "fined X 40 MCI and Y 20 MCI")
+        elliptic=re.compile(
+            rf"(?:\s|,|\band\b|[—–-]|\b{alt('elliptic_to')}\b|(?-i:[A-Z][\w’'-]*)|{INITIAL_DOT}){{1,80}}"
+        ),
+        listed_numbers=re.compile(
+            rf"(?:{q.number_pattern}\s*,\s*)*{q.number_pattern}\s*,?\s*(?:and|&)\s*$", ci
+        ),
+        respectively=re.compile(rf"{CLAUSE}*?\b{alt('respectively')}\b", ci),
         sentence_end=re.compile(r"[.!?]+[”\"»’)\]]*(?:\[\d+\])?\.?\s+(?=[A-Z0-9“\"«(#])"),
         initial_before=re.compile(r"\b(?:[A-Z][a-z]?|Art|No|p|St)\.$"),
         sentence_starters=frozenset(str(w) for w in data["sentence_starters"]),
@@ -241,7 +265,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         group_subject=re.compile(
             rf"\b{alt('group_nouns')}\b{CLAUSE}{{0,60}}?\b{alt('group_verbs')}\b", ci
         ),
-        role_before=re.compile(rf"(?i:\b{alt('not_sanctioned_roles')})\W*(?:[A-Z][\w-]*\s+){{0,2}}$"),
+        role_before=re.compile(
+            rf"(?i:\b{alt('not_sanctioned_roles')})\W*(?:[A-Z][\w-]*\s+){{0,2}}$"
+        ),
         person_after=re.compile(
             rf"\s*,?\s*(?:each\s+)?{alt('person_after')}\s+(?:(?:the|a|an)\s+)?"
             rf"(?:(?!{stop}\b)[a-z][\w-]*\s+){{0,2}}"
@@ -257,7 +283,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
 def _code_article(path: Path, text: str) -> tuple[str, str]:
     parts = text.split()
     if len(parts) != 2:
-        raise DataFileError(path, _line_of(path, text), f"conditional_articles: {text!r} is not 'CODE ARTICLE'")
+        raise DataFileError(
+            path, _line_of(path, text), f"conditional_articles: {text!r} is not 'CODE ARTICLE'"
+        )
     return parts[0], parts[1]
 
 
@@ -270,12 +298,15 @@ def _validate(data: dict[str, Any], path: Path) -> None:
             raise DataFileError(path, _line_of(path, f"{key}:"), f"{key} must be a mapping")
         for word, value in data[key].items():
             if not isinstance(value, int) or isinstance(value, bool):
-                raise DataFileError(path, _line_of(path, f"{word}:"), f"{key}: {word!r} must be a whole number")
+                raise DataFileError(
+                    path, _line_of(path, f"{word}:"), f"{key}: {word!r} must be a whole number"
+                )
     for row in data["mci"] or []:
         ok = isinstance(row, dict) and isinstance(row.get("tenge"), int)
         if not ok or not re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", str(row.get("from", ""))):
             raise DataFileError(
-                path, _line_of(path, str(row.get("from", row)) if isinstance(row, dict) else str(row)),
+                path,
+                _line_of(path, str(row.get("from", row)) if isinstance(row, dict) else str(row)),
                 f"mci: each row needs from: YYYY-MM and tenge: <number>, not {row!r}",
             )
     for key in ("kinds", "units", "currency", "reach_over_names"):
@@ -283,7 +314,9 @@ def _validate(data: dict[str, Any], path: Path) -> None:
             raise DataFileError(path, _line_of(path, f"{key}:"), f"{key} must be a mapping")
         for name, words in data[key].items():
             if not isinstance(words, list):
-                raise DataFileError(path, _line_of(path, f"{name}:"), f"{key}: {name} must be a list")
+                raise DataFileError(
+                    path, _line_of(path, f"{name}:"), f"{key}: {name} must be a list"
+                )
 
 
 def _line_of(path: Path, needle: str) -> int | None:

@@ -46,8 +46,17 @@ _UNTIL_CLASSES = frozenset({"arrest", "house_arrest", "pretrial_detention", "det
 _PLACED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "facility"})
 # kinds a court can be said to have "sentenced to" without a term ("sentenced to restricted freedom")
 _SENTENCED_CLASSES = frozenset(
-    {"prison", "restriction_of_liberty", "probation", "conditional_sentence", "fine", "warning",
-     "administrative_arrest", "house_arrest", "other"}
+    {
+        "prison",
+        "restriction_of_liberty",
+        "probation",
+        "conditional_sentence",
+        "fine",
+        "warning",
+        "administrative_arrest",
+        "house_arrest",
+        "other",
+    }
 )
 _NOT_KINDS = frozenset({UNIT, MONEY})
 
@@ -64,6 +73,7 @@ class _Found:
     source: str = "term"  # term, amount, until, trigger
     needs_name: bool = False  # amount-less triggers count only for a named person
     term: Term | None = None
+    slot: tuple[int, int] | None = None  # "5 and 7 years respectively": (place, of how many)
 
 
 @dataclass
@@ -122,7 +132,9 @@ def _words(context: Context) -> SanctionWords:
     data = knowledge.lang("sanctions")
     return knowledge.compiled(
         "sanctions:words",
-        lambda: compile_sanction_words(data, data_path("lang", knowledge.language, "sanctions.yaml")),
+        lambda: compile_sanction_words(
+            data, data_path("lang", knowledge.language, "sanctions.yaml")
+        ),
     )
 
 
@@ -134,6 +146,10 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
     out: list[_Found] = []
     for m in words.q.term.finditer(text):
         s_start, s_end = entry.sentences[entry.sentence(m.start())]
+        listed = _respectively(entry, m.start(), m.end(), m.group(), s_end)
+        if listed:
+            out += _listed_terms(entry, listed, m.end(), regime)
+            continue
         if _not_a_sanction(entry, m.start(), m.end(), s_start):
             continue
         term = term_of(m.group(), words.q)
@@ -142,8 +158,8 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
         cue = _kind_cue(entry, m.start(), m.end())
         if cue is None:
             # "X was sentenced to 9 years of imprisonment, Y — to 6 years": the kind before
-            if out and out[-1].end > s_start and words.elliptic.search(text, out[-1].end, m.start()):
-                out.append(_Found(m.start(), m.end(), out[-1].kind, days=term.days))
+            if _continues_list(entry, out, m.start(), s_start):
+                out.append(_Found(m.start(), m.end(), out[-1].kind, days=term.days, term=term))
             continue
         if cue.cls == REQUEST and not words.prosecutor.search(text, s_start, s_end):
             continue  # "asked for two weeks": only a prosecutor's request is a sanction
@@ -156,13 +172,60 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
     return [_replaced(entry, f, regime) for f in out]
 
 
+def _respectively(
+    entry: _Entry, start: int, end: int, written: str, s_end: int
+) -> list[tuple[int, Term]] | None:
+    """ "10 and 15 days ... respectively": (start, term) of each number, else None."""
+    words = entry.words
+    numbers = words.listed_numbers.search(entry.text, max(0, start - 40), start)
+    if not numbers or not words.respectively.match(entry.text, end, min(s_end, end + 100)):
+        return None
+    unit = words.q.component.fullmatch(written)
+    if unit is None or not unit.group("unit"):
+        return None
+    out = []
+    for n in words.q.number.finditer(entry.text, numbers.start(), start):
+        term = term_of(f"{n.group()} {unit.group('unit')}", words.q)
+        if term is not None:
+            out.append((n.start(), term))
+    last = term_of(written, words.q)
+    return out + [(start, last)] if out and last is not None else None
+
+
+def _listed_terms(
+    entry: _Entry, listed: list[tuple[int, Term]], end: int, regime: str | None
+) -> list[_Found]:
+    cue = _kind_cue(entry, listed[0][0], end)
+    if cue is None or cue.cls in (REQUEST, "facility"):
+        return []
+    out = []
+    for i, (start, term) in enumerate(listed):
+        kind = _kind(cue.cls, term, regime)
+        if kind is not None:
+            found_end = max(cue.end, end) if i == len(listed) - 1 else start + 1
+            out.append(
+                _Found(start, found_end, kind, days=term.days, term=term, slot=(i, len(listed)))
+            )
+    return out
+
+
+def _continues_list(entry: _Entry, found: list[_Found], start: int, s_start: int) -> bool:
+    """Whether a bare quantity continues the list of the sanction before it in its sentence."""
+    if not found or found[-1].end <= s_start or found[-1].end > start:
+        return False
+    gap = entry.text[found[-1].end : start]
+    # a name or a dash must stand between: "5 years and 3 months" is one term, not a list
+    listed = any(ch.isupper() or ch in "—–" for ch in gap)
+    return listed and bool(entry.words.elliptic.fullmatch(gap))
+
+
 def _placed(entry: _Entry, span: Span) -> bool:
     """A placing verb leads to the measure: "placed under", "transferred to"."""
     return bool(entry.words.placing_before.search(entry.text, max(0, span.start - 80), span.start))
 
 
 def _replaced(entry: _Entry, f: _Found, regime: str | None) -> _Found:
-    """"replaced his 3-year prison term with restriction of liberty": the new kind, same term."""
+    """ "replaced his 3-year prison term with restriction of liberty": the new kind, same term."""
     text, words = entry.text, entry.words
     with_ = words.replaced_with.match(text, f.end)
     if not with_ or not words.replaced_before.search(text, max(0, f.start - 60), f.start):
@@ -190,6 +253,13 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
         if _not_a_sanction(entry, m.start(), m.end(), s_start):
             continue
         cue = _kind_cue(entry, m.start(), m.end())
+        if cue is None and _continues_list(entry, out, m.start(), s_start):
+            out.append(
+                _Found(
+                    m.start(), m.end(), "fine", amount=amount_of(m, words.q, mci), source="amount"
+                )
+            )
+            continue  # "fined X 40 MCI and Y 20 MCI"
         if cue is None or cue.cls != "fine":
             continue  # damages, bail, assistance: money that is not a fine
         start, end = min(cue.start, m.start()), max(cue.end, m.end())
@@ -217,13 +287,19 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
         if span.cls in _PLACED_CLASSES and _placed(entry, span):
             kind = "pretrial_detention" if span.cls == "facility" else span.cls
             out.append(_Found(span.start, span.end, kind, source="trigger"))
-        elif span.cls in _SENTENCED_CLASSES and words.sentenced_before.search(text, before, span.start):
-            kind = "fine" if span.cls == "fine" else _kind(span.cls, None, None)
-            if kind is not None:
-                out.append(_Found(span.start, span.end, kind, source="trigger", needs_name=True))
-        elif span.cls == "warning" and words.warning_before.search(text, before, span.start):
-            if not words.not_penalty_after.match(text, span.end):
-                out.append(_Found(span.start, span.end, "warning", source="trigger", needs_name=True))
+        elif span.cls in _SENTENCED_CLASSES and words.sentenced_before.search(
+            text, before, span.start
+        ):
+            sentenced = "fine" if span.cls == "fine" else _kind(span.cls, None, None)
+            if sentenced is not None:
+                out.append(
+                    _Found(span.start, span.end, sentenced, source="trigger", needs_name=True)
+                )
+        elif span.cls == "warning" and not words.not_penalty_after.match(text, span.end):
+            given = words.warning_after.match(text, span.end)  # "a warning was issued to X"
+            if given or words.warning_before.search(text, before, span.start):
+                end = given.end() if given else span.end
+                out.append(_Found(span.start, end, "warning", source="trigger", needs_name=True))
         elif span.phrase in words.fined_verbs:
             out.append(_Found(span.start, span.end, "fine", source="trigger", needs_name=True))
     return out
@@ -249,9 +325,9 @@ def _kind_cue(entry: _Entry, start: int, end: int) -> Span | None:
         return after[0]
     before = entry.kinds[_index_at(entry, start - _NAME_REACH) : _index_at(entry, start)]
     before = [s for s in before if s.end <= start]
-    if before and start - before[-1].end <= _BEFORE_REACH:
-        if words.before_gap.fullmatch(text, before[-1].end, start):
-            return before[-1]
+    near = before and start - before[-1].end <= _BEFORE_REACH
+    if near and words.before_gap.fullmatch(text, before[-1].end, start):
+        return before[-1]
     for span in reversed(before):
         reach = words.reach.get(span.cls)
         if reach is not None and reach.fullmatch(text, span.end, start):
@@ -275,7 +351,11 @@ def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
         return "administrative_arrest" if days_only else "pretrial_detention"
     if cls == "detention":
         if term is None or not days_only:
-            return "imprisonment" if term is not None and "year" in term.units else "pretrial_detention"
+            return (
+                "imprisonment"
+                if term is not None and "year" in term.units
+                else "pretrial_detention"
+            )
         # pre-trial detention runs in months; a few days is an arrest unless the case is criminal
         return "pretrial_detention" if regime == "CC" else "administrative_arrest"
     if cls in ("sentence", REQUEST):
@@ -331,7 +411,10 @@ def _mentions(entry: _Entry, found: list[_Found], context: Context) -> list[Ment
         if names is None:
             continue
         status = _status(f, entry)
-        for name in names or [None]:
+        if f.slot is not None:  # "X and Y ... 5 and 7 years respectively": the name in its place
+            names = [names[f.slot[0]]] if len(names) == f.slot[1] else []
+        persons: list[str | None] = [*names] or [None]
+        for name in persons:
             key = (f.kind, f.days, f.amount, name)
             if key in seen:
                 continue
@@ -369,7 +452,7 @@ def _sentences(text: str, words: SanctionWords) -> list[tuple[int, int]]:
     for m in words.sentence_end.finditer(text):
         if words.initial_before.search(text, max(0, m.start() - 4), m.start() + 1):
             first = text[m.end() : m.end() + 30].split(maxsplit=1)
-            if not first or first[0].strip("“\"«(") not in words.sentence_starters:
+            if not first or first[0].strip('“"«(') not in words.sentence_starters:
                 continue
         out.append((start, m.end()))
         start = m.end()

@@ -22,12 +22,12 @@ This extractor runs last: it reads ``context.legal_refs`` and ``context.sanction
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Mention
 from ..prefilter import text_prefixes
-from ..taxonomy import EventType, Pattern, Taxonomy
+from ..taxonomy import LawCue, Pattern, SanctionCue, Taxonomy
 from .context import Context
 
 __all__ = ["extract", "Evidence"]
@@ -50,8 +50,7 @@ def extract(text: str, *, context: Context) -> list[Mention[str]]:
     taxonomy = knowledge.taxonomy
     language = knowledge.language
     index = knowledge.compiled(f"types:index:{language}", lambda: _Index.build(taxonomy, language))
-    active = index.active(text)
-    found = _resolve(taxonomy, list(_evidence(text, taxonomy, language, context, active)))
+    found = _resolve(taxonomy, index.evidence(text, context))
     if not found:
         return [Mention(0, 0, "", taxonomy.fallback)]
     order = {tid: i for i, tid in enumerate(taxonomy.ids)}
@@ -61,79 +60,103 @@ def extract(text: str, *, context: Context) -> list[Mention[str]]:
 
 @dataclass(frozen=True)
 class _Index:
-    """Which patterns can possibly match an entry, by the entry's first letters.
+    """The taxonomy laid out for speed, built once per taxonomy and language.
 
-    Built once per taxonomy and language (see ``prefilter``): an entry runs only
-    the few patterns whose required starts and words it contains.
+    Patterns are numbered; ``by_prefix`` finds the few that can match an entry
+    from the letters its words start with (see ``prefilter``), so an entry runs
+    a dozen patterns, not hundreds.
     """
 
-    by_prefix: dict[str, tuple[int, ...]]  # word-start prefix -> ids of patterns
+    cues: tuple[tuple[str, Pattern], ...]  # pattern number -> (type id, pattern), cues only
+    backgrounds: dict[str, tuple[tuple[int, Pattern], ...]]  # type id -> its background
+    shared: tuple[tuple[int, Pattern], ...]  # the taxonomy-wide background
+    by_prefix: dict[str, tuple[int, ...]]  # word-start prefix -> pattern numbers
     always: frozenset[int]  # patterns whose start could not be worked out
-    required: dict[int, frozenset[str]]  # pattern id -> strings one of which it needs
+    required: dict[int, frozenset[str]]  # pattern number -> strings one of which it needs
+    law: dict[str, tuple[tuple[str, LawCue], ...]]  # code -> (type id, cue)
+    sanctions: dict[str, tuple[tuple[str, SanctionCue], ...]]  # kind -> (type id, cue)
 
     @classmethod
     def build(cls, taxonomy: Taxonomy, language: str) -> _Index:
-        patterns: list[Pattern] = list(taxonomy.background_for(language))
-        for event_type in taxonomy.types:
-            patterns += event_type.cues_for(language) + event_type.background_for(language)
+        cues = [(t.id, p) for t in taxonomy.types for p in t.cues_for(language)]
+        numbered: list[Pattern] = [p for _, p in cues]
+
+        def number(patterns: Iterable[Pattern]) -> tuple[tuple[int, Pattern], ...]:
+            out = []
+            for p in patterns:
+                numbered.append(p)
+                out.append((len(numbered) - 1, p))
+            return tuple(out)
+
+        backgrounds = {t.id: number(t.background_for(language)) for t in taxonomy.types}
+        shared = number(taxonomy.background_for(language))
         by_prefix: dict[str, list[int]] = {}
-        always = set()
-        for p in patterns:
-            if p.prefixes is None:
-                always.add(id(p))
-            else:
-                for prefix in p.prefixes:
-                    by_prefix.setdefault(prefix, []).append(id(p))
-        required = {id(p): p.required for p in patterns if p.required}
-        return cls({k: tuple(v) for k, v in by_prefix.items()}, frozenset(always), required)
+        for i, p in enumerate(numbered):
+            for prefix in p.prefixes or ():
+                by_prefix.setdefault(prefix, []).append(i)
+        law: dict[str, list[tuple[str, LawCue]]] = {}
+        kinds: dict[str, list[tuple[str, SanctionCue]]] = {}
+        for t in taxonomy.types:
+            for law_cue in t.legal_refs:
+                law.setdefault(law_cue.code, []).append((t.id, law_cue))
+            for sanction_cue in t.sanctions:
+                kinds.setdefault(sanction_cue.kind, []).append((t.id, sanction_cue))
+        return cls(
+            cues=tuple(cues),
+            backgrounds=backgrounds,
+            shared=shared,
+            by_prefix={k: tuple(v) for k, v in by_prefix.items()},
+            always=frozenset(i for i, p in enumerate(numbered) if p.prefixes is None),
+            required={i: p.required for i, p in enumerate(numbered) if p.required},
+            law={k: tuple(v) for k, v in law.items()},
+            sanctions={k: tuple(v) for k, v in kinds.items()},
+        )
 
     def active(self, text: str) -> set[int]:
+        """Numbers of the patterns that can match ``text``."""
         lowered = text.lower()
         candidates = set(self.always)
-        for prefix in text_prefixes(lowered).intersection(self.by_prefix):
-            candidates.update(self.by_prefix[prefix])
+        by_prefix = self.by_prefix
+        for prefix in text_prefixes(lowered).intersection(by_prefix):
+            candidates.update(by_prefix[prefix])
         required = self.required
         return {
-            pid
-            for pid in candidates
-            if pid not in required or any(r in lowered for r in required[pid])
+            i
+            for i in candidates
+            if i not in required or any(r in lowered for r in required[i])
         }
 
-
-def _evidence(
-    text: str, taxonomy: Taxonomy, language: str, context: Context, active: set[int]
-) -> Iterator[Evidence]:
-    shared_background: list[Span] | None = None
-    for event_type in taxonomy.types:
-        evidence = list(_type_evidence(event_type, text, language, context, active))
-        if not evidence:
-            continue
-        if shared_background is None:
-            shared_background = _spans(taxonomy.background_for(language), text, active)
-        background = shared_background + _spans(event_type.background_for(language), text, active)
-        for ev in evidence:
-            if not _inside_any((ev.start, ev.end), background):
-                yield ev
-
-
-def _type_evidence(
-    event_type: EventType, text: str, language: str, context: Context, active: set[int]
-) -> Iterator[Evidence]:
-    tid = event_type.id
-    for pattern in event_type.cues_for(language):
-        if id(pattern) not in active:
-            continue
-        for m in pattern.regex.finditer(text):
-            if m.end() > m.start():
-                yield Evidence(tid, m.start(), m.end(), m.group(), pattern.unless, "cue")
-    for law_cue in event_type.legal_refs:
+    def evidence(self, text: str, context: Context) -> list[Evidence]:
+        """Every piece of evidence in the entry that no background covers."""
+        active = self.active(text)
+        by_type: dict[str, list[Evidence]] = {}
+        n_cues = len(self.cues)
+        for i in sorted(active):
+            if i >= n_cues:
+                continue  # a background pattern
+            tid, pattern = self.cues[i]
+            for m in pattern.regex.finditer(text):
+                if m.end() > m.start():
+                    ev = Evidence(tid, m.start(), m.end(), m.group(), pattern.unless, "cue")
+                    by_type.setdefault(tid, []).append(ev)
         for ref in context.legal_refs:
-            if law_cue.matches(ref.value.code, ref.value.article):
-                yield Evidence(tid, ref.start, ref.end, ref.text, law_cue.unless, "law")
-    for sanction_cue in event_type.sanctions:
+            for tid, law_cue in self.law.get(ref.value.code, ()):
+                if law_cue.matches(ref.value.code, ref.value.article):
+                    ev = Evidence(tid, ref.start, ref.end, ref.text, law_cue.unless, "law")
+                    by_type.setdefault(tid, []).append(ev)
         for s in context.sanctions:
-            if s.value.kind == sanction_cue.kind and s.value.status in sanction_cue.statuses:
-                yield Evidence(tid, s.start, s.end, s.text, sanction_cue.unless, "sanction")
+            for tid, sanction_cue in self.sanctions.get(s.value.kind, ()):
+                if s.value.status in sanction_cue.statuses:
+                    ev = Evidence(tid, s.start, s.end, s.text, sanction_cue.unless, "sanction")
+                    by_type.setdefault(tid, []).append(ev)
+        if not by_type:
+            return []
+        shared = _spans(self.shared, text, active)
+        kept: list[Evidence] = []
+        for tid, found in by_type.items():
+            background = shared + _spans(self.backgrounds[tid], text, active)
+            kept += [ev for ev in found if not _inside_any((ev.start, ev.end), background)]
+        return kept
 
 
 def _resolve(taxonomy: Taxonomy, evidence: Sequence[Evidence]) -> list[Evidence]:
@@ -161,8 +184,10 @@ def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
     return out
 
 
-def _spans(patterns: Iterable[Pattern], text: str, active: set[int]) -> list[Span]:
-    return [m.span() for p in patterns if id(p) in active for m in p.regex.finditer(text)]
+def _spans(
+    patterns: Iterable[tuple[int, Pattern]], text: str, active: set[int]
+) -> list[Span]:
+    return [m.span() for i, p in patterns if i in active for m in p.regex.finditer(text)]
 
 
 def _inside_any(span: Span, background: Sequence[Span]) -> bool:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
+from ..access import visibility_key
 from ..params import BadQuery, SearchParams, parse_params
 from ..queries import data_version
 
-__all__ = ["page", "with_params", "bad_request"]
+__all__ = ["bad_request", "cached_page", "page", "with_params"]
+
+PAGE_CACHE_SECONDS = 3600
 
 View = Callable[..., HttpResponse]
 
@@ -25,15 +31,20 @@ def page(
     base = {
         "section": section,
         "as_of": data_version().as_of,
-        "query_string": params.urlencode(with_sort=False) if isinstance(params, SearchParams) else "",
+        "query_string": params.urlencode(with_sort=False)
+        if isinstance(params, SearchParams)
+        else "",
     }
     return render(request, template, {**base, **context}, status=status)
 
 
 def bad_request(request: HttpRequest, exc: BadQuery, *, section: str) -> HttpResponse:
     return page(
-        request, "workspace/400.html", {"param": exc.param, "problem": exc.problem},
-        section=section, status=400,
+        request,
+        "workspace/400.html",
+        {"param": exc.param, "problem": exc.problem},
+        section=section,
+        status=400,
     )
 
 
@@ -55,3 +66,42 @@ def with_params(section: str, extra: tuple[str, ...] = ()) -> Callable[[View], V
         return wrapped
 
     return decorate
+
+
+def cached_page(view: View) -> View:
+    """Serve a page from the cache while the record has not changed.
+
+    A page is a function of the record's data version, what the user may see, the
+    interface language and the address, which together make the key; anything else
+    that varies (a logged-in user's name, later) must bypass it, so only anonymous
+    visitors' pages are kept. Pages carry no per-visitor data (no CSRF token: the
+    language switch does not need one).
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if request.method != "GET" or (user is not None and user.is_authenticated):
+            return view(request, *args, **kwargs)
+        raw = "|".join(
+            (
+                data_version().token,
+                visibility_key(user),
+                get_language() or "",
+                request.get_full_path(),
+            )
+        )
+        key = "kuzet:page:" + hashlib.sha256(raw.encode()).hexdigest()
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type = hit
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Kuzet-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+            response["X-Kuzet-Cache"] = "miss"
+        return response
+
+    return wrapped

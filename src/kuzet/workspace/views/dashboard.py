@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
+from functools import cached_property
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -14,10 +15,10 @@ from django.views.decorators.http import require_GET
 from ..charts import Bar, Column, Segment, horizontal_bars, stacked_columns
 from ..labels import type_colour
 from ..params import BadQuery, SearchParams
-from ..stats import FIGURES, Figure, dashboard, stacked_by_period, type_colours
-from .common import bad_request, page, with_params
+from ..stats import FIGURES, Dashboard, Figure, dashboard, stacked_by_period, type_colours
+from .common import bad_request, cached_page, page, with_params
 
-__all__ = ["dashboard_view", "dashboard_csv"]
+__all__ = ["dashboard_csv", "dashboard_view"]
 
 ENTRIES = "workspace:entries"
 
@@ -28,12 +29,20 @@ def _href(query: str) -> str:
 
 def period_chart(fig: Figure, per: str) -> str:
     columns = [
-        Column(label, tuple(
-            Segment(r.keys[1], r.labels[1], r.value, type_colour(r.keys[1]), _href(r.query)) for r in rows
-        ))
+        Column(
+            label,
+            tuple(
+                Segment(r.keys[1], r.labels[1], r.value, type_colour(r.keys[1]), _href(r.query))
+                for r in rows
+            ),
+        )
         for label, rows in stacked_by_period(fig, per)
     ]
-    title = _("Entries per month, by event type") if per == "month" else _("Entries per week, by event type")
+    title = (
+        _("Entries per month, by event type")
+        if per == "month"
+        else _("Entries per week, by event type")
+    )
     return stacked_columns(columns, title=title, unit=_("entries"), chart_id="chart-per-period")
 
 
@@ -41,13 +50,52 @@ def bars_chart(fig: Figure, chart_id: str, title: str, limit: int = 20) -> str:
     if fig.key == "top_articles":
         bars = [Bar(r.labels[0], r.value, _href(r.query), r.labels[1]) for r in fig.rows[:limit]]
     elif fig.key == "refusals":
-        bars = [Bar(f"{r.labels[0]} · {r.labels[1]}", r.value, _href(r.query)) for r in fig.rows[:limit]]
+        bars = [
+            Bar(f"{r.labels[0]} · {r.labels[1]}", r.value, _href(r.query)) for r in fig.rows[:limit]
+        ]
     else:
         bars = [Bar(r.labels[0], r.value, _href(r.query)) for r in fig.rows[:limit]]
     return horizontal_bars(bars, title=title, unit=_("entries"), chart_id=chart_id)
 
 
+class Charts:
+    """The dashboard's SVG charts, drawn only when the template asks for them: a page
+    served from the fragment cache never draws them at all."""
+
+    def __init__(self, d: Dashboard) -> None:
+        self.d = d
+
+    @cached_property
+    def period(self) -> str:
+        fig = self.d.figures["per_period"]
+        return period_chart(fig, self.d.per) if fig.rows else ""
+
+    @cached_property
+    def period_legend(self) -> list[tuple[str, str, str]]:
+        return type_colours(self.d.figures["per_period"])
+
+    @cached_property
+    def region(self) -> str:
+        fig = self.d.figures["by_region"]
+        return bars_chart(fig, "chart-region", _("Entries by region")) if fig.rows else ""
+
+    @cached_property
+    def articles(self) -> str:
+        fig = self.d.figures["top_articles"]
+        return bars_chart(fig, "chart-articles", _("Most cited articles")) if fig.rows else ""
+
+    @cached_property
+    def refusals(self) -> str:
+        fig = self.d.figures["refusals"]
+        return (
+            bars_chart(fig, "chart-refusals", _("Assembly refusals by place and reason"))
+            if fig.rows
+            else ""
+        )
+
+
 @require_GET
+@cached_page
 @with_params("dashboard", extra=("per",))
 def dashboard_view(request: HttpRequest, params: SearchParams) -> HttpResponse:
     per = dict(params.extra).get("per", "")
@@ -59,11 +107,7 @@ def dashboard_view(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "params": params,
         "d": d,
         "per": d.per,
-        "period_chart": period_chart(figs["per_period"], d.per) if figs["per_period"].rows else "",
-        "period_legend": type_colours(figs["per_period"]),
-        "region_chart": bars_chart(figs["by_region"], "chart-region", _("Entries by region")) if figs["by_region"].rows else "",
-        "article_chart": bars_chart(figs["top_articles"], "chart-articles", _("Most cited articles")) if figs["top_articles"].rows else "",
-        "refusal_chart": bars_chart(figs["refusals"], "chart-refusals", _("Assembly refusals by place and reason")) if figs["refusals"].rows else "",
+        "charts": Charts(d),
         "figs": figs,
         "entries_word": _("Entries"),
         "headers": {
@@ -96,7 +140,15 @@ def dashboard_csv(request: HttpRequest, params: SearchParams, figure: str) -> Ht
         if figure == "top_articles":
             keys = [*r.keys, r.labels[1]]
         values = [r.value, *r.extra]
-        writer.writerow([*keys, *values, fig.counts, as_of, request.build_absolute_uri(_href(r.query)) if r.query else ""])
+        writer.writerow(
+            [
+                *keys,
+                *values,
+                fig.counts,
+                as_of,
+                request.build_absolute_uri(_href(r.query)) if r.query else "",
+            ]
+        )
     response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kuzet-{figure}.csv"'
     return response

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from ...store.selectors import with_details
 from ..access import document_for, visible_documents, visible_entries
-from .common import page
+from .common import cached_page, page
 
-__all__ = ["documents", "document"]
+__all__ = ["document", "documents"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -26,24 +26,34 @@ def _severity_counts(findings: object) -> dict[str, int]:
 
 
 @require_GET
+@cached_page
 def documents(request: HttpRequest) -> HttpResponse:
     visible = visible_entries(request.user).values("pk")
-    docs = visible_documents(request.user).annotate(
-        n_entries=Count("entries", filter=Q(entries__in=visible)),
-        first=Min("entries__date"),
-        last=Max("entries__date"),
-    ).order_by("-period", "key")
+    docs = (
+        visible_documents(request.user)
+        .annotate(
+            n_entries=Count("entries", filter=Q(entries__in=visible)),
+            first=Min("entries__date"),
+            last=Max("entries__date"),
+        )
+        .order_by("-period", "key")
+    )
     rows = [(d, _severity_counts(d.lint_findings)) for d in docs]
     return page(request, "workspace/documents.html", {"rows": rows}, section="documents")
 
 
 @require_GET
+@cached_page
 def document(request: HttpRequest, key: str) -> HttpResponse:
     doc = document_for(request.user, key)
     entries = list(with_details(visible_entries(request.user).filter(document=doc).order_by("n")))
     findings = [f for f in (doc.lint_findings or []) if isinstance(f, dict)]
-    findings.sort(key=lambda f: (SEVERITIES.index(f.get("severity", "info")) if f.get("severity") in SEVERITIES else 3,
-                                 f.get("entry") or 0))
+    findings.sort(
+        key=lambda f: (
+            SEVERITIES.index(f.get("severity", "info")) if f.get("severity") in SEVERITIES else 3,
+            f.get("entry") or 0,
+        )
+    )
     context = {
         "doc": doc,
         "entries": entries,

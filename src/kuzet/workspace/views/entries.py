@@ -17,9 +17,18 @@ from ...store.selectors import with_details
 from ..highlight import query_terms, snippet
 from ..labels import sanction_label, status_label, type_label
 from ..params import SORTS, SearchParams
-from ..queries import FacetValue, Facets, cache_key, facet_counts, matching_entries, ordered
-from ..serialize import entry_dict, entry_row, ENTRY_CSV_COLUMNS
-from .common import page, with_params
+from ..queries import (
+    Facets,
+    FacetValue,
+    cache_key,
+    facet_counts,
+    for_listing,
+    matching_entries,
+    once,
+    ordered,
+)
+from ..serialize import ENTRY_CSV_COLUMNS, entry_dict, entry_row
+from .common import cached_page, page, with_params
 
 __all__ = ["entries", "export"]
 
@@ -49,14 +58,18 @@ class Chip:
     url: str
 
 
-def cached_facets(qs: object, params: SearchParams, user: object) -> Facets:
-    """Facet counts for a query, kept until the record changes."""
+def cached_facets(qs: object, params: SearchParams, user: object) -> tuple[Facets, str]:
+    """Facet counts for a query, kept until the record changes; and their cache key,
+    which also keys the rendered sidebar."""
     key = cache_key("facets", params, user)
     facets = cache.get(key)
     if facets is None:
-        facets = facet_counts(qs, params)  # type: ignore[arg-type]
-        cache.set(key, facets, FACETS_CACHE_SECONDS)
-    return facets  # type: ignore[no-any-return]
+        with once(key):  # the whole record's counts take a while: compute them once
+            facets = cache.get(key)
+            if facets is None:
+                facets = facet_counts(qs, params)  # type: ignore[arg-type]
+                cache.set(key, facets, FACETS_CACHE_SECONDS)
+    return facets, key  # type: ignore[return-value]
 
 
 def _link(params: SearchParams, v: FacetValue) -> FacetLink:
@@ -80,24 +93,44 @@ def facet_groups(facets: Facets, params: SearchParams) -> list[FacetGroup]:
         if not values:
             continue
         links = tuple(_link(params, v) for v in values)
-        groups.append(FacetGroup(name, label, links, name in ("type", "region") or bool(getattr(params, name))))
+        groups.append(
+            FacetGroup(
+                name, label, links, name in ("type", "region") or bool(getattr(params, name))
+            )
+        )
     return groups
 
 
 def active_filters(params: SearchParams, labels: dict[tuple[str, str], str]) -> list[Chip]:
     chips = []
     if params.q:
-        chips.append(Chip(_("text: %(q)s") % {"q": params.q}, "?" + params.without("q").urlencode()))
+        chips.append(
+            Chip(_("text: %(q)s") % {"q": params.q}, "?" + params.without("q").urlencode())
+        )
     if params.date_from:
-        chips.append(Chip(_("from %(d)s") % {"d": params.date_from.isoformat()},
-                          "?" + params.without("date_from").urlencode()))
+        chips.append(
+            Chip(
+                _("from %(d)s") % {"d": params.date_from.isoformat()},
+                "?" + params.without("date_from").urlencode(),
+            )
+        )
     if params.date_to:
-        chips.append(Chip(_("to %(d)s") % {"d": params.date_to.isoformat()},
-                          "?" + params.without("date_to").urlencode()))
+        chips.append(
+            Chip(
+                _("to %(d)s") % {"d": params.date_to.isoformat()},
+                "?" + params.without("date_to").urlencode(),
+            )
+        )
     names = {
-        "place": _("place"), "region": _("region"), "type": _("type"), "article": _("article"),
-        "person": _("person"), "domain": _("source"), "sanction": _("sanction"),
-        "status": _("status"), "document": _("document"),
+        "place": _("place"),
+        "region": _("region"),
+        "type": _("type"),
+        "article": _("article"),
+        "person": _("person"),
+        "domain": _("source"),
+        "sanction": _("sanction"),
+        "status": _("status"),
+        "document": _("document"),
     }
     for name, title in names.items():
         for value in getattr(params, name):
@@ -118,8 +151,12 @@ def _shown(name: str, value: str) -> str:
 
 def sort_options() -> list[tuple[str, str]]:
     names = {
-        "-date": _("newest first"), "date": _("oldest first"), "place": _("place A–Z"),
-        "-place": _("place Z–A"), "doc": _("document order"), "-doc": _("document order, reversed"),
+        "-date": _("newest first"),
+        "date": _("oldest first"),
+        "place": _("place A–Z"),
+        "-place": _("place Z–A"),
+        "doc": _("document order"),
+        "-doc": _("document order, reversed"),
     }
     return [(s, str(names[s])) for s in SORTS]
 
@@ -138,14 +175,19 @@ def _page_links(params: SearchParams, current: int, last: int) -> list[tuple[int
 
 
 @require_GET
+@cached_page
 @with_params("entries")
 def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     qs = matching_entries(params, request.user)
-    facets = cached_facets(qs, params, request.user)
+    facets, facets_key = cached_facets(qs, params, request.user)
     total = facets.total
     last = max(1, -(-total // PAGE_SIZE))
     offset = (params.page - 1) * PAGE_SIZE
-    rows = list(with_details(ordered(qs, params.sort))[offset : offset + PAGE_SIZE]) if offset < total else []
+    rows = (
+        list(for_listing(ordered(qs, params.sort))[offset : offset + PAGE_SIZE])
+        if offset < total
+        else []
+    )
     terms = query_terms(params.q)
     results = [(e, snippet(e.text, terms)) for e in rows]
     labels = {("person", v.value): v.label for v in facets.person}
@@ -154,6 +196,7 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "results": results,
         "total": total,
         "facets": facets,
+        "facets_key": facets_key,
         "groups": facet_groups(facets, params),
         "chips": active_filters(params, labels),
         "sorts": sort_options(),
@@ -161,14 +204,18 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "last_page": last,
         "page_links": _page_links(params, params.page, last) if last > 1 else [],
         "prev_url": "?" + replace(params, page=params.page - 1).urlencode(with_page=True)
-        if params.page > 1 else "",
+        if params.page > 1
+        else "",
         "next_url": "?" + replace(params, page=params.page + 1).urlencode(with_page=True)
-        if params.page < last else "",
+        if params.page < last
+        else "",
         "beyond_last": params.page > last,
         "first_shown": offset + 1,
         "last_shown": min(offset + PAGE_SIZE, total),
         "export_query": params.urlencode(),
-        "hidden_params": [(k, v) for k, v in params.items() if k not in ("q", "date_from", "date_to", "sort")],
+        "hidden_params": [
+            (k, v) for k, v in params.items() if k not in ("q", "date_from", "date_to", "sort")
+        ],
     }
     return page(request, "workspace/entries.html", context, section="entries")
 
@@ -182,7 +229,9 @@ def export(request: HttpRequest, params: SearchParams, fmt: str) -> HttpResponse
         response = StreamingHttpResponse(_csv_lines(qs), content_type="text/csv; charset=utf-8")
         name = "kuzet-entries.csv"
     else:
-        response = StreamingHttpResponse(_jsonl_lines(qs), content_type="application/x-ndjson; charset=utf-8")
+        response = StreamingHttpResponse(
+            _jsonl_lines(qs), content_type="application/x-ndjson; charset=utf-8"
+        )
         name = "kuzet-entries.jsonl"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -14,9 +14,16 @@ from ...store.selectors import with_details
 from ..access import entry_for, visible_entries
 from ..articles import article_title
 from ..highlight import Span, pieces
-from ..labels import FIELD_LABELS, ROLE_LABELS, code_label, sanction_label, sanction_status_label, type_label
+from ..labels import (
+    FIELD_LABELS,
+    ROLE_LABELS,
+    code_label,
+    sanction_label,
+    sanction_status_label,
+    type_label,
+)
 from ..templatetags.kuzet import duration, entry_date, tenge
-from .common import page
+from .common import cached_page, page
 
 __all__ = ["entry"]
 
@@ -44,17 +51,31 @@ def _spans(e: m.Entry, refs: list[LegalRefView]) -> list[Span]:
     for pm in e.person_mentions.all():
         if pm.start is not None and pm.end is not None:
             role = ROLE_LABELS.get(pm.role, pm.role)
-            out.append(Span(pm.start, pm.end, "person", f"{f['person']}: {pm.key} ({role})", f"m{pm.pk}"))
+            out.append(
+                Span(pm.start, pm.end, "person", f"{f['person']}: {pm.key} ({role})", f"m{pm.pk}")
+            )
     for r in refs:
         if r.ref.start is not None and r.ref.end is not None:
             title = f" — {r.title}" if r.title else ""
-            out.append(Span(r.ref.start, r.ref.end, "legal_ref", f"{f['legal_ref']}: {r.label}{title}", r.span))
+            out.append(
+                Span(
+                    r.ref.start,
+                    r.ref.end,
+                    "legal_ref",
+                    f"{f['legal_ref']}: {r.label}{title}",
+                    r.span,
+                )
+            )
     for s in e.sanctions.all():
         if s.start is not None and s.end is not None:
-            out.append(Span(s.start, s.end, "sanction", f"{f['sanction']}: {sanction_text(s)}", f"s{s.pk}"))
+            out.append(
+                Span(s.start, s.end, "sanction", f"{f['sanction']}: {sanction_text(s)}", f"s{s.pk}")
+            )
     for t in e.types.all():
         if t.start is not None and t.end is not None:
-            out.append(Span(t.start, t.end, "type", f"{f['type']}: {type_label(t.type_id)}", f"t{t.pk}"))
+            out.append(
+                Span(t.start, t.end, "type", f"{f['type']}: {type_label(t.type_id)}", f"t{t.pk}")
+            )
     return out
 
 
@@ -76,16 +97,25 @@ def neighbours(e: m.Entry, user: object) -> tuple[m.Entry | None, m.Entry | None
 
 
 @require_GET
+@cached_page
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     e = entry_for(request.user, pk)
-    e = with_details(m.Entry.objects.filter(pk=e.pk)).prefetch_related("person_mentions__person").get()
+    e = (
+        with_details(m.Entry.objects.filter(pk=e.pk))
+        .prefetch_related("person_mentions__person")
+        .get()
+    )
     refs = [
-        LegalRefView(r, f"l{r.pk}", article_title(r.code, r.article, r.part or None), code_label(r.code))
+        LegalRefView(
+            r, f"l{r.pk}", article_title(r.code, r.article, r.part or None), code_label(r.code)
+        )
         for r in e.legal_refs.all()
     ]
     mentions = list(e.person_mentions.all())
     by_mention = {pm.pk: pm for pm in mentions}
-    sanctions = [(s, by_mention.get(s.mention_id) if s.mention_id else None) for s in e.sanctions.all()]
+    sanctions = [
+        (s, by_mention.get(s.mention_id) if s.mention_id else None) for s in e.sanctions.all()
+    ]
     types = list({t.type_id: t for t in e.types.all()}.values())
     citations = list(e.citations.all())
     before, after = neighbours(e, request.user)
@@ -101,7 +131,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         "after": after,
         "field_labels": [(k, str(v)) for k, v in FIELD_LABELS.items()],
         "findings": [
-            f for f in (e.document.lint_findings or []) if isinstance(f, dict) and f.get("entry") == e.n
+            f
+            for f in (e.document.lint_findings or [])
+            if isinstance(f, dict) and f.get("entry") == e.n
         ],
     }
     return page(request, "workspace/entry.html", context, section="entries")

@@ -16,7 +16,9 @@ def _is_api(request: HttpRequest) -> bool:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "bad request"}, status=400)
-    return render(request, "workspace/400.html", {"param": "", "problem": "bad request"}, status=400)
+    return render(
+        request, "workspace/400.html", {"param": "", "problem": "bad request"}, status=400
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

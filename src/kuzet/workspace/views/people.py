@@ -13,28 +13,40 @@ from ...store import models as m
 from ...store.people import GIVEN, Appearance, SanctionFact, Story, person_story
 from ..access import person_for, visible_entries, visible_persons
 from ..params import BadQuery
-from .common import bad_request, page
+from .common import bad_request, cached_page, page
 
-__all__ = ["persons", "person", "related_people", "prison_terms"]
+__all__ = ["person", "persons", "prison_terms", "related_people"]
 
 PAGE_SIZE = 50
 MAX_NAME_QUERY = 200
 
 
 @require_GET
+@cached_page
 def persons(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    if len(q) > MAX_NAME_QUERY:
-        return bad_request(request, BadQuery("q", f"longer than {MAX_NAME_QUERY} characters"), section="persons")
+    if len(q) > MAX_NAME_QUERY or "\x00" in q:
+        problem = (
+            "contains a NUL character"
+            if "\x00" in q
+            else f"longer than {MAX_NAME_QUERY} characters"
+        )
+        return bad_request(request, BadQuery("q", problem), section="persons")
     qs = visible_persons(request.user)
     if q:
         qs = qs.filter(
-            Q(name__icontains=q) | Q(pk__in=m.PersonMention.objects.filter(
-                Q(key__icontains=q) | Q(written__icontains=q)).values("person_id"))
+            Q(name__icontains=q)
+            | Q(
+                pk__in=m.PersonMention.objects.filter(
+                    Q(key__icontains=q) | Q(written__icontains=q)
+                ).values("person_id")
+            )
         )
     visible = visible_entries(request.user)
     qs = qs.annotate(
-        entries=Count("mentions__entry", filter=Q(mentions__entry__in=visible.values("pk")), distinct=True),
+        entries=Count(
+            "mentions__entry", filter=Q(mentions__entry__in=visible.values("pk")), distinct=True
+        ),
         first=Min("mentions__entry__date"),
         last=Max("mentions__entry__date"),
     ).order_by("-entries", "name")
@@ -72,7 +84,11 @@ def prison_terms(story: Story) -> list[tuple[SanctionFact, Appearance]]:
     out: list[tuple[SanctionFact, Appearance]] = []
     for a in story.appearances:
         for s in a.sanctions:
-            if s.kind == "imprisonment" and s.status in GIVEN and all(s.days != t.days for t, _ in out):
+            if (
+                s.kind == "imprisonment"
+                and s.status in GIVEN
+                and all(s.days != t.days for t, _ in out)
+            ):
                 out.append((s, a))
     return out
 
@@ -83,6 +99,7 @@ def _visible_story(story: Story, user: object) -> Story:
 
 
 @require_GET
+@cached_page
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     p = person_for(request.user, pk)
     story = _visible_story(person_story(p), request.user)

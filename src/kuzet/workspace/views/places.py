@@ -21,10 +21,10 @@ from ..conf import map_attribution, map_tiles
 from ..geo import outline_names, region_key
 from ..labels import type_colour, type_label
 from ..params import SearchParams
-from ..queries import cache_key, matching_entries
-from .common import page, with_params
+from ..queries import cache_key, matching_entries, once
+from .common import cached_page, page, with_params
 
-__all__ = ["places", "place", "map_view"]
+__all__ = ["map_view", "place", "places"]
 
 MAP_CACHE_SECONDS = 3600
 
@@ -38,7 +38,9 @@ class PlaceCount:
 
 
 def _counts_by_place(qs: QuerySet[m.Entry]) -> Counter[int]:
-    return Counter(dict(qs.order_by().exclude(place=None).values_list("place_id").annotate(n=Count("pk"))))
+    return Counter(
+        dict(qs.order_by().exclude(place=None).values_list("place_id").annotate(n=Count("pk")))
+    )
 
 
 def place_tree(qs: QuerySet[m.Entry]) -> list[PlaceCount]:
@@ -57,17 +59,23 @@ def place_tree(qs: QuerySet[m.Entry]) -> list[PlaceCount]:
     out = []
     for pk, top in tops.items():
         kids = sorted(children.get(pk, []), key=lambda c: (-c.total, c.place.name))
-        out.append(PlaceCount(top, counts.get(pk, 0), counts.get(pk, 0) + sum(c.total for c in kids), tuple(kids)))
+        out.append(
+            PlaceCount(
+                top, counts.get(pk, 0), counts.get(pk, 0) + sum(c.total for c in kids), tuple(kids)
+            )
+        )
     return sorted(out, key=lambda c: (c.place.kind == "country", -c.total, c.place.name))
 
 
 @require_GET
+@cached_page
 def places(request: HttpRequest) -> HttpResponse:
     tree = place_tree(visible_entries(request.user))
     return page(request, "workspace/places.html", {"tree": tree}, section="places")
 
 
 @require_GET
+@cached_page
 def place(request: HttpRequest, pk: int) -> HttpResponse:
     p = place_for(request.user, pk)
     top_level = p.region_id is None
@@ -84,7 +92,9 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
         )
     types = (
         m.EntryType.objects.filter(entry_id__in=qs.order_by().values("pk"))
-        .values("type_id").annotate(n=Count("entry_id", distinct=True)).order_by("-n", "type_id")
+        .values("type_id")
+        .annotate(n=Count("entry_id", distinct=True))
+        .order_by("-n", "type_id")
     )
     query = f"region={p.name}" if top_level else f"place={p.name}"
     context = {
@@ -94,7 +104,9 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
         "children": children,
         "types": [(t["type_id"], t["n"]) for t in types],
         "latest": list(with_details(qs.order_by("-date", "-id"))[:15]),
-        "entries_query": SearchParams().with_value("region" if top_level else "place", p.name).urlencode(),
+        "entries_query": SearchParams()
+        .with_value("region" if top_level else "place", p.name)
+        .urlencode(),
         "query": query,
     }
     return page(request, "workspace/place.html", context, section="places")
@@ -120,12 +132,19 @@ def map_data(qs: QuerySet[m.Entry], params: SearchParams) -> dict[str, object]:
         if p.lat is None or p.lon is None:
             unmapped.append({"name": p.name, "count": n, "href": href})
             continue
-        markers.append({
-            "name": p.name, "lat": p.lat, "lon": p.lon, "count": n,
-            "count_label": ngettext("%(n)d entry", "%(n)d entries", n) % {"n": n},
-            "type": top, "type_label": type_label(top) if top else "", "colour": type_colour(top) if top else "#4a5560",
-            "href": href,
-        })
+        markers.append(
+            {
+                "name": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "count": n,
+                "count_label": ngettext("%(n)d entry", "%(n)d entries", n) % {"n": n},
+                "type": top,
+                "type_label": type_label(top) if top else "",
+                "colour": type_colour(top) if top else "#4a5560",
+                "href": href,
+            }
+        )
     markers.sort(key=lambda d: -d["count"])  # type: ignore[operator]
     tree = place_tree(qs)
     by_key = {region_key(t.place.name): t for t in tree if t.place.kind != "country"}
@@ -136,20 +155,29 @@ def map_data(qs: QuerySet[m.Entry], params: SearchParams) -> dict[str, object]:
             region_links[name] = {
                 "name": t.place.name,
                 "count": ngettext("%(n)d entry", "%(n)d entries", t.total) % {"n": t.total},
-                "href": reverse("workspace:entries") + "?" + params.with_value("region", t.place.name).urlencode(),
+                "href": reverse("workspace:entries")
+                + "?"
+                + params.with_value("region", t.place.name).urlencode(),
             }
-    legend = sorted({(mk["type"], mk["type_label"], mk["colour"]) for mk in markers if mk["type"]}, key=lambda x: x[1])
+    legend = sorted(
+        {(mk["type"], mk["type_label"], mk["colour"]) for mk in markers if mk["type"]},
+        key=lambda x: x[1],
+    )
     return {"places": markers, "region_links": region_links, "unmapped": unmapped, "legend": legend}
 
 
 @require_GET
+@cached_page
 @with_params("map")
 def map_view(request: HttpRequest, params: SearchParams) -> HttpResponse:
     key = cache_key("map", params, request.user)
     data = cache.get(key)
     if data is None:
-        data = map_data(matching_entries(params, request.user), params)
-        cache.set(key, data, MAP_CACHE_SECONDS)
+        with once(key):
+            data = cache.get(key)
+            if data is None:
+                data = map_data(matching_entries(params, request.user), params)
+                cache.set(key, data, MAP_CACHE_SECONDS)
     client = {
         "places": data["places"],
         "region_links": data["region_links"],
@@ -164,6 +192,7 @@ def map_view(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "markers": data["places"],
         "unmapped": data["unmapped"],
         "legend": data["legend"],
-        "total": sum(mk["count"] for mk in data["places"]) + sum(u["count"] for u in data["unmapped"]),
+        "total": sum(mk["count"] for mk in data["places"])
+        + sum(u["count"] for u in data["unmapped"]),
     }
     return page(request, "workspace/map.html", context, section="map")

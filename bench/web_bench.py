@@ -1,0 +1,331 @@
+"""Web benchmark: the entries page (text query + two facets), the person page and the
+dashboard under concurrent clients, against ``kuzet serve`` on loopback.
+
+    # PostgreSQL (a throwaway server), 100,000 synthetic entries:
+    scripts/with-postgres .venv/bin/python bench/web_bench.py --entries 100000
+    # SQLite in a temporary KUZET_HOME:
+    .venv/bin/python bench/web_bench.py --entries 100000
+
+The database is filled with the store benchmark's fictional entries
+(``bench/store_bench.py``: invented people, real places and article numbers). Then
+``kuzet serve`` starts on 127.0.0.1 and a closed-loop load generator (``--clients``
+threads, each with its own keep-alive connection, each sending its next request when
+the last one is answered) runs every scenario for ``--seconds``. Requests go only to
+the loopback server and stop by themselves.
+
+Scenarios
+- entries: ``/?q=WORD&region=REGION&type=TYPE`` — a text query and two facets, from
+  about a thousand different combinations
+- person:  ``/persons/ID/`` — a person of the record: timeline, summary, related people
+- dashboard: ``/dashboard/`` — every figure over the whole record
+
+Each is run twice: **first visits** (every request a different URL, so nothing is in
+the cache: facet counts, the person's story, the page are all computed) and **repeat
+visits** (clients draw from ``--popular`` URLs again and again, as readers of the same
+searches and people do; pages come from the cache, see docs/web.md "Caching"). The
+dashboard is one URL: its figures are computed once per data version and worker (the
+first request's time is printed), then served from the cache.
+
+Reported: requests, errors (non-200 or failed), throughput, and latency median / p95 /
+p99 / max in milliseconds. Not a test: nothing here asserts a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = [
+    "detained",
+    "picket",
+    "court",
+    "rally",
+    "hunger",
+    "journalists",
+    "akimat",
+    "sentenced",
+    "fined",
+    "protest",
+    "meeting",
+    "blogger",
+    "activist",
+    "lawyer",
+    "imprisonment",
+]
+REGIONS = [
+    "Almaty",
+    "Astana",
+    "Shymkent",
+    "Almaty Region",
+    "Zhetysu Region",
+    "West Kazakhstan Region",
+    "Aktobe Region",
+    "Atyrau Region",
+    "Mangystau Region",
+    "Karaganda Region",
+    "Kostanay Region",
+    "North Kazakhstan Region",
+    "Akmola Region",
+    "Abai Region",
+    "East Kazakhstan Region",
+]
+TYPES = [
+    "administrative_arrest",
+    "administrative_fine",
+    "protest",
+    "assembly_refusal",
+    "criminal_sentence",
+    "detention",
+    "hunger_strike",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    scenario: str
+    latencies_ms: tuple[float, ...]
+    errors: int
+    seconds: float
+
+    def line(self) -> str:
+        lat = sorted(self.latencies_ms)
+        n = len(lat)
+
+        def pct(p: float) -> float:
+            return lat[min(n - 1, round(p * (n - 1)))] if n else float("nan")
+
+        return (
+            f"  {self.scenario:10} {n:7,} {self.errors:6} {n / self.seconds:8.1f} "
+            f"{statistics.median(lat) if n else float('nan'):8.1f} {pct(0.95):8.1f} "
+            f"{pct(0.99):8.1f} {lat[-1] if n else float('nan'):8.1f}"
+        )
+
+
+def fill(entries: int) -> None:
+    """Bring the database to ``entries`` entries with the store benchmark's generator."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import store_bench
+
+    from kuzet.store import models as m
+
+    have = m.Entry.objects.count()
+    if entries > have:
+        t0 = time.perf_counter()
+        added, _, _, _ = store_bench.ingest(entries - have, 1000, True)
+        print(f"filled: {added:,} entries in {time.perf_counter() - t0:,.0f} s", flush=True)
+
+
+def analyse() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
+
+
+def entry_urls(rng: random.Random, n: int) -> list[str]:
+    combos = [(w, r, t) for w in WORDS for r in REGIONS for t in TYPES]
+    rng.shuffle(combos)
+    return ["/?" + urlencode({"q": w, "region": r, "type": t}) for w, r, t in combos[:n]]
+
+
+def person_urls(rng: random.Random, n: int) -> list[str]:
+    from kuzet.store import models as m
+
+    ids = list(
+        m.PersonMention.objects.exclude(person=None)
+        .values_list("person_id", flat=True)
+        .distinct()[:20000]
+    )
+    return [f"/persons/{pid}/" for pid in rng.sample(ids, min(n, len(ids)))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    kuzet = str(Path(sys.executable).parent / "kuzet")
+    proc = subprocess.Popen(
+        [kuzet, "serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads)],
+        env=os.environ.copy(),
+    )
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/openapi.json")
+            conn.getresponse().read()
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit("kuzet serve did not start")
+
+
+def run(
+    port: int, scenario: str, urls: list[str], clients: int, seconds: float, *, distinct: bool
+) -> Result:
+    """Closed loop: each client sends its next request when the previous one is answered.
+
+    ``distinct``: every URL is asked once (first visits: nothing cached yet); otherwise
+    clients draw URLs at random from the list, over and over.
+    """
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    queue = list(reversed(urls))
+
+    def next_url(rng: random.Random) -> str | None:
+        if not distinct:
+            return rng.choice(urls)
+        with lock:
+            return queue.pop() if queue else None
+
+    def client(k: int) -> None:
+        rng = random.Random(k)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine: list[float] = []
+        bad = 0
+        while time.monotonic() < stop_at:
+            url = next_url(rng)
+            if url is None:
+                break
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", url, headers={"Accept-Language": "en"})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append((time.perf_counter() - t0) * 1000)
+            bad += not ok
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Result(scenario, tuple(latencies), errors[0], time.monotonic() - t0)
+
+
+def first_request_ms(port: int, url: str) -> float:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    t0 = time.perf_counter()
+    conn.request("GET", url)
+    conn.getresponse().read()
+    conn.close()
+    return (time.perf_counter() - t0) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30, help="per scenario")
+    parser.add_argument("--workers", type=int, default=None, help="kuzet serve --workers")
+    parser.add_argument("--threads", type=int, default=4, help="kuzet serve --threads")
+    parser.add_argument("--home", help="KUZET_HOME for SQLite (default: a new temporary one)")
+    parser.add_argument("--scenarios", default="entries,person,dashboard")
+    parser.add_argument("--popular", type=int, default=50, help="URLs in the repeat runs")
+    args = parser.parse_args()
+
+    if not os.environ.get("KUZET_DATABASE_URL"):
+        os.environ["KUZET_HOME"] = args.home or tempfile.mkdtemp(prefix="kuzet-webbench-")
+    sys.path.insert(0, str(ROOT / "src"))
+    from django.db import connection, connections
+
+    from kuzet.cli.web_cmds import default_workers
+    from kuzet.setup import database_label, ensure_database
+
+    ensure_database()
+    print(f"database: {connection.vendor} ({database_label()})", flush=True)
+    fill(args.entries)
+    analyse()
+    from kuzet.store import models as m
+
+    total = m.Entry.objects.count()
+    rng = random.Random(2024)
+    urls = {
+        "entries": entry_urls(rng, 1000),
+        "person": person_urls(rng, 500),
+        "dashboard": ["/dashboard/"],
+    }
+    connections.close_all()
+    workers = args.workers or default_workers()
+    port = free_port()
+    server = start_server(port, workers, args.threads)
+    try:
+        print(
+            f"kuzet serve: {workers} workers x {args.threads} threads on 127.0.0.1:{port}; "
+            f"{total:,} entries; {args.clients} clients, {args.seconds:.0f} s per scenario",
+            flush=True,
+        )
+        print(
+            f"  first /dashboard/ of a worker (computes every figure): "
+            f"{first_request_ms(port, '/dashboard/'):,.0f} ms",
+            flush=True,
+        )
+        head = ("scenario", "requests", "errors", "req/s", "median", "p95", "p99", "max")
+        widths = (7, 6, 8, 8, 8, 8, 8)
+        print(f"  {head[0]:27} " + " ".join(f"{h:>{w}}" for h, w in zip(head[1:], widths)))
+        for name in args.scenarios.split(","):
+            pool = urls[name]
+            if name != "dashboard":
+                # First visits: every request a different query or person, nothing cached.
+                print(
+                    run(
+                        port,
+                        f"{name} (first visits)",
+                        pool,
+                        args.clients,
+                        args.seconds,
+                        distinct=True,
+                    ).line(),
+                    flush=True,
+                )
+            # Repeat visits: many readers on the same pages (the popular searches).
+            popular = pool[: args.popular]
+            print(
+                run(
+                    port,
+                    f"{name} (repeat, {len(popular)} URLs)",
+                    popular,
+                    args.clients,
+                    args.seconds,
+                    distinct=False,
+                ).line(),
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
