@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("KUZET_HOME", tempfile.mkdtemp(prefix="kuzet-bench-"))
 
-from linking_bench import generate  # noqa: E402
+from linking_bench import generate
 
 
 def _store(mentions: list, per_doc: int) -> None:

@@ -48,16 +48,16 @@ from .chronicle.errors import DataFileError
 from .chronicle.knowledge import data_path, load_yaml
 
 __all__ = [
+    "Cluster",
+    "Decision",
     "MentionRef",
     "NameMention",
-    "Decision",
-    "Cluster",
     "NameRules",
+    "block_keys",
     "default_rules",
     "link",
-    "block_keys",
-    "swap_keys",
     "name_matches",
+    "swap_keys",
 ]
 
 DecisionKind = Literal["merge", "split"]
@@ -333,7 +333,7 @@ def _resolve_order(
 def _word_matching(written: str, folded: str, rules: NameRules) -> str:
     for token in _WORD.findall(written):
         if rules.fold(token) == folded:
-            return token.rstrip(".")
+            return str(token).rstrip(".")
     return ""
 
 
@@ -381,11 +381,9 @@ def _same_surname(a: str, b: str, gender: str, rules: NameRules) -> bool:
             ca, cb = a[op.src_pos], b[op.dest_pos]
             if rules.variant_class.get(ca, ca) != rules.variant_class.get(cb, cb):
                 return False
-        elif op.tag == "insert":
-            if shorter < 8 or b[op.dest_pos] not in "aeiou":
-                return False
-        elif op.tag == "delete":
-            if shorter < 8 or a[op.src_pos] not in "aeiou":
+        else:  # a letter only one spelling writes: allowed for a vowel in a long name
+            letter = b[op.dest_pos] if op.tag == "insert" else a[op.src_pos]
+            if shorter < 8 or letter not in "aeiou":
                 return False
     return True
 

@@ -140,6 +140,9 @@ EXAMPLES: list[tuple[str, list[Ref]]] = [
         [("CC", "380", "1"), ("CC", "293", None)],
     ),
     ("art. 405 part 2 CC RK", [("CC", "405", "2")]),
+    ("p.2 art.405 CC", [("CC", "405", "2")]),
+    ("under art 405 of the CC", [("CC", "405", None)]),
+    ("article 405 (p. 2) of the Criminal Code", [("CC", "405", "2")]),
     ("CC RK Art. 174 was cited", [("CC", "174", None)]),
     ("Article 174 of the RK Criminal Code", [("CC", "174", None)]),
     (
@@ -171,6 +174,8 @@ NO_MATCH = [
     "the Criminal Code was amended in 2023",
     "37 articles were published in 3 years",
     "Part of the crowd was dispersed by 5 p.m.",
+    "the art 5 exhibition was closed",
+    "see p. 12 of the report",
     "",
 ]
 
@@ -228,10 +233,11 @@ def test_odd_input_gives_nothing_not_an_error() -> None:
         law.extract(text, context=CTX)  # no exception
 
 
-_SOUP = (
+_SOUP_TEXT = (
     "Article Articles Aricle art. p. Part Parts 2 405 147-1 3/4 , and of the Criminal Code CAO "
     "CC RK ( ) “ ” Republic Kazakhstan paragraph 19 years tenge Law Constitution ; . Two"
-).split()
+)
+_SOUP = _SOUP_TEXT.split()
 
 
 def test_random_word_soup_never_raises_and_mentions_point_at_their_words() -> None:

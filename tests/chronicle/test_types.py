@@ -80,6 +80,26 @@ EXAMPLES: list[tuple[str, set[str]]] = [
      "case[29].", {"remedy"}),
     ("March 18, Almaty, rights groups added the poet Kerimbayev D. to the list of political "
      "prisoners[30].", {"political_prisoner"}),
+    # more phrasings of the same meanings
+    ("April 1, Oral, police drove Iskakov B. and Temirova S. from the square to the Yesil district "
+     "police department[31].", {"detention"}),
+    ("April 1, Almaty, riot police kettled about forty protesters for three hours[32].",
+     {"detention", "protest"}),
+    ("April 2, Aktau, officers dispersed a gathering of dismissed oil workers[33].", {"protest"}),
+    ("April 2, Atyrau, the editor Kassenova A. was fined after publishing an interview with a "
+     "striking driver[34].", {"press_freedom", "administrative_fine"}),
+    ("April 3, Taraz, unknown men broke into the office of a district newspaper at night[35].",
+     {"press_freedom"}),
+    ("April 3, Semey, the colony administration put the prisoner Utepov R. in a punishment cell "
+     "for a week[36].", {"harassment"}),
+    ("April 4, Almaty, the ministry opened disciplinary proceedings against the lawyer Ibrayeva "
+     "K.[37].", {"harassment"}),
+    ("April 4, Astana, the opposition called the new rules on rallies disproportionate[38].",
+     {"statement"}),
+    ("April 5, Kostanay, the regional court upheld the 10 days of arrest of Dzhumabaev N.[39].",
+     {"appeal", "administrative_arrest"}),
+    ("April 5, Almaty, the court sentenced the blogger Alimov T. to 3 years of imprisonment and "
+     "a fine[40].", {"criminal_sentence"}),
 ]
 
 
@@ -116,6 +136,19 @@ NO_MATCH: list[tuple[str, str]] = [
     ("March 25, Aktau, the police did not allow the journalist to film a meeting[17].",
      "assembly_refusal"),
     ("March 25, Aktau, a lawyer who represents detained protesters spoke to us[18].", "detention"),
+    ("April 6, Shymkent, the judge extended the house arrest of Amirov D., who is suspected of "
+     "fraud[19].", "criminal_case"),
+    ("April 6, Karaganda, Tulegenov M., who is serving 5 years of imprisonment, wrote a letter "
+     "to the ombudsman[20].", "criminal_sentence"),
+    ("April 6, Almaty, the journalist wrote a story about the beating of a conscript[21].",
+     "violence"),
+    ("April 7, Almaty, the teacher spoke about the persecution of participants of peaceful "
+     "rallies[22].", "protest"),
+    ("April 7, Astana, relatives demanded a public apology from the police[23].", "remedy"),
+    ("April 7, Oral, the court overturned the decision to fine the pensioner[24].",
+     "administrative_fine"),
+    ("April 8, Almaty, according to her, the police detained two students[25].", "statement"),
+    ("April 8, Atyrau, the World Coalition against Torture held its annual meeting[26].", "torture"),
 ]
 
 
@@ -237,3 +270,9 @@ def test_an_organisation_taxonomy_is_used_instead_of_the_default(tmp_path: Path)
     assert got == ["land_seizure"]
     got = [m.value for m in types.extract("May 2, police detained Amanov T.[1].", context=ctx)]
     assert got == ["unknown"]
+
+
+def test_an_upheld_sanction_signals_an_appeal() -> None:
+    text = "April 9, Almaty, the court left the ten-day arrest of Bekov S. in force[1]."
+    upheld = _sanction(text, "ten-day arrest", "administrative_arrest", status="upheld")
+    assert {"appeal", "administrative_arrest"} <= found(text, sanctions=(upheld,))

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from store_builders import Spec, document
 
 from kuzet.chronicle.knowledge import default_knowledge
 from kuzet.cli import main
 from kuzet.store import models as m
 from kuzet.store import people, services
-from store_builders import Spec, document
 
 pytestmark = pytest.mark.db
 

@@ -28,6 +28,8 @@ __all__ = ["FORMATS", "Chronicle", "renumber", "render", "chronicle_title"]
 FORMATS = ("txt", "md", "html", "docx")
 
 _MARKER = re.compile(r"\[(\d{1,4})\]")
+# A marker as the reader takes it: "[3]", "[^3]", "[3, 4]" (kuzet.chronicle.read.text.MARKER_RE).
+_MARKER_GROUP = re.compile(r"\[\^?\s*(\d{1,4}(?:\s*[,;]\s*\^?\d{1,4})*)\s*\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +63,13 @@ def renumber(
                     references.append(Reference(new, urls[(index, old)]))
 
         def swap(m: re.Match[str], mapping: dict[int, int] = mapping) -> str:
-            old = int(m.group(1))
-            return f"[{mapping[old]}]" if old in mapping else m.group(0)
+            numbers = [int(x) for x in re.findall(r"\d+", m.group(1))]
+            if not all(n in mapping for n in numbers):
+                return m.group(0)
+            # "[3, 4]" and "[^3]" become "[1][2]" and "[1]": one form, the one this module writes.
+            return "".join(f"[{mapping[n]}]" for n in numbers)
 
-        text = _MARKER.sub(swap, entry.text)
+        text = _MARKER_GROUP.sub(swap, entry.text)
         out_entries.append(
             Entry(n=index + 1, text=text, refs=tuple(mapping[r] for r in entry.refs))
         )

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from . import cli
 
-__all__ = ["persons", "person", "merge", "split"]
+__all__ = ["merge", "person", "persons", "split"]
 
 
 def _database() -> None:

@@ -55,7 +55,7 @@ def _emit(data: bytes, fmt: str, output: Path | None) -> None:
 
     if output is None:
         if fmt in BINARY:
-            raise click.UsageError(f"{fmt} is not text; give a file to write it to with -o FILE")
+            raise click.ClickException(f"{fmt} is not text; give a file to write it to with -o FILE")
         click.echo(data.decode("utf-8"), nl=False)
         return
     _writing(output, lambda: write_bytes(output, data))
@@ -109,7 +109,7 @@ def chronicle(query: str, fmt: str | None, output: Path | None, order: str, titl
     """
     fmt = _format(fmt, output, ("txt", "md", "html", "docx"), "txt")
     if output is None and fmt in BINARY:
-        raise click.UsageError(f"{fmt} is not text; give a file to write it to with -o FILE")
+        raise click.ClickException(f"{fmt} is not text; give a file to write it to with -o FILE")
     _database()
     _validated(filters)
     from ..publish.chronicle import build_chronicle, write_chronicle
@@ -145,7 +145,7 @@ def report(query: str, fmt: str | None, output: Path | None, title: str | None, 
     """
     fmt = _format(fmt, output, ("html", "md", "xlsx"), "html")
     if output is None and fmt in BINARY:
-        raise click.UsageError(f"{fmt} is not text; give a file to write it to with -o FILE")
+        raise click.ClickException(f"{fmt} is not text; give a file to write it to with -o FILE")
     _database()
     _validated(filters)
     from ..publish.report import build_report
@@ -192,7 +192,7 @@ def people_list(as_of: dt.date | None, situations: tuple[str, ...], statuses: tu
     with region, articles, sanction, recognition and the last entry about them."""
     fmt = _format(fmt, output, ("md", "html", "csv", "xlsx"), "md")
     if output is None and fmt in BINARY:
-        raise click.UsageError(f"{fmt} is not text; give a file to write it to with -o FILE")
+        raise click.ClickException(f"{fmt} is not text; give a file to write it to with -o FILE")
     _database()
     from ..publish.people_list import build_people_list, render_people_list
     from ..store.selectors import EntryFilter

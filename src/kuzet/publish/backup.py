@@ -69,6 +69,17 @@ def backed_up_models() -> list[type[Model]]:
     return models
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps them whole."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            return o.isoformat()
+        if isinstance(o, dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _label(model: type[Model]) -> str:
     return model._meta.label_lower
 
@@ -117,7 +128,7 @@ def backup(path: Path) -> BackupReport:
         for model in models:
             n = 0
             for row in _rows(model):
-                out.write(json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n")
+                out.write(json.dumps(row, cls=_Encoder, ensure_ascii=False) + "\n")
                 n += 1
             counts[_label(model)] = n
         out.write(json.dumps({"kuzet_backup_end": True, "counts": counts}) + "\n")

@@ -78,5 +78,9 @@ def redact(text: str, names: Sequence[NameSpan], mark: str = DEFAULT_PLACEHOLDER
             rf"(?<![\w\[]){initial}{{0,2}}(?:{alternatives})(?![\w])(?:\s{initial}{{1,2}}(?=[\s,;:)]|$))?"
         )
         out = pattern.sub(mark, out)
+    # Initials standing next to a withheld name would still point at the person.
+    initials = r"(?:[^\W\d_]{1,2}\.\s?){1,2}"
+    out = re.sub(rf"(?<![\w.]){initials}{re.escape(mark)}", mark, out)
+    out = re.sub(rf"{re.escape(mark)}(?:\s[^\W\d_]{{1,2}}\.){{1,2}}(?=\s|$)", mark, out)
     # "[name withheld] [name withheld]" says no more than one.
     return re.sub(rf"{re.escape(mark)}(?:\s*{re.escape(mark)})+", mark, out)

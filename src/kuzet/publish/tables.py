@@ -299,7 +299,7 @@ TABLES: tuple[Table, ...] = (
     ) + _offsets("sanction"), _sanctions),
     Table("entry_types", "The event types of each entry (an entry may have several).", (
         _id("type row"), _entry_fk(),
-        Column("type", "TEXT", "the taxonomy id: detention, administrative_arrest, ..."),
+        Column("type_id", "TEXT", "the taxonomy id: detention, administrative_arrest, ..."),
         Column("label", "TEXT", "the type's name"),
     ) + _offsets("type's evidence"), _types, label="label"),
     Table("sources", "Web pages the entries cite (tracking parameters removed).", (
@@ -322,7 +322,6 @@ NOT_EXPORTED = {
     "document.lint_findings": "the checker's findings on the file: working notes, not data",
     "entry.facets": "index words computed from the other columns",
     "person.notes": "an editor's working notes about a person",
-    "personmention.entry": "exported as entry_id",
 }
 
 

@@ -23,7 +23,7 @@ recreates the mention rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,19 +46,19 @@ from ..linking import (
 from . import models as m
 
 __all__ = [
-    "PeopleError",
-    "RelinkReport",
-    "relink",
-    "merge_persons",
-    "split_person",
-    "find_persons",
     "Appearance",
-    "Summary",
-    "Story",
-    "person_story",
+    "PeopleError",
     "PersonListing",
+    "RelinkReport",
+    "Story",
+    "Summary",
+    "find_persons",
     "iter_persons",
     "mention_refs",
+    "merge_persons",
+    "person_story",
+    "relink",
+    "split_person",
 ]
 
 # Statuses that mean a sanction was actually given (not merely asked for).
@@ -123,7 +123,7 @@ def _decisions() -> list[Decision]:
             for group in (d.data or {}).get("groups", [])
         )
         if groups and d.kind in ("merge", "split"):
-            out.append(Decision(d.kind, groups))  # type: ignore[arg-type]
+            out.append(Decision("merge" if d.kind == "merge" else "split", groups))
     return out
 
 
@@ -164,7 +164,7 @@ def _scope(rows: list[_Row], documents: Sequence[m.Document], decisions: list[De
             tied[e] |= entries
     level: dict[int, int] = {}  # 0: new, 1: in a new mention's block, 2: pulled in
     chosen: dict[int, _Row] = {}
-    todo: list[_Row] = []
+    todo: deque[_Row] = deque()  # breadth first: blocks are met at their smallest depth
 
     def add(more: Iterable[_Row], depth: int) -> None:
         for x in more:
@@ -178,9 +178,8 @@ def _scope(rows: list[_Row], documents: Sequence[m.Document], decisions: list[De
     seen_entries: set[tuple[str, int]] = set()
     seen_blocks: set[str] = set()
     seen_swaps: set[str] = set()
-    todo.reverse()  # new mentions first, so that blocks are met at their smallest depth
     while todo:
-        r = todo.pop()
+        r = todo.popleft()
         surname_blocks, swapped = blocks_of[r.id]
         if level[r.id] <= 1:  # each block is walked once, at the smallest depth it is met
             for b in (surname_blocks | swapped if level[r.id] == 0 else surname_blocks) - seen_blocks:
@@ -262,7 +261,9 @@ def _choose_ids(clusters: list[Cluster], old: dict[int, int | None]) -> list[int
     taken: set[int] = set()
     chosen: list[int | None] = [None] * len(clusters)
     for i in order:
-        votes = Counter(old[mn.id] for mn in clusters[i].mentions if old.get(mn.id) is not None)  # type: ignore[index]
+        votes = Counter(
+            pid for mn in clusters[i].mentions if (pid := old.get(mn.id or 0)) is not None
+        )
         free = [pid for pid in votes if pid not in taken]
         if free:
             pid = min(free, key=lambda p: (-votes[p], p))

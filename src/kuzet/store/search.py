@@ -246,6 +246,12 @@ def _month_aligned(f: EntryFilter) -> bool:
     return starts and ends
 
 
+def _date_bound(order: str) -> dt.date | None:
+    # One bound per query: SQLite answers MIN or MAX alone from the index, both at once
+    # by reading the whole table.
+    return m.Entry.objects.exclude(date=None).order_by(order).values_list("date", flat=True).first()
+
+
 def _plan(f: EntryFilter) -> _Plan:
     groups: list[tuple[str, ...]] = []
     rest = replace(
@@ -274,9 +280,8 @@ def _plan(f: EntryFilter) -> _Plan:
     # PostgreSQL plans a date range over the date index better than over month tokens
     # (entries are stored roughly in date order, which the planner's estimates miss).
     if (f.date_from or f.date_to) and _sqlite():
-        bounds = m.Entry.objects.aggregate(lo=Min("date"), hi=Max("date"))
-        lo = f.date_from or bounds["lo"]
-        hi = f.date_to or bounds["hi"]
+        lo = f.date_from or _date_bound("date")
+        hi = f.date_to or _date_bound("-date")
         if lo is None or hi is None or lo > hi:
             return _Plan("", (), rest, empty=True)
         months = months_between(lo, hi)
@@ -319,29 +324,63 @@ def search(
 def _matches(
     f: EntryFilter, plan: _Plan, rest: QuerySet[m.Entry]
 ) -> tuple[QuerySet[m.Entry], list[int]]:
-    """The matching entries, and the ids of the newest ``COUNT_LIMIT + 1`` of them (one
-    query that both counts, up to the limit, and gives the ranking window).
-
-    "Newest" is the most recently stored, which the indexes walk without sorting; with a
-    date range it is the latest in the range, because entries are stored roughly in
-    date order and walking by id would cross everything after the range first.
-    """
+    """The matching entries, and the ids of the newest-stored ``COUNT_LIMIT + 1`` of them
+    (one query that both counts, up to the limit, and gives the ranking window)."""
     wanted = COUNT_LIMIT + 1
-    order = ("-date", "-id") if (f.date_from or f.date_to) else ("-id",)
+    span = _id_span(f)
     if not plan.indexed:
         qs = rest
     elif not _sqlite():
         qs = rest.filter(**_pg_filters(plan))
     else:
-        expr = plan.fts5()
-        qs = rest.filter(pk__in=_fts_ids(expr))
-        if plan.rest.is_empty() and order == ("-id",):  # the index answers alone
-            return qs, _sql_column(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"ORDER BY rowid DESC LIMIT {wanted}",
-                [expr],
-            )
-    return qs, list(qs.order_by(*order).values_list("pk", flat=True)[:wanted])
+        return _sqlite_matches(plan, rest, span)
+    if span is not None:
+        qs = qs.filter(pk__range=span)
+    return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
+
+
+def _id_span(f: EntryFilter) -> tuple[int, int] | None:
+    """The ids of the entries in ``f``'s date range lie between these two. Entries are
+    stored roughly in date order, so searching only this span of ids spares walking
+    everything stored after the range (the planners cannot know the correlation)."""
+    if not (f.date_from or f.date_to):
+        return None
+    dated = m.Entry.objects.all()  # a superset of the filter's (precision aside): (date, id) covers it
+    if f.date_from:
+        dated = dated.filter(date__gte=f.date_from)
+    if f.date_to:
+        dated = dated.filter(date__lte=f.date_to)
+    span = dated.aggregate(lo=Min("id"), hi=Max("id"))
+    return (span["lo"], span["hi"]) if span["lo"] is not None else (0, -1)
+
+
+SMALL_SET = 500  # ids SQL finds first, each then looked up in the FTS index
+
+
+def _sqlite_matches(
+    plan: _Plan, rest: QuerySet[m.Entry], span: tuple[int, int] | None
+) -> tuple[QuerySet[m.Entry], list[int]]:
+    expr = plan.fts5()
+    wanted = COUNT_LIMIT + 1
+    where, params = f"{FTS_TABLE} MATCH %s", [expr]
+    if span is not None:
+        where += " AND rowid BETWEEN %s AND %s"
+        params += list(span)
+    qs = rest.filter(pk__in=_fts_ids(expr))
+    if span is not None:
+        qs = qs.filter(pk__range=span)
+    if not plan.rest.is_empty():
+        # Few entries pass the SQL filters (a person): look each up in the index.
+        few = list(rest.order_by("-id").values_list("pk", flat=True)[: SMALL_SET + 1])
+        if len(few) > SMALL_SET:
+            return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
+        where += " AND rowid IN (SELECT value FROM json_each(%s))"
+        params.append("[" + ",".join(map(str, few)) + "]")
+    # FTS5 walks its rowids newest first without sorting.
+    ids = _sql_column(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid DESC LIMIT {wanted}", params
+    )
+    return qs, ids
 
 
 def _pg_filters(plan: _Plan) -> dict[str, str]:
@@ -363,13 +402,7 @@ def _newest_of_many(rest: QuerySet[m.Entry], expr: str, wanted: int) -> list[int
         chunk = list(ordered[start : start + step])
         if not chunk:
             break
-        hits = set(
-            _sql_column(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                "AND +rowid IN (SELECT value FROM json_each(%s))",
-                [expr, "[" + ",".join(map(str, chunk)) + "]"],
-            )
-        )
+        hits = set(_among(chunk, expr))
         found += [i for i in chunk if i in hits]
         start += step
     return found[:wanted]
@@ -391,19 +424,25 @@ def _rank(ids: list[int], expr: str) -> list[int]:
     if not ids:
         return []
     if _sqlite():
-        # "+rowid": the match drives and the id list only filters; letting FTS5 look
-        # each id up instead costs a doclist seek per id (20x slower). bm25 weighs the
-        # text column only: facet tokens say nothing about relevance.
-        return _sql_column(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            "AND +rowid IN (SELECT value FROM json_each(%s)) "
-            f"ORDER BY bm25({FTS_TABLE}, 1.0, 0.0), rowid DESC",
-            [expr, "[" + ",".join(map(str, ids)) + "]"],
-        )
+        return _among(ids, expr, order=f"bm25({FTS_TABLE}, 1.0, 0.0), rowid DESC")
     return _sql_column(
         "SELECT id FROM store_entry WHERE id = ANY(%s) "
         f"ORDER BY ts_rank_cd(search_vector, to_tsquery('{PG_CONFIG}', %s)) DESC, id DESC",
         [ids, expr],
+    )
+
+
+def _among(ids: list[int], expr: str, order: str = "rowid DESC") -> list[int]:
+    """Those of ``ids`` the FTS5 expression matches. The rowid range lets FTS5 seek
+    straight to the ids' stretch of each posting list; "+rowid IN" then only filters
+    (letting FTS5 look each id up instead costs a seek per id)."""
+    if not ids:
+        return []
+    return _sql_column(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+        "AND rowid BETWEEN %s AND %s AND +rowid IN (SELECT value FROM json_each(%s)) "
+        f"ORDER BY {order}",
+        [expr, min(ids), max(ids), "[" + ",".join(map(str, ids)) + "]"],
     )
 
 

@@ -62,6 +62,7 @@ class _Patterns:
     exact_code_of: dict[str, str]
     part_numbers: dict[str, int]
     not_citations: frozenset[str]
+    bare_abbreviations: frozenset[str]  # article abbreviations as written without a stop
     administrative: re.Pattern[str]
     criminal: re.Pattern[str]
 
@@ -257,6 +258,8 @@ def _bare_code(
 ) -> str | None:
     if f"{item.word} {item.article}" in pats.not_citations:
         return None  # "Article 19" with no code: the organisation, not a citation
+    if not named and item.word.lower() in pats.bare_abbreviations:
+        return None  # "the art 5 exhibition": an abbreviation without its stop needs a code
     in_table = [c for c in table.codes_with(item.article) if c in _BARE_CODES]
     codes = {code for _, code in named}
     if codes:
@@ -384,7 +387,7 @@ def _compile(data: dict[str, Any], path: Path) -> _Patterns:
     token = re.compile(
         rf"""
         (?P<space>\s+)
-        | (?P<gloss>\((?!\s*(?:{part}|{part_abbr})\b)[^()]{{0,300}}\)
+        | (?P<gloss>\((?!\s*(?:{part}\b|{part_abbr}))[^()]{{0,300}}\)
                   | [“"«‘][^”"»’\n]{{1,300}}[”"»’]+)
         | (?P<code>{code_re})
         | (?P<article>\b(?:{article})\b|\b(?:{article_abbr}))
@@ -410,6 +413,7 @@ def _compile(data: dict[str, Any], path: Path) -> _Patterns:
         exact_code_of=exact_code_of,
         part_numbers=part_numbers,
         not_citations=frozenset(str(x) for x in data.get("not_citations", [])),
+        bare_abbreviations=frozenset(str(x).lower() for x in data.get("article_abbreviations", [])),
         administrative=re.compile(
             rf"\b(?:{_alternation(data.get('administrative_cues', []))})\b", re.IGNORECASE
         ),

@@ -42,7 +42,7 @@ _REQUIRED = (
     "numbers", "units", "multipliers", "currency", "mci", "kinds", "between_term_and_kind",
     "between_kind_and_term", "reach_over_names", "until", "placing_verbs", "warning_verbs",
     "not_a_penalty_warning_after", "fined_verbs", "conditional", "elliptic_to", "changed_verbs",
-    "placing_prepositions", "sentenced_to", "replaced_verbs", "replaced_with", "respectively", "warning_given",
+    "placing_prepositions", "sentenced_to", "replaced_verbs", "replaced_with", "respectively", "warning_given", "appellate_courts", "appellate_not_after",
     "sentence_starters", "collective", "plural", "group_nouns", "group_verbs",
     "not_sanctioned_roles", "person_after", "descriptors_stop", "prosecutor_words",
     "request_verbs", "requested_after", "upheld", "served", "served_owners",
@@ -161,6 +161,8 @@ class SanctionWords:
     request_before: re.Pattern[str]
     requested_after: re.Pattern[str]
     upheld: re.Pattern[str]
+    appellate: re.Pattern[str]
+    appellate_blocked: re.Pattern[str]
     served_before: re.Pattern[str]
 
 
@@ -276,6 +278,8 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         request_before=re.compile(rf"\b{alt('request_verbs')}\b{CLAUSE}{{0,80}}$", ci),
         requested_after=re.compile(rf"(?:{CLAUSE}{{0,40}}?\s)?{alt('requested_after')}\b", ci),
         upheld=re.compile(rf"\b{alt('upheld')}\b", ci),
+        appellate=re.compile(rf"\b{alt('appellate_courts')}\b", ci),
+        appellate_blocked=re.compile(rf"\b{alt('appellate_not_after')}\s+(?:the\s+)?$", ci),
         served_before=re.compile(rf"\b{alt('served')}\s+(?:{alt('served_owners')}\s+)?$", ci),
     )
 

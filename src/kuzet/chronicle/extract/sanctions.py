@@ -5,7 +5,7 @@ A sanction is found from a *quantity* and a *kind* next to it:
     kind then term        "arrest for 25 days", "restricted freedom for 3 years",
                           "sentenced Ivanov A. to 5 years", "banned from ... for 3 years"
     kind and amount       "fined 172500 tenge", "a fine of 100 MCI", "30 MCI fine"
-    kind until a date     "arrest until 13 July", "house arrest until 5 May" (days null)
+    kind until a date     "arrest until 2 August", "house arrest until 5 May" (days null)
     a measure without a quantity: after a placing verb ("transferred to house
     arrest"), a warning given as a penalty, "was fined" (for a named person only).
 Some kinds depend on the term: an "arrest" of days is administrative, of months
@@ -157,7 +157,7 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
             continue
         cue = _kind_cue(entry, m.start(), m.end())
         if cue is None:
-            # "X was sentenced to 9 years of imprisonment, Y — to 6 years": the kind before
+            # "X was sentenced to 8 years of imprisonment, Y — to 6 years": the kind before
             if _continues_list(entry, out, m.start(), s_start):
                 out.append(_Found(m.start(), m.end(), out[-1].kind, days=term.days, term=term))
             continue
@@ -435,11 +435,20 @@ def _status(f: _Found, entry: _Entry) -> str:
     if request and words.prosecutor.search(text, s_start, s_end):
         return "requested"
     next_end = entry.sentences[i + 1][1] if i + 1 < len(entry.sentences) else s_end
-    if words.upheld.search(text, s_start, next_end):
+    if words.upheld.search(text, s_start, next_end) or _appellate(entry, s_start, s_end):
         return "upheld"
     if words.served_before.search(text, max(s_start, f.start - 40), f.start):
         return "served"
     return "imposed"
+
+
+def _appellate(entry: _Entry, start: int, end: int) -> bool:
+    """A higher court acts in the sentence: "the Supreme Court replaced...", not "appealed to"."""
+    words = entry.words
+    for m in words.appellate.finditer(entry.text, start, end):
+        if not words.appellate_blocked.search(entry.text, max(start, m.start() - 12), m.start()):
+            return True
+    return False
 
 
 # --- sentences and regime ---------------------------------------------------------------

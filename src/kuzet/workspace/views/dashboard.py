@@ -62,8 +62,9 @@ class Charts:
     """The dashboard's SVG charts, drawn only when the template asks for them: a page
     served from the fragment cache never draws them at all."""
 
-    def __init__(self, d: Dashboard) -> None:
+    def __init__(self, d: Dashboard, params: SearchParams) -> None:
         self.d = d
+        self.params = replace(params, extra=())
 
     @cached_property
     def period(self) -> str:
@@ -71,8 +72,12 @@ class Charts:
         return period_chart(fig, self.d.per) if fig.rows else ""
 
     @cached_property
-    def period_legend(self) -> list[tuple[str, str, str]]:
-        return type_colours(self.d.figures["per_period"])
+    def period_legend(self) -> list[tuple[str, str, str, str]]:
+        """(type, label, colour, link to the entries of that type within the search)."""
+        return [
+            (code, label, colour, _href(self.params.with_value("type", code).urlencode()))
+            for code, label, colour in type_colours(self.d.figures["per_period"])
+        ]
 
     @cached_property
     def region(self) -> str:
@@ -107,7 +112,7 @@ def dashboard_view(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "params": params,
         "d": d,
         "per": d.per,
-        "charts": Charts(d),
+        "charts": Charts(d, params),
         "figs": figs,
         "entries_word": _("Entries"),
         "headers": {
