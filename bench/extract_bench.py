@@ -46,8 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--dateparser", type=int, default=1000, metavar="N",
-                        help="entries to give dateparser (it is slow); 0 skips it")
+    parser.add_argument(
+        "--dateparser",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="entries to give dateparser (it is slow); 0 skips it",
+    )
     args = parser.parse_args(argv)
     _pin_to_one_core()
     period = Period.parse(PERIOD)
@@ -59,16 +64,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         document = read_document(path, period=period)
         read_s = time.perf_counter() - t0
     entries = document.entries
-    print(f"synthetic chronicle: {len(entries)} entries, read in {read_s:.2f} s "
-          f"({len(entries) / read_s:,.0f} entries/s)")
+    print(
+        f"synthetic chronicle: {len(entries)} entries, read in {read_s:.2f} s "
+        f"({len(entries) / read_s:,.0f} entries/s)"
+    )
 
     knowledge = default_knowledge()
     extract_entry(entries[0], doc=PERIOD, period=period, knowledge=knowledge)  # load data once
     t0 = time.perf_counter()
     records = [extract_entry(e, doc=PERIOD, period=period, knowledge=knowledge) for e in entries]
     total_s = time.perf_counter() - t0
-    print(f"extract_entry: {len(entries) / total_s:,.0f} entries/s "
-          f"({total_s * 1e3 / len(entries):.3f} ms per entry, one core)")
+    print(
+        f"extract_entry: {len(entries) / total_s:,.0f} entries/s "
+        f"({total_s * 1e3 / len(entries):.3f} ms per entry, one core)"
+    )
     for name, seconds in _per_extractor(entries, period).items():
         print(f"  {name:<10} {seconds * 1e3 / len(entries):.3f} ms per entry")
 
@@ -93,20 +102,22 @@ def _per_extractor(entries: Sequence[Entry], period: Period) -> dict[str, float]
     base = Context.default(period)
     for entry in entries:
         ctx, text = base, entry.text
-        found = _timed(spent, "dates", lambda: dates.extract(text, context=ctx))
+        found = _timed(spent, "dates", dates.extract, text, ctx)
         ctx = ctx.with_(date=found[0] if found else None)
-        found = _timed(spent, "places", lambda: places.extract(text, context=ctx))
+        found = _timed(spent, "places", places.extract, text, ctx)
         ctx = ctx.with_(place=found[0] if found else None)
-        ctx = ctx.with_(persons=tuple(_timed(spent, "persons", lambda: persons.extract(text, context=ctx))))
-        ctx = ctx.with_(legal_refs=tuple(_timed(spent, "law", lambda: law.extract(text, context=ctx))))
-        ctx = ctx.with_(sanctions=tuple(_timed(spent, "sanctions", lambda: sanctions.extract(text, context=ctx))))
-        _timed(spent, "types", lambda: types.extract(text, context=ctx))
+        ctx = ctx.with_(persons=tuple(_timed(spent, "persons", persons.extract, text, ctx)))
+        ctx = ctx.with_(legal_refs=tuple(_timed(spent, "law", law.extract, text, ctx)))
+        ctx = ctx.with_(sanctions=tuple(_timed(spent, "sanctions", sanctions.extract, text, ctx)))
+        _timed(spent, "types", types.extract, text, ctx)
     return spent
 
 
-def _timed(spent: dict[str, float], name: str, run: Callable[[], list[Any]]) -> list[Any]:
+def _timed(
+    spent: dict[str, float], name: str, extract: Callable[..., list[Any]], text: str, ctx: Context
+) -> list[Any]:
     t0 = time.perf_counter()
-    out = run()
+    out = extract(text, context=ctx)
     spent[name] += time.perf_counter() - t0
     return out
 
@@ -115,14 +126,18 @@ def _print_scores(gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, 
     scorer = _load_scorer()
     if scorer is None:
         ok = sum(g["date"] == p["date"] for g, p in zip(gold, predicted))
-        print(f"accuracy against the generator's truth: date {ok / len(gold):.3f} "
-              f"(../shared/tools/score.py not found for the other fields)")
+        print(
+            f"accuracy against the generator's truth: date {ok / len(gold):.3f} "
+            f"(../shared/tools/score.py not found for the other fields)"
+        )
         return
-    key = lambda records: {(r["doc"], r["n"]): r for r in records}  # noqa: E731
+    key = lambda records: {(r["doc"], r["n"]): r for r in records}
     result = scorer.score(key(gold), key(predicted))
     fields = ("date", "place", "persons", "legal_refs", "sanctions", "types", "overall")
-    print("accuracy against the generator's truth: "
-          + ", ".join(f"{f} {result[f]:.3f}" for f in fields))
+    print(
+        "accuracy against the generator's truth: "
+        + ", ".join(f"{f} {result[f]:.3f}" for f in fields)
+    )
 
 
 def _load_scorer() -> Any:
@@ -139,7 +154,9 @@ def _load_scorer() -> Any:
 # -- dates against dateparser -----------------------------------------------------------------
 
 
-def _compare_dateparser(entries: Sequence[Entry], truths: Sequence[dict[str, Any]], period: Period) -> None:
+def _compare_dateparser(
+    entries: Sequence[Entry], truths: Sequence[dict[str, Any]], period: Period
+) -> None:
     try:
         from dateparser.search import search_dates
     except ImportError:
@@ -161,7 +178,9 @@ def _compare_dateparser(entries: Sequence[Entry], truths: Sequence[dict[str, Any
         _compare(seed_entries, [by_n[e.n] for e in seed_entries], seed_period, search_dates)
 
 
-def _compare(entries: Sequence[Entry], gold: Sequence[str | None], period: Period, search_dates: Any) -> None:
+def _compare(
+    entries: Sequence[Entry], gold: Sequence[str | None], period: Period, search_dates: Any
+) -> None:
     ctx = Context.default(period)
     t0 = time.perf_counter()
     ours = []
@@ -181,10 +200,14 @@ def _compare(entries: Sequence[Entry], gold: Sequence[str | None], period: Perio
         theirs.append(found[0][1].date().isoformat() if found else None)
     theirs_s = time.perf_counter() - t0
     n = len(entries)
-    for name, got, seconds in (("kuzet dates", ours, ours_s), ("dateparser.search_dates", theirs, theirs_s)):
+    for name, got, seconds in (
+        ("kuzet dates", ours, ours_s),
+        ("dateparser.search_dates", theirs, theirs_s),
+    ):
         ok = sum(g == p for g, p in zip(gold, got))
-        print(f"  {name:<24} accuracy {ok / n:.3f} ({ok}/{n}), "
-              f"{seconds * 1e3 / n:.3f} ms per entry")
+        print(
+            f"  {name:<24} accuracy {ok / n:.3f} ({ok}/{n}), {seconds * 1e3 / n:.3f} ms per entry"
+        )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,9 @@ def test_jsonl_prints_one_record_per_entry_exactly_as_record_to_dict(capsys) -> 
     code, out, err = run(capsys, str(EVAL_TXT), "--period", "2024-02", "--format", "jsonl")
     assert code == 0, err
     records = _jsonl(out)
-    expected = [r.to_dict() for r in extract_document(read_document(EVAL_TXT, period=Period(2024, 2)))]
+    expected = [
+        r.to_dict() for r in extract_document(read_document(EVAL_TXT, period=Period(2024, 2)))
+    ]
     assert records == expected
     assert len(records) == 58
     for r in records:
@@ -142,12 +144,20 @@ def test_taxonomy_option_replaces_the_event_types(capsys, small: Path, tmp_path:
     )
     code, out, err = run(capsys, str(small), "--format", "jsonl", "--taxonomy", str(taxonomy))
     assert code == 0, err
-    assert [r["types"] for r in _jsonl(out)] == [["unclassified"], ["street_action"], ["unclassified"]]
+    assert [r["types"] for r in _jsonl(out)] == [
+        ["unclassified"],
+        ["street_action"],
+        ["unclassified"],
+    ]
 
 
-def test_a_malformed_taxonomy_stops_with_file_line_and_problem(capsys, small: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_taxonomy_stops_with_file_line_and_problem(
+    capsys, small: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     taxonomy = tmp_path / "broken.yaml"
-    taxonomy.write_text("fallback: a\ntypes:\n  - id: a\n    cues: ['(unclosed']\n", encoding="utf-8")
+    taxonomy.write_text(
+        "fallback: a\ntypes:\n  - id: a\n    cues: ['(unclosed']\n", encoding="utf-8"
+    )
     code, out, err = run(capsys, str(small), "--taxonomy", str(taxonomy))
     assert code == 2 and out == ""
     assert err.startswith(f"kuzet: {taxonomy}:4: bad regular expression")
@@ -184,7 +194,13 @@ def test_replace_gazetteer_uses_only_the_given_places(capsys, small: Path, tmp_p
     gazetteer = tmp_path / "ours.csv"
     gazetteer.write_text(GAZETTEER, encoding="utf-8")
     code, out, err = run(
-        capsys, str(small), "--format", "jsonl", "--gazetteer", str(gazetteer), "--replace-gazetteer"
+        capsys,
+        str(small),
+        "--format",
+        "jsonl",
+        "--gazetteer",
+        str(gazetteer),
+        "--replace-gazetteer",
     )
     assert code == 0, err
     records = _jsonl(out)
@@ -198,7 +214,9 @@ def test_replace_gazetteer_without_a_gazetteer_is_a_usage_error(capsys, small: P
     assert "--replace-gazetteer needs at least one --gazetteer FILE" in err
 
 
-def test_a_malformed_gazetteer_is_one_line_and_no_output(capsys, small: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_gazetteer_is_one_line_and_no_output(
+    capsys, small: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     gazetteer = tmp_path / "bad.csv"
     gazetteer.write_text("name,kind\nNowhere,planet\n", encoding="utf-8")
     code, out, err = run(capsys, str(small), "--gazetteer", str(gazetteer))

@@ -94,6 +94,11 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "kuzet.workspace",
     "kuzet.api",
+    # Roles, login, two-factor codes, login throttling (kuzet.accounts; docs/roles-and-review.md)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "kuzet.accounts",
 ]
 
 MIDDLEWARE = [
@@ -104,8 +109,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kuzet.accounts.middleware.ApiTokenAuthentication",  # Authorization: Bearer on /api/
+    "kuzet.accounts.middleware.PrivateInstance",  # anonymous sees nothing unless KUZET_PUBLIC
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kuzet.accounts.middleware.SecurityHeaders",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "kuzet.urls"
@@ -190,5 +201,96 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
+
+# --- accounts and security (kuzet.accounts, docs/roles-and-review.md) ----------------------
+from csp.constants import NONE, SELF  # noqa: E402
+
+# Anonymous visitors see published, non-confidential entries only when this is true;
+# otherwise (the default) they see the login page and nothing else.
+KUZET_PUBLIC = envbool("KUZET_PUBLIC", False)
+# The least role that sees confidential entries and names.
+KUZET_CONFIDENTIAL_ROLE = os.environ.get("KUZET_CONFIDENTIAL_ROLE", "editor").strip().lower()
+if KUZET_CONFIDENTIAL_ROLE not in ("viewer", "editor", "reviewer", "admin"):
+    raise SettingsError(
+        f"KUZET_CONFIDENTIAL_ROLE must be viewer, editor, reviewer or admin, not {KUZET_CONFIDENTIAL_ROLE!r}"
+    )
+# Editors and above must log in with a two-factor code when this is true.
+KUZET_REQUIRE_2FA = envbool("KUZET_REQUIRE_2FA", False)
+# Chronicles uploaded in the browser larger than this many megabytes are refused.
+KUZET_MAX_UPLOAD_MB = envint("KUZET_MAX_UPLOAD_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields; files are counted separately
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads go to a temporary file
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads hashes made before Argon2
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses while a user is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+
+# Login throttling: five wrong passwords for one user from one address lock that pair
+# out for a quarter of an hour (``kuzet createuser NAME --reset-password`` unlocks).
+AXES_FAILURE_LIMIT = envint("KUZET_LOGIN_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = envint("KUZET_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Sessions end after KUZET_SESSION_HOURS and when the browser closes.
+SESSION_COOKIE_AGE = envint("KUZET_SESSION_HOURS", 10) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Behind HTTPS (a reverse proxy), cookies go over HTTPS only and browsers remember it.
+KUZET_HTTPS = envbool("KUZET_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = KUZET_HTTPS
+SECURE_HSTS_SECONDS = 31536000 if KUZET_HTTPS else 0
+if KUZET_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = envlist("KUZET_CSRF_TRUSTED_ORIGINS", [])
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _tile_origin() -> list[str]:
+    """The map tile server (KUZET_MAP_TILES), the one outside address pages may load."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(os.environ.get("KUZET_MAP_TILES", "").strip())
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in ("http", "https") and parts.netloc else []
+
+
+# Only the server's own scripts run: no inline script, no script from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],  # colour swatches set in style="" attributes
+        "img-src": [SELF, "data:", *_tile_origin()],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
     }
 }

@@ -13,6 +13,7 @@ Every failure is a :class:`DatabaseProblem` with a one-line message.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,6 +175,8 @@ def ensure_database() -> None:
         )
     if state.empty:
         migrate()
+        # Said once, on stderr, so that people learn where their records are kept.
+        print(f"kuzet: created a new database: {database_label()}", file=sys.stderr)
         return
     raise DatabaseProblem(
         f"the {database_label()} has a schema from an older version of Kuzet "

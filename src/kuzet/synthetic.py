@@ -26,7 +26,7 @@ from typing import Any
 
 from .chronicle.model import Period
 
-__all__ = ["generate_entries", "write_chronicle", "Truth"]
+__all__ = ["Truth", "generate_entries", "write_chronicle"]
 
 Truth = dict[str, Any]
 
@@ -73,17 +73,63 @@ _SURNAME_MIDDLES = (
     "nur", "ras", "syl", "tol", "ken", "mur", "bol", "dau",
 )  # fmt: skip
 _SURNAME_ENDS_M = ("ov", "ev", "bayev", "bekov", "uly", "in")
-_GIVEN_M = ("Arman", "Bauyrzhan", "Dias", "Yerbol", "Madi", "Nurbol", "Olzhas", "Rakhat",
-            "Sanzhar", "Temirlan", "Yerkin", "Azamat", "Galymzhan", "Zhandos")
-_GIVEN_F = ("Aigerim", "Botagoz", "Dana", "Gulnara", "Kamila", "Madina", "Saule", "Togzhan",
-            "Zarina", "Assel", "Dinara", "Meruyert", "Zhuldyz", "Aruzhan")
-_ROLES = ("activist", "civic activist", "blogger", "human rights defender", "pensioner",
-          "member of an initiative group", "journalist", "trade union leader")
-_REASONS = ("taking part in an unauthorised rally", "a post calling residents to a meeting",
-            "organising a picket without notifying the akimat", "a solitary picket outside the akimat",
-            "participating in an unregistered movement")
-_ISSUES = ("rising utility tariffs", "the demolition of houses", "unpaid wages",
-           "the closure of a local hospital", "air pollution", "the lack of gas supply")
+_GIVEN_M = (
+    "Arman",
+    "Bauyrzhan",
+    "Dias",
+    "Yerbol",
+    "Madi",
+    "Nurbol",
+    "Olzhas",
+    "Rakhat",
+    "Sanzhar",
+    "Temirlan",
+    "Yerkin",
+    "Azamat",
+    "Galymzhan",
+    "Zhandos",
+)
+_GIVEN_F = (
+    "Aigerim",
+    "Botagoz",
+    "Dana",
+    "Gulnara",
+    "Kamila",
+    "Madina",
+    "Saule",
+    "Togzhan",
+    "Zarina",
+    "Assel",
+    "Dinara",
+    "Meruyert",
+    "Zhuldyz",
+    "Aruzhan",
+)
+_ROLES = (
+    "activist",
+    "civic activist",
+    "blogger",
+    "human rights defender",
+    "pensioner",
+    "member of an initiative group",
+    "journalist",
+    "trade union leader",
+)
+_REASONS = (
+    "taking part in an unauthorised rally",
+    "a post calling residents to a meeting",
+    "organising a picket without notifying the akimat",
+    "a solitary picket outside the akimat",
+    "participating in an unregistered movement",
+)
+_ISSUES = (
+    "rising utility tariffs",
+    "the demolition of houses",
+    "unpaid wages",
+    "the closure of a local hospital",
+    "air pollution",
+    "the lack of gas supply",
+)
 
 _CC_ARTICLES = ("174", "274", "405", "272", "378", "380", "258", "179")
 _CAO_ARTICLES = ("488", "489", "434", "453", "667")
@@ -149,23 +195,49 @@ class _Writer:
         article = self.pick(_CC_ARTICLES)
         part = self.rng.choice(("1", "2", "3", None, None))
         self.legal.append({"code": "CC", "article": article, "part": part})
-        code = self.pick(("of the Criminal Code of the RK", "of the Criminal Code of the Republic of Kazakhstan", "of the Criminal Code"))
+        code = self.pick(
+            (
+                "of the Criminal Code of the RK",
+                "of the Criminal Code of the Republic of Kazakhstan",
+                "of the Criminal Code",
+            )
+        )
         return f"Article {article}, Part {part} {code}" if part else f"Article {article} {code}"
 
     def cao(self) -> str:
         article = self.pick(_CAO_ARTICLES)
         part = self.rng.choice(("1", "3", "6", "7", None))
         self.legal.append({"code": "CAO", "article": article, "part": part})
-        code = self.pick(("of the Code of Administrative Offences of the RK", "of the Code of Administrative Offences"))
+        code = self.pick(
+            (
+                "of the Code of Administrative Offences of the RK",
+                "of the Code of Administrative Offences",
+            )
+        )
         return f"Article {article}, Part {part} {code}" if part else f"Article {article} {code}"
 
-    def sanction(self, kind: str, person: _Person | None, *, days: int | None = None,
-                 amount: int | None = None, status: str = "imposed") -> None:
-        self.sanctions.append({"kind": kind, "days": days, "amount_kzt": amount,
-                               "person": person.key if person else None, "status": status})
+    def sanction(
+        self,
+        kind: str,
+        person: _Person | None,
+        *,
+        days: int | None = None,
+        amount: int | None = None,
+        status: str = "imposed",
+    ) -> None:
+        self.sanctions.append(
+            {
+                "kind": kind,
+                "days": days,
+                "amount_kzt": amount,
+                "person": person.key if person else None,
+                "status": status,
+            }
+        )
 
 
 # -- templates: each writes the words after "DATE, PLACE, " and records the truth ------------
+
 
 def _admin_arrest(w: _Writer) -> str:
     p = w.person()
@@ -173,11 +245,13 @@ def _admin_arrest(w: _Writer) -> str:
     w.sanction("administrative_arrest", p, days=int(days))
     w.types.append("administrative_arrest")
     art = w.cao()
-    return w.pick((
-        f"the specialised administrative court sentenced {w.pick(_ROLES)} {p.written} to {days} days of administrative arrest under {art} for {w.pick(_REASONS)}",
-        f"{p.written}, {art}, {days} days of arrest for {w.pick(_REASONS)}",
-        f"the court arrested {p.written} for {days} days under {art}; {p.he} was accused of {w.pick(_REASONS)}",
-    ))
+    return w.pick(
+        (
+            f"the specialised administrative court sentenced {w.pick(_ROLES)} {p.written} to {days} days of administrative arrest under {art} for {w.pick(_REASONS)}",
+            f"{p.written}, {art}, {days} days of arrest for {w.pick(_REASONS)}",
+            f"the court arrested {p.written} for {days} days under {art}; {p.he} was accused of {w.pick(_REASONS)}",
+        )
+    )
 
 
 def _admin_fine(w: _Writer) -> str:
@@ -187,45 +261,58 @@ def _admin_fine(w: _Writer) -> str:
     w.types.append("administrative_fine")
     art = w.cao()
     shown = f"{int(amount):,}" if w.rng.random() < 0.5 else amount
-    return w.pick((
-        f"{p.written}, {art}, was fined {shown} tenge for {w.pick(_REASONS)}",
-        f"the administrative court fined {w.pick(_ROLES)} {p.written} {shown} tenge under {art}",
-    ))
+    return w.pick(
+        (
+            f"{p.written}, {art}, was fined {shown} tenge for {w.pick(_REASONS)}",
+            f"the administrative court fined {w.pick(_ROLES)} {p.written} {shown} tenge under {art}",
+        )
+    )
 
 
 def _detention(w: _Writer) -> str:
     p = w.person()
     w.types.append("detention")
     hours = w.pick(("two", "three", "five", "seven", "ten"))
-    return w.pick((
-        f"police officers detained {w.pick(_ROLES)} {p.written} near {p.his} home. {p.he.capitalize()} was held at the police station for {hours} hours",
-        f"{w.pick(_ROLES)} {p.written} was detained on the way to a meeting with voters and taken to the police department",
-        f"unknown people in civilian clothes detained {p.written} and took {p.him} to the city police department",
-    ))
+    return w.pick(
+        (
+            f"police officers detained {w.pick(_ROLES)} {p.written} near {p.his} home. {p.he.capitalize()} was held at the police station for {hours} hours",
+            f"{w.pick(_ROLES)} {p.written} was detained on the way to a meeting with voters and taken to the police department",
+            f"unknown people in civilian clothes detained {p.written} and took {p.him} to the city police department",
+        )
+    )
 
 
 def _criminal_sentence(w: _Writer) -> str:
     p = w.person()
     years = w.rng.randint(2, 9)
-    kind, words = w.rng.choice((("imprisonment", "of imprisonment"), ("restriction_of_liberty", "of restriction of liberty")))
+    kind, words = w.rng.choice(
+        (
+            ("imprisonment", "of imprisonment"),
+            ("restriction_of_liberty", "of restriction of liberty"),
+        )
+    )
     w.sanction(kind, p, days=years * 365)
     w.types.append("criminal_sentence")
     art = w.cc()
-    return w.pick((
-        f"{p.written}, {art}, {years} years {words}: the court announced the verdict",
-        f"the city court sentenced {w.pick(_ROLES)} {p.written} to {years} years {words} under {art}",
-    ))
+    return w.pick(
+        (
+            f"{p.written}, {art}, {years} years {words}: the court announced the verdict",
+            f"the city court sentenced {w.pick(_ROLES)} {p.written} to {years} years {words} under {art}",
+        )
+    )
 
 
 def _criminal_case(w: _Writer) -> str:
     p = w.person()
     w.types.append("criminal_case")
     art = w.cc()
-    return w.pick((
-        f"{w.pick(_ROLES)} {p.written} is suspected under {art}; investigators searched {p.his} flat",
-        f"the police opened a criminal case against {p.written} under {art}",
-        f"{p.written} was questioned as a witness in a criminal case under {art}",
-    ))
+    return w.pick(
+        (
+            f"{w.pick(_ROLES)} {p.written} is suspected under {art}; investigators searched {p.his} flat",
+            f"the police opened a criminal case against {p.written} under {art}",
+            f"{p.written} was questioned as a witness in a criminal case under {art}",
+        )
+    )
 
 
 def _pretrial(w: _Writer) -> str:
@@ -237,34 +324,42 @@ def _pretrial(w: _Writer) -> str:
         w.sanction("pretrial_detention", p, days=months * 30)
         return f"the investigating judge placed {p.written}, suspected under {art}, in pre-trial detention for {months} months"
     w.sanction("house_arrest", p)
-    return f"{p.written}, {art}, was transferred to house arrest for the period of the investigation"
+    return (
+        f"{p.written}, {art}, was transferred to house arrest for the period of the investigation"
+    )
 
 
 def _assembly_refusal(w: _Writer) -> str:
     p = w.person()
     w.types.append("assembly_refusal")
-    return w.pick((
-        f"the city akimat did not give permission to {p.written} to hold a peaceful rally against {w.pick(_ISSUES)}",
-        f"the akimat refused to agree on a picket that {w.pick(_ROLES)} {p.written} had planned against {w.pick(_ISSUES)}",
-    ))
+    return w.pick(
+        (
+            f"the city akimat did not give permission to {p.written} to hold a peaceful rally against {w.pick(_ISSUES)}",
+            f"the akimat refused to agree on a picket that {w.pick(_ROLES)} {p.written} had planned against {w.pick(_ISSUES)}",
+        )
+    )
 
 
 def _protest(w: _Writer) -> str:
     w.types.append("protest")
-    return w.pick((
-        f"residents held a picket outside the akimat against {w.pick(_ISSUES)}",
-        f"about a hundred workers went on strike over {w.pick(_ISSUES)}",
-        f"local residents gathered outside the city akimat to protest against {w.pick(_ISSUES)}",
-    ))
+    return w.pick(
+        (
+            f"residents held a picket outside the akimat against {w.pick(_ISSUES)}",
+            f"about a hundred workers went on strike over {w.pick(_ISSUES)}",
+            f"local residents gathered outside the city akimat to protest against {w.pick(_ISSUES)}",
+        )
+    )
 
 
 def _statement(w: _Writer) -> str:
     p = w.person()
     w.types.append("statement")
-    return w.pick((
-        f"{w.pick(_ROLES)} {p.written} stated that the authorities ignore complaints about {w.pick(_ISSUES)}",
-        f"at a press conference {p.written} said that {p.he} considers {p.his} prosecution politically motivated",
-    ))
+    return w.pick(
+        (
+            f"{w.pick(_ROLES)} {p.written} stated that the authorities ignore complaints about {w.pick(_ISSUES)}",
+            f"at a press conference {p.written} said that {p.he} considers {p.his} prosecution politically motivated",
+        )
+    )
 
 
 def _appeal(w: _Writer) -> str:
@@ -284,18 +379,22 @@ def _hunger_strike(w: _Writer) -> str:
 
 def _publication(w: _Writer) -> str:
     w.types.append("publication")
-    return w.pick((
-        f"human rights defenders published a report on {w.pick(_ISSUES)} and freedom of assembly",
-        "overview of the situation with freedom of expression for the past week",
-    ))
+    return w.pick(
+        (
+            f"human rights defenders published a report on {w.pick(_ISSUES)} and freedom of assembly",
+            "overview of the situation with freedom of expression for the past week",
+        )
+    )
 
 
 def _legislation(w: _Writer) -> str:
     w.types.append("legislation")
-    return w.pick((
-        "the Majilis approved a draft law on peaceful assemblies in the first reading",
-        "the Senate passed amendments to the law on mass media",
-    ))
+    return w.pick(
+        (
+            "the Majilis approved a draft law on peaceful assemblies in the first reading",
+            "the Senate passed amendments to the law on mass media",
+        )
+    )
 
 
 def _lawsuit(w: _Writer) -> str:
@@ -319,10 +418,12 @@ def _torture(w: _Writer) -> str:
 def _harassment(w: _Writer) -> str:
     p = w.person()
     w.types.append("harassment")
-    return w.pick((
-        f"{w.pick(_ROLES)} {p.written} was dismissed from {p.his} job after speaking about {w.pick(_ISSUES)}",
-        f"police officers visited the home of {p.written} and warned {p.him} not to go to the rally",
-    ))
+    return w.pick(
+        (
+            f"{w.pick(_ROLES)} {p.written} was dismissed from {p.his} job after speaking about {w.pick(_ISSUES)}",
+            f"police officers visited the home of {p.written} and warned {p.him} not to go to the rally",
+        )
+    )
 
 
 def _political_prisoner(w: _Writer) -> str:
@@ -332,10 +433,24 @@ def _political_prisoner(w: _Writer) -> str:
 
 
 _TEMPLATES: tuple[tuple[Callable[[_Writer], str], int], ...] = (
-    (_admin_arrest, 6), (_admin_fine, 5), (_detention, 8), (_criminal_sentence, 5),
-    (_criminal_case, 5), (_pretrial, 3), (_assembly_refusal, 5), (_protest, 4),
-    (_statement, 6), (_appeal, 2), (_hunger_strike, 1), (_publication, 2), (_legislation, 1),
-    (_lawsuit, 2), (_press_freedom, 2), (_torture, 1), (_harassment, 2), (_political_prisoner, 1),
+    (_admin_arrest, 6),
+    (_admin_fine, 5),
+    (_detention, 8),
+    (_criminal_sentence, 5),
+    (_criminal_case, 5),
+    (_pretrial, 3),
+    (_assembly_refusal, 5),
+    (_protest, 4),
+    (_statement, 6),
+    (_appeal, 2),
+    (_hunger_strike, 1),
+    (_publication, 2),
+    (_legislation, 1),
+    (_lawsuit, 2),
+    (_press_freedom, 2),
+    (_torture, 1),
+    (_harassment, 2),
+    (_political_prisoner, 1),
 )  # (template, weight)
 _WEIGHTED = tuple(t for t, weight in _TEMPLATES for _ in range(weight))
 
@@ -351,7 +466,9 @@ def _lead_date(rng: random.Random, month: str, day: int) -> str:
     return f"On {day} {month}"
 
 
-def generate_entries(n: int, *, seed: int = 0, period: str | Period = "2024-03") -> Iterator[tuple[str, Truth]]:
+def generate_entries(
+    n: int, *, seed: int = 0, period: str | Period = "2024-03"
+) -> Iterator[tuple[str, Truth]]:
     """``n`` entries of one month, in date order, with the record each should give."""
     period = Period.parse(period) if isinstance(period, str) else period
     rng = random.Random(seed)
@@ -378,7 +495,9 @@ def generate_entries(n: int, *, seed: int = 0, period: str | Period = "2024-03")
         yield text, truth
 
 
-def write_chronicle(path: str | Path, n: int, period: str | Period = "2024-03", seed: int = 0) -> Path:
+def write_chronicle(
+    path: str | Path, n: int, period: str | Period = "2024-03", seed: int = 0
+) -> Path:
     """Write an ``n``-entry chronicle (entries, ``****``, references) to ``path``.
 
     Streams to disk; the truth is not written (regenerate it with the same seed).

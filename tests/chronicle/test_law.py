@@ -160,6 +160,40 @@ EXAMPLES: list[tuple[str, list[Ref]]] = [
         "fined under Article 488 of the CAO. He is also suspected under Article 405.",
         [("CAO", "488", None), ("CC", "405", None)],
     ),
+    # "Article A, Part x and Article B, Part y": each part stays with the article before it
+    (
+        "charged under Article 179, Part 2 and Article 182, Part 1 of the Criminal Code",
+        [("CC", "179", "2"), ("CC", "182", "1")],
+    ),
+    (
+        "Art. 272 part 3 and art. 274 part 2 CC RK",
+        [("CC", "272", "3"), ("CC", "274", "2")],
+    ),
+    (
+        "fined under Article 488, Part 6 or Article 489, Part 1 of the CAO",
+        [("CAO", "488", "6"), ("CAO", "489", "1")],
+    ),
+    (
+        "Article 190, Part 4 as well as Article 217, Part 3 of the Criminal Code",
+        [("CC", "190", "4"), ("CC", "217", "3")],
+    ),
+    (
+        "under Article 174, Part 1, and Article 274, Part 2 of the Criminal Code",
+        [("CC", "174", "1"), ("CC", "274", "2")],
+    ),
+    (
+        "Article 174, Part 1 and Part 2 of Article 274 of the Criminal Code",
+        [("CC", "174", "1"), ("CC", "274", "2")],
+    ),
+    (
+        "Article 405, Part 1 and Article 174 of the Criminal Code",
+        [("CC", "405", "1"), ("CC", "174", None)],
+    ),
+    # a part list before its article is not the previous article's
+    (
+        "Article 174 and Parts 1, 2 of Article 274 of the CC",
+        [("CC", "174", None), ("CC", "274", "1"), ("CC", "274", "2")],
+    ),
     # a bare article no table holds takes the code the entry names
     (
         "under Article 341 of the Criminal Code; then Article 342",

@@ -101,18 +101,23 @@ PREFIX_EXAMPLES = [
 
 @pytest.mark.parametrize("regex, expected", PREFIX_EXAMPLES)
 def test_match_prefixes(regex: str, expected: set[str]) -> None:
-    assert match_prefixes(re.compile(regex, re.I)) == expected, regex
+    assert match_prefixes(re.compile(regex, re.IGNORECASE)) == expected, regex
 
 
 @pytest.mark.parametrize("regex", [r"\d+ days", r"\w+ arrest", r".*torture", r"(?:a|\w)x"])
 def test_match_prefixes_gives_up_where_a_match_can_start_with_anything(regex: str) -> None:
-    assert match_prefixes(re.compile(regex, re.I)) is None, regex
+    assert match_prefixes(re.compile(regex, re.IGNORECASE)) is None, regex
 
 
 def test_required_substrings_finds_the_words_after_a_number() -> None:
-    found = required_substrings(re.compile(r"\d+ days? of (?:administrative )?arrest", re.I))
+    found = required_substrings(
+        re.compile(r"\d+ days? of (?:administrative )?arrest", re.IGNORECASE)
+    )
     assert found == {" of "} or found == {"arrest"}, found
-    assert required_substrings(re.compile(r"\d+ (?:years|months)", re.I)) == {"years", "months"}
+    assert required_substrings(re.compile(r"\d+ (?:years|months)", re.IGNORECASE)) == {
+        "years",
+        "months",
+    }
 
 
 # -- malformed taxonomies --------------------------------------------------------------------
@@ -141,7 +146,11 @@ BAD_TAXONOMIES = [
     (GOOD_HEAD + "    unless: [ghost]\n", 5, "'unless' names 'ghost'"),
     (GOOD_HEAD + "    legal_refs: ['XYZ 12']\n", 5, "'XYZ 12' is not a code"),
     (GOOD_HEAD + "    sanctions: [flogging]\n", 5, "unknown sanction kind 'flogging'"),
-    (GOOD_HEAD + "    sanctions: [{kind: fine, status: [maybe]}]\n", 5, "unknown sanction status 'maybe'"),
+    (
+        GOOD_HEAD + "    sanctions: [{kind: fine, status: [maybe]}]\n",
+        5,
+        "unknown sanction status 'maybe'",
+    ),
     (GOOD_HEAD + "  - id: Bad-Id\n", 5, "must be lower_case"),
     (GOOD_HEAD.replace("fallback: other_event", "fallback: nothing"), 1, "fallback 'nothing'"),
     (GOOD_HEAD.replace("fallback: other_event\n", ""), 1, "missing 'fallback'"),
@@ -150,8 +159,10 @@ BAD_TAXONOMIES = [
     ("fallback: a\nkinds: []\n", 2, "unknown key 'kinds' in the top level"),
     ("extends: mine\nfallback: a\n", 1, "'extends' can only be 'default'"),
     (
-        "fallback: a\ntypes:\n  - id: a\n    unless: [b]\n    cues: [x]\n"
-        "  - id: b\n    unless: [a]\n    cues: [y]\n",
+        (
+            "fallback: a\ntypes:\n  - id: a\n    unless: [b]\n    cues: [x]\n"
+            "  - id: b\n    unless: [a]\n    cues: [y]\n"
+        ),
         3,
         "goes round in a circle",
     ),

@@ -85,6 +85,11 @@ MAY = [
 
 URLS = {n: f"https://news.example.org/2025/05/story-{n}" for n in range(1, 12)}
 URLS[3] = "https://news.example.org/2025/05/story-3?utm_source=telegram"
+# Coordinates of the towns (facts, rounded), as the gazetteer gives them to the extractor.
+COORDINATES = {
+    "Aktobe": (50.28, 57.21), "Oral": (51.23, 51.37), "Astana": (51.17, 71.45), "Semey": (50.41, 80.23),
+    "Taraz": (42.90, 71.37), "Almaty": (43.25, 76.91), "Kostanay": (53.21, 63.62),
+}
 CONFIDENTIAL = 7
 DRAFT = 8
 
@@ -104,7 +109,8 @@ def record(spec: Spec, n: int) -> cm.Record:
         n=n,
         text=text,
         date=cm.Mention(0, end, text[:end], cm.PartialDate(year, month, day)),
-        place=_mention(text, name, cm.Place(name=name, kind=kind, region=region)),  # type: ignore[arg-type]
+        place=_mention(text, name, cm.Place(name=name, kind=kind, region=region, lat=COORDINATES[name][0],
+                                            lon=COORDINATES[name][1])),  # type: ignore[arg-type]
         persons=tuple(_mention(text, w, cm.Person(name=k, role=r, written=w)) for w, k, r in spec.persons),  # type: ignore[misc]
         legal_refs=tuple(_mention(text, w, cm.LegalRef(code=c, article=a)) for w, c, a in spec.law),  # type: ignore[misc]
         sanctions=tuple(
@@ -137,3 +143,37 @@ def store_may() -> None:
     entries = {e.n: e for e in m.Entry.objects.filter(document__key=PERIOD)}
     services.correct_entry(entry=entries[CONFIDENTIAL], field="confidential", value=True, who="test")
     services.correct_entry(entry=entries[DRAFT], field="review_status", value="draft", who="test")
+
+
+def bulk_entries(n: int, *, batch: int = 5000) -> None:
+    """``n`` synthetic published entries (with a person, a type and a source each), inserted
+    directly through the ORM: export tests need volume, not realism."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kuzet.store import models as m
+
+    now = timezone.now()
+    doc = m.Document.objects.create(key="bulk", period="2025-06", name="bulk.txt", format="txt", sha256="0" * 64,
+                                    ingested_at=now, updated_at=now)
+    place = m.Place.objects.create(key="KZ/Aktobe", name="Aktobe", kind="city", lat=50.28, lon=57.21)
+    person = m.Person.objects.create(name="Testov T.")
+    source = m.Source.objects.create(url="https://news.example.org/bulk", domain="news.example.org")
+    for first in range(0, n, batch):
+        rows = [
+            m.Entry(document=doc, n=i + 1, text=f"June {i % 30 + 1}, Aktobe, Testov T. was detained at picket {i}[{i + 1}].",
+                    date=dt.date(2025, 6, i % 30 + 1), date_precision="day", place=place,
+                    review_status="published", confidential=i % 50 == 0, created_at=now, updated_at=now)
+            for i in range(first, min(n, first + batch))
+        ]
+        entries = m.Entry.objects.bulk_create(rows)
+        m.PersonMention.objects.bulk_create(
+            m.PersonMention(entry=e, person=person, written="Testov T.", key="Testov T.", role="subject",
+                            start=e.text.index("Testov"), end=e.text.index("Testov") + 9, text="Testov T.")
+            for e in entries
+        )
+        m.EntryType.objects.bulk_create(m.EntryType(entry=e, type_id="detention") for e in entries)
+        m.Citation.objects.bulk_create(
+            m.Citation(entry=e, source=source, footnote=e.n, original_url=source.url) for e in entries
+        )

@@ -34,6 +34,9 @@ def test_a_new_home_gets_a_database_without_being_asked(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     db = tmp_path / "home" / "kuzet.sqlite3"
+    assert result.stderr == f"kuzet: created a new database: {db}\n"
+    again = _run(["search", "--format", "jsonl"], KUZET_HOME=str(tmp_path / "home"))
+    assert again.returncode == 0 and again.stderr == ""
     assert db.exists()
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

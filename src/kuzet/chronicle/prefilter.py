@@ -31,7 +31,7 @@ K = 4  # prefix length: long enough to be selective, short enough to stay small
 _MAX_PREFIXES = 4000  # beyond this a pattern is not worth filtering
 _MAX_CLASS = 40  # a character class larger than this counts as "any character"
 _MIN_REQUIRED = 3  # shorter required strings are in almost every entry
-_STARTS = re.compile(r"(?<![\w-])(?=(.{1,%d}))" % K, re.DOTALL)
+_STARTS = re.compile(rf"(?<![\w-])(?=(.{{1,{K}}}))", re.DOTALL)
 
 
 class _Unbounded(Exception):
@@ -78,8 +78,10 @@ def _required(items: list[Any]) -> set[str] | None:
 
     def better(candidate: set[str] | None) -> None:
         nonlocal best
-        if candidate and min(map(len, candidate)) >= _MIN_REQUIRED and (
-            best is None or min(map(len, candidate)) > min(map(len, best))
+        if (
+            candidate
+            and min(map(len, candidate)) >= _MIN_REQUIRED
+            and (best is None or min(map(len, candidate)) > min(map(len, best)))
         ):
             best = candidate
 
@@ -136,11 +138,12 @@ def _extend(partial: set[str], items: list[Any]) -> tuple[set[str], set[str]]:
         elif chars is not None:
             partial = _append(partial, chars, done)
         elif op is _c.BRANCH:
+            merged: set[str] = set()
             for branch in arg[1]:
                 p, d = _extend(set(partial), list(branch))
                 done |= d
-                new = p if branch is arg[1][0] else new | p
-            partial = new
+                merged |= p
+            partial = merged
         elif op is _c.SUBPATTERN:
             partial, sub_done = _extend(partial, list(arg[-1]))
             done |= sub_done

@@ -40,10 +40,10 @@ from .prefilter import match_prefixes, required_substrings
 
 __all__ = [
     "ANY_LANGUAGE",
-    "LawCue",
-    "SanctionCue",
-    "Pattern",
     "EventType",
+    "LawCue",
+    "Pattern",
+    "SanctionCue",
     "Taxonomy",
     "default_taxonomy_path",
     "load_taxonomy",
@@ -74,7 +74,16 @@ _LAW_REF_RE = re.compile(r"^\s*([A-Za-z]+)(?:\s+(\d+(?:-\d+)?))?\s*$")
 _FLAGS = re.IGNORECASE
 
 _TOP_KEYS = ("version", "extends", "fallback", "fragments", "background", "types")
-_TYPE_KEYS = ("id", "label", "description", "cues", "background", "legal_refs", "sanctions", "unless")
+_TYPE_KEYS = (
+    "id",
+    "label",
+    "description",
+    "cues",
+    "background",
+    "legal_refs",
+    "sanctions",
+    "unless",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +98,6 @@ class Pattern:
     # the extractor skip patterns whose first letters the entry does not have
     prefixes: frozenset[str] | None = None
     required: frozenset[str] | None = None  # one of these is in every match
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +151,10 @@ class EventType:
             for patterns in items:
                 for p in patterns:
                     out.update(p.unless)
-        for cue in (*self.legal_refs, *self.sanctions):
-            out.update(cue.unless)
+        for law_cue in self.legal_refs:
+            out.update(law_cue.unless)
+        for sanction_cue in self.sanctions:
+            out.update(sanction_cue.unless)
         return out
 
 
@@ -220,7 +230,9 @@ class _Loader:
         types = self._read_types(top["types"][1]) if "types" in top else []
         if base is not None:
             types = _merge(base.taxonomy.types, types)
-        background = self._read_patterns(top["background"][1], "background") if "background" in top else {}
+        background = (
+            self._read_patterns(top["background"][1], "background") if "background" in top else {}
+        )
         if base is not None:
             background = _merge_patterns(base.taxonomy.background, background)
         fallback = self._read_fallback(top, types, base)
@@ -393,7 +405,9 @@ class _Loader:
             raise self.fail(node, "type without an 'id'")
         type_id = self._scalar(f["id"][1], "'id'")
         if not _ID_RE.match(type_id):
-            raise self.fail(f["id"][1], f"type id {type_id!r} must be lower_case letters, digits, _")
+            raise self.fail(
+                f["id"][1], f"type id {type_id!r} must be lower_case letters, digits, _"
+            )
         where = f"type {type_id!r}"
         unless: tuple[str, ...] = ()
         if "unless" in f:
@@ -412,7 +426,9 @@ class _Loader:
         return EventType(
             id=type_id,
             labels=MappingProxyType(self._read_labels(f.get("label"), type_id)),
-            description=self._scalar(f["description"][1], "'description'") if "description" in f else "",
+            description=self._scalar(f["description"][1], "'description'")
+            if "description" in f
+            else "",
             cues=MappingProxyType(cues),
             background=MappingProxyType(background),
             legal_refs=law,
@@ -467,7 +483,9 @@ class _Loader:
                     f"{what}: {text!r} is not a code and optional article "
                     f"(codes: {', '.join(sorted(LEGAL_CODES))}; e.g. 'CC 146')",
                 )
-            out.append(LawCue(m.group(1).upper(), m.group(2), ref_node.start_mark.line + 1, item_unless))
+            out.append(
+                LawCue(m.group(1).upper(), m.group(2), ref_node.start_mark.line + 1, item_unless)
+            )
         return tuple(out)
 
     def _read_sanctions(
@@ -540,7 +558,7 @@ class _Loader:
             if state.get(tid) == 2:
                 return
             if state.get(tid) == 1:
-                cycle = " -> ".join(chain[chain.index(tid):] + [tid])
+                cycle = " -> ".join(chain[chain.index(tid) :] + [tid])
                 line = next((t.line for t in types if t.id == tid), None)
                 raise DataFileError(self.path, line, f"'unless' goes round in a circle: {cycle}")
             state[tid] = 1

@@ -23,12 +23,21 @@ import click
 
 from ..chronicle.extract import extract_document
 from ..chronicle.knowledge import Knowledge
-from ..chronicle.model import LegalRef, Mention, PartialDate, Period, Person, Place, Record, Sanction
+from ..chronicle.model import (
+    LegalRef,
+    Mention,
+    PartialDate,
+    Period,
+    Person,
+    Place,
+    Record,
+    Sanction,
+)
 from ..chronicle.read import read_document
 from . import cli
 from .chronicle_cmds import chronicle_argument
 
-__all__ = ["extract_cmd", "record_csv_rows", "explain_items", "CSV_COLUMNS"]
+__all__ = ["CSV_COLUMNS", "explain_items", "extract_cmd", "record_csv_rows"]
 
 CSV_COLUMNS = (
     "doc", "n", "date", "place", "place_kind", "region", "country",
@@ -135,14 +144,14 @@ def explain_items(record: Record) -> list[ExplainItem]:
         add("date", record.date, _date_text(record.date.value))
     if record.place:
         add("place", record.place, _place_text(record.place.value))
-    for m in record.persons:
-        add("person", m, _person_text(m.value))
-    for m in record.legal_refs:
-        add("law", m, _law_text(m.value))
-    for m in record.sanctions:
-        add("sanction", m, _sanction_text(m.value))
-    for m in record.types:
-        add("type", m, m.value)
+    for person in record.persons:
+        add("person", person, _person_text(person.value))
+    for ref in record.legal_refs:
+        add("law", ref, _law_text(ref.value))
+    for sanction in record.sanctions:
+        add("sanction", sanction, _sanction_text(sanction.value))
+    for event_type in record.types:
+        add("type", event_type, event_type.value)
     return items
 
 
@@ -256,11 +265,8 @@ def _summary_table(records: Sequence[Record], knowledge: Knowledge) -> Any:
     language = knowledge.language
     taxonomy = knowledge.taxonomy
     for record in records:
-        type_ids = record.to_dict()["types"]
-        labels = [
-            taxonomy.get(t).label(language) if t in taxonomy else t
-            for t in type_ids  # type: ignore[union-attr]
-        ]
+        type_ids = list(dict.fromkeys(m.value for m in record.types))
+        labels = [taxonomy.get(t).label(language) if t in taxonomy else t for t in type_ids]
         table.add_row(
             str(record.n),
             _date_text(record.date.value) if record.date else "—",

@@ -205,6 +205,9 @@ class PersonMention(Extracted):
     written = models.CharField(max_length=300)  # the name as written
     key = models.CharField(max_length=300, db_index=True)  # "Surname I." (record's name)
     role = models.CharField(max_length=20, default="other")  # subject | other
+    # The person asked not to be named: the name is withheld from users below the
+    # confidential role and from public outputs (``kuzet.workspace.redaction``).
+    confidential = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["entry_id", "start"]
@@ -308,6 +311,7 @@ class LinkDecision(models.Model):
     class Kind(models.TextChoices):
         MERGE = "merge", "merge"
         SPLIT = "split", "split"
+        NAME = "name", "name"  # a monitor named the person (``data["name"]``); relinks keep it
 
     kind = models.CharField(max_length=5, choices=Kind.choices)
     left_key = models.CharField(max_length=300, blank=True, default="")

@@ -238,9 +238,11 @@ def _write(rows: list[_Row], clusters: list[Cluster]) -> RelinkReport:
         people.append(person)
     m.Person.objects.bulk_create([p for p in people if p.pk is None], batch_size=1000)
     renamed = []
+    chosen_names = _chosen_names()
     for person, cluster in zip(people, clusters, strict=True):
-        if person.name != cluster.name:
-            person.name = cluster.name
+        name = chosen_names.get(person.pk, cluster.name)  # a monitor's choice wins
+        if person.name != name:
+            person.name = name
             person.updated_at = timezone.now()
             renamed.append(person)
     m.Person.objects.bulk_update(renamed, ["name", "updated_at"], batch_size=1000)
@@ -253,6 +255,19 @@ def _write(rows: list[_Row], clusters: list[Cluster]) -> RelinkReport:
             m.PersonMention.objects.filter(pk__in=ids[i : i + 500]).update(person=person)
     removed = _remove_empty()
     return RelinkReport(len(rows), len(clusters), created, removed, moved)
+
+
+def _chosen_names() -> dict[int | None, str]:
+    """Names monitors gave people (``LinkDecision`` of kind ``name``), latest first wins."""
+    out: dict[int | None, str] = {}
+    for pid, data in (
+        m.LinkDecision.objects.filter(kind=m.LinkDecision.Kind.NAME, active=True, person__isnull=False)
+        .order_by("at", "id")
+        .values_list("person_id", "data")
+    ):
+        if isinstance(data, dict) and data.get("name"):
+            out[pid] = str(data["name"])
+    return out
 
 
 def _choose_ids(clusters: list[Cluster], old: dict[int, int | None]) -> list[int | None]:
@@ -475,13 +490,17 @@ class Story:
     summary: Summary = field(repr=False)
 
 
-def person_story(person: m.Person) -> Story:
-    """Every entry the person appears in, in date order, with a summary."""
+def person_story(person: m.Person, *, mentions: Any = None) -> Story:
+    """Every entry the person appears in, in date order, with a summary.
+
+    ``mentions`` (a queryset of the person's mentions) limits the story to what a
+    reader may see: the web workspace passes the mentions visible to its user."""
     from ..chronicle.knowledge import default_knowledge
 
     articles_table = default_knowledge().articles
+    source = person.mentions.all() if mentions is None else mentions.filter(person=person)
     mentions = list(
-        person.mentions.select_related("entry__document", "entry__place", "entry__place__region")
+        source.select_related("entry__document", "entry__place", "entry__place__region")
         .prefetch_related("entry__legal_refs", "entry__types", "entry__sanctions", "entry__person_mentions")
     )
     appearances = []

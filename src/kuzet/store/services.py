@@ -327,17 +327,24 @@ def _replace_children(
 
 
 def _persons_value(entry: m.Entry) -> list[dict[str, Any]]:
-    return [{"name": p.key, "role": p.role} for p in entry.person_mentions.order_by("id")]
+    return [
+        {"name": p.key, "role": p.role, **({"confidential": True} if p.confidential else {})}
+        for p in entry.person_mentions.order_by("id")
+    ]
 
 
 def _apply_persons(entry: m.Entry, value: Any) -> None:
     wanted = _list_of_dicts(value, "persons")
     rows = list(entry.person_mentions.all())
     kept_roles = {}
+    secret = {}  # name -> withheld (the person asked not to be named)
     for v in wanted:
         if not v.get("name"):
             raise CorrectionError("every person needs a 'name'")
+        if not isinstance(v.get("confidential", False), bool):
+            raise CorrectionError("a person's 'confidential' is true or false")
         kept_roles[v["name"]] = v.get("role", "other")
+        secret[v["name"]] = v.get("confidential", False)
     result = _replace_children(
         rows,
         [v["name"] for v in wanted],
@@ -345,9 +352,9 @@ def _apply_persons(entry: m.Entry, value: Any) -> None:
         lambda name: m.PersonMention(entry=entry, key=name, written=name),
     )
     for r in result:
-        if r.role != kept_roles[r.key]:
-            r.role = kept_roles[r.key]
-            r.save(update_fields=["role"])
+        if (r.role, r.confidential) != (kept_roles[r.key], secret[r.key]):
+            r.role, r.confidential = kept_roles[r.key], secret[r.key]
+            r.save(update_fields=["role", "confidential"])
     link_persons(entry.document)
 
 

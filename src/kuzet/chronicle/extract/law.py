@@ -159,6 +159,8 @@ class _ChainState:
         if kind == "joiner":
             self.joined = True
             self.comma = True
+            if self.parts:  # "Article 174, Part 1 and Article 274": part 1 is 174's
+                self.comma_after_parts = True
             return True
         if kind == "code":
             return self._code(value, pats)
@@ -174,7 +176,8 @@ class _ChainState:
             big = kind == "number" and self.comma and int(numbers[0]) >= _NEW_ARTICLE_MIN
             if not big:
                 self.parts.extend(numbers)
-                self.comma = False
+                # "Parts 1, 2 of Article 274": a comma inside the list does not end it
+                self.comma = self.comma_after_parts = False
                 return True
             self._flush_parts()  # "Article 272 part 1, 274": a new article after the parts
             self.mode = "article"
@@ -210,7 +213,9 @@ class _ChainState:
         return True
 
     def _parts_before_article(self) -> None:
-        """Parts just read are a prefix of the coming article unless a comma separates them."""
+        """Parts just read are a prefix of the coming article ("Part 2 of Article 272"),
+        unless a comma or joiner separates them from it: then they close the article
+        before them ("Article 174, Part 1 and Article 274, Part 2")."""
         if not self.parts:
             return
         if self.comma_after_parts and self.items:

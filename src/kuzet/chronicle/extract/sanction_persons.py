@@ -31,9 +31,6 @@ class Occurrence:
     name: str  # Person.name
 
 
-# What stands between names of one list; a given name may follow a surname
-# ("Tarasov Vladimir and Valentina").
-_LIST_GAP = re.compile(r"(?:\s+[A-Z][a-z]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)|\s+")
 _INITIALS_BEFORE = re.compile(r"(?:\b[A-Z][a-z]?\.\s*)+$")
 _INITIALS_AFTER = re.compile(r"(?:\s*\b[A-Z][a-z]?\.(?!\w)){1,2}|\s+[A-Z](?![\w.])")
 _INITIAL = re.compile(r"[A-Z][a-z]?\.")
@@ -58,33 +55,35 @@ def who(
     found = usable  # a lawyer listed with a client is not sanctioned with them
     inside = [o for o in usable if start <= o.start and o.end <= end]
     if inside:
-        return _group(text, found, inside[0])
+        return _group(text, found, words, inside[0])
     before = [o for o in usable if s_start <= o.start and o.end <= start]
     if words.group_subject.search(text, before[-1].end if before else s_start, start):
         return None  # "X said that 12 activists were sentenced", "ten of them were fined"
     after = [o for o in usable if end <= o.start < s_end]
     if after and words.person_after.fullmatch(text, end, after[0].start):
-        return _group(text, found, after[0])
+        return _group(text, found, words, after[0])
     if before:
-        return _group(text, found, before[-1])
+        return _group(text, found, words, before[-1])
     if after:
-        return _group(text, found, after[0])
+        return _group(text, found, words, after[0])
     if needs_name or words.group.search(text, s_start, start):
         return None  # "20 participants were fined": an unnamed group
     plural = bool(words.plural.search(text, s_start, min(s_end, end + 12)))
     for o in reversed([o for o in usable if o.end <= s_start]):
-        names = _group(text, found, o)
+        names = _group(text, found, words, o)
         if not plural or len(names) > 1:
             return names
     return None if plural else []
 
 
-def _group(text: str, found: list[Occurrence], anchor: Occurrence) -> list[str]:
+def _group(
+    text: str, found: list[Occurrence], words: SanctionWords, anchor: Occurrence
+) -> list[str]:
     """The anchor's name and the names listed with it ("X, Y and Z")."""
     lo = hi = found.index(anchor)
-    while lo > 0 and _LIST_GAP.fullmatch(text, found[lo - 1].end, found[lo].start):
+    while lo > 0 and words.list_gap.fullmatch(text, found[lo - 1].end, found[lo].start):
         lo -= 1
-    while hi + 1 < len(found) and _LIST_GAP.fullmatch(text, found[hi].end, found[hi + 1].start):
+    while hi + 1 < len(found) and words.list_gap.fullmatch(text, found[hi].end, found[hi + 1].start):
         hi += 1
     names: list[str] = []
     for o in found[lo : hi + 1]:
@@ -96,20 +95,53 @@ def _group(text: str, found: list[Occurrence], anchor: Occurrence) -> list[str]:
 def occurrences(text: str, persons: tuple[Mention[Person], ...]) -> list[Occurrence]:
     """Every place a person of the entry is named, widened over adjacent initials."""
     spans: dict[tuple[int, int], str] = {}
+    # names as written first, then bare surnames: "Ospanov T. and Ospanov R." are two
     for m in persons:
         if 0 <= m.start < m.end <= len(text):
             spans.setdefault((m.start, m.end), m.value.name)
-        for form in {m.value.written.strip(), _surname(m.value.name)} - {""}:
-            for start in _find_all(text, form):
-                spans.setdefault(_widen(text, start, start + len(form)), m.value.name)
+        for start in _find_all(text, m.value.written.strip()):
+            spans.setdefault(_widen(text, start, start + len(m.value.written.strip())), m.value.name)
+    for m in persons:
+        surname = _surname(m.value.name)
+        for start in _find_all(text, surname) if surname else ():
+            span = _widen(text, start, start + len(surname))
+            if _initials_agree(text[span[0] : span[1]], m.value.name):
+                spans.setdefault(span, m.value.name)
     merged: list[Occurrence] = []
-    for (start, end), name in sorted(spans.items()):
+    for (start, end), name in sorted(_without_shadowed(spans).items()):
         last = merged[-1] if merged else None
         if last is not None and start < last.end and last.name == name:
             merged[-1] = Occurrence(last.start, max(last.end, end), name)
         else:
             merged.append(Occurrence(start, end, name))
     return merged
+
+
+def _without_shadowed(spans: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """Drop a span inside a longer span of another person.
+
+    Relatives share a surname ("Mukanov Berik and his son Mukanov Arman"): the bare
+    surname of the first found inside the second's full name is the second person.
+    """
+    out = {}
+    for (start, end), name in spans.items():
+        shadowed = any(
+            s <= start and end <= e and (s, e) != (start, end) and other != name
+            for (s, e), other in spans.items()
+        )
+        if not shadowed:
+            out[(start, end)] = name
+    return out
+
+
+def _initials_agree(written: str, key: str) -> bool:
+    """Whether the initials written around a surname fit the person's key ("Ospanov R."
+    is not "Ospanov T.")."""
+    written_initials = _INITIAL.findall(written)
+    key_initials = _INITIAL.findall(key)
+    if not written_initials or not key_initials:
+        return True
+    return written_initials[0][0] == key_initials[0][0]
 
 
 def _find_all(text: str, form: str) -> list[int]:

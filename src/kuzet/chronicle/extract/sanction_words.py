@@ -156,6 +156,7 @@ class SanctionWords:
     group: re.Pattern[str]
     group_subject: re.Pattern[str]
     role_before: re.Pattern[str]
+    list_gap: re.Pattern[str]  # between two names of one list
     person_after: re.Pattern[str]
     prosecutor: re.Pattern[str]
     request_before: re.Pattern[str]
@@ -164,6 +165,17 @@ class SanctionWords:
     appellate: re.Pattern[str]
     appellate_blocked: re.Pattern[str]
     served_before: re.Pattern[str]
+    served_term: re.Pattern[str]  # "who had served his " right before a bare term
+    served_any: re.Pattern[str]  # a served_term verb anywhere
+    conditional_before: re.Pattern[str]
+    extended_before: re.Pattern[str]  # "extended the " right before a measure
+    extended_after: re.Pattern[str]  # " of X was extended" right after a measure
+    expulsion_decided: re.Pattern[str]
+    expulsion_done: frozenset[str]
+    activity_before: re.Pattern[str]  # "on hunger strike for " right before a term
+    remedy: re.Pattern[str]
+    background_before: re.Pattern[str]
+    background_after: re.Pattern[str]
 
 
 def _fold(text: str) -> str:
@@ -209,6 +221,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
     )
     stop = alt("descriptors_stop")
+    ext = alt("extension_verbs")
     to = _alt(data["reach_over_names"]["sentence"])
     q = compile_quantities(data)
     return SanctionWords(
@@ -270,6 +283,13 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         role_before=re.compile(
             rf"(?i:\b{alt('not_sanctioned_roles')})\W*(?:[A-Z][\w-]*\s+){{0,2}}$"
         ),
+        list_gap=re.compile(
+            # a given name may follow a surname ("Tarasov Vladimir and Valentina"); a role
+            # noun may precede the next name ("... and the blogger Y", "..., his son Y")
+            rf"(?:\s+[A-Z][a-z]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+            rf"(?i:(?:(?:the|his|her|their|a|an)\s+)?(?:{alt('list_role_adjectives')}\s*)?"
+            rf"{alt('list_role_nouns')}s?\s+)?|\s+"
+        ),
         person_after=re.compile(
             rf"\s*,?\s*(?:each\s+)?{alt('person_after')}\s+(?:(?:the|a|an)\s+)?"
             rf"(?:(?!{stop}\b)[a-z][\w-]*\s+){{0,2}}"
@@ -281,6 +301,36 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         appellate=re.compile(rf"\b{alt('appellate_courts')}\b", ci),
         appellate_blocked=re.compile(rf"\b{alt('appellate_not_after')}\s+(?:the\s+)?$", ci),
         served_before=re.compile(rf"\b{alt('served')}\s+(?:{alt('served_owners')}\s+)?$", ci),
+        served_term=re.compile(rf"\b{alt('served_term')}\s+(?:{alt('served_owners')}\s+)?$", ci),
+        served_any=re.compile(rf"\b{alt('served_term')}\b", ci),
+        conditional_before=re.compile(
+            rf"\b{alt('conditional')}\b(?!\s+{alt('not_conditional_after')})"
+            rf"(?:(?!\b{alt('not_conditional_between')}\b){CLAUSE}){{0,80}}$",
+            ci,
+        ),
+        extended_before=re.compile(
+            rf"\b{ext}\s+(?:(?:the|his|her|their|a|an)\s+)?(?:(?:term|period)\s+of\s+(?:the\s+)?)?"
+            rf"(?:{_NAME_CHAR}{{0,40}}?['’]s\s+)?$",
+            ci,
+        ),
+        extended_after=re.compile(
+            rf"(?:\s+(?:of|for)\s+{_NAME_CHAR}{{0,50}}?)?\s+(?:{alt('extension_passive')}\s+)?{ext}\b",
+            ci,
+        ),
+        expulsion_decided=re.compile(
+            rf"\b{alt('expulsion_decided')}\b{_NAME_CHAR}{{0,25}}?$", ci
+        ),
+        expulsion_done=frozenset(_fold(str(w)) for w in data.get("expulsion_done") or []),
+        activity_before=re.compile(
+            rf"\b{alt('activities')}\b{CLAUSE}{{0,40}}?\bfor\s+"
+            rf"(?:(?:the|last|past|already|over|another|a\s+further)\s+)*$",
+            ci,
+        ),
+        remedy=re.compile(rf"\b{alt('remedy_words')}\b", ci),
+        background_before=re.compile(
+            rf"(?P<marker>\b{alt('background_before')}\b){CLAUSE}{{0,60}}$", ci
+        ),
+        background_after=re.compile(rf"\b{alt('background_after')}\b", ci),
     )
 
 

@@ -44,6 +44,7 @@ _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
 _UNTIL_CLASSES = frozenset({"arrest", "house_arrest", "pretrial_detention", "detention"})
 _PLACED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "facility"})
+_EXTENDED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "arrest", "detention"})
 # kinds a court can be said to have "sentenced to" without a term ("sentenced to restricted freedom")
 _SENTENCED_CLASSES = frozenset(
     {
@@ -56,6 +57,7 @@ _SENTENCED_CLASSES = frozenset(
         "administrative_arrest",
         "house_arrest",
         "other",
+        "expulsion",
     }
 )
 _NOT_KINDS = frozenset({UNIT, MONEY})
@@ -98,8 +100,8 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     words = _words(context)
     spans = words.phrases.find(text)
     kinds = [s for s in spans if s.cls not in _NOT_KINDS]
-    if not kinds:
-        return []
+    if not kinds and not words.served_any.search(text):
+        return []  # no kind word, and no "served his 10 days" that names a kind by its term
     entry = _Entry(text, words, _sentences(text, words), kinds, [s.start for s in kinds])
     regime = _regime(context.legal_refs)
     found: list[_Found] = []
@@ -108,7 +110,7 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     if any(s.cls == MONEY for s in spans):
         found += _find_amounts(entry, mci_tenge(context))
     found += _find_until(entry, regime) + _find_triggers(entry)
-    found = _without_overlaps(found)
+    found = [f for f in _without_overlaps(found) if not _background(f, entry)]
     for f in found:
         if f.kind == "imprisonment" and _is_conditional(f, entry, context):
             f.kind = "conditional_sentence"
@@ -160,6 +162,11 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
             # "X was sentenced to 8 years of imprisonment, Y — to 6 years": the kind before
             if _continues_list(entry, out, m.start(), s_start):
                 out.append(_Found(m.start(), m.end(), out[-1].kind, days=term.days, term=term))
+            elif words.served_term.search(text, max(s_start, m.start() - 40), m.start()):
+                # "who had served his 10 days": a sentence served, named by its term
+                kind = _kind("sentence", term, regime)
+                if kind is not None:
+                    out.append(_Found(m.start(), m.end(), kind, days=term.days, term=term))
             continue
         if cue.cls == REQUEST and not words.prosecutor.search(text, s_start, s_end):
             continue  # "asked for two weeks": only a prosecutor's request is a sanction
@@ -174,8 +181,8 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
 
 def _respectively(
     entry: _Entry, start: int, end: int, written: str, s_end: int
-) -> list[tuple[int, Term]] | None:
-    """ "10 and 15 days ... respectively": (start, term) of each number, else None."""
+) -> list[tuple[int, int, Term]] | None:
+    """ "10 and 15 days ... respectively": (start, end, term) of each number, else None."""
     words = entry.words
     numbers = words.listed_numbers.search(entry.text, max(0, start - 40), start)
     if not numbers or not words.respectively.match(entry.text, end, min(s_end, end + 100)):
@@ -187,22 +194,23 @@ def _respectively(
     for n in words.q.number.finditer(entry.text, numbers.start(), start):
         term = term_of(f"{n.group()} {unit.group('unit')}", words.q)
         if term is not None:
-            out.append((n.start(), term))
+            out.append((n.start(), n.end(), term))
     last = term_of(written, words.q)
-    return out + [(start, last)] if out and last is not None else None
+    return out + [(start, end, last)] if out and last is not None else None
 
 
 def _listed_terms(
-    entry: _Entry, listed: list[tuple[int, Term]], end: int, regime: str | None
+    entry: _Entry, listed: list[tuple[int, int, Term]], end: int, regime: str | None
 ) -> list[_Found]:
     cue = _kind_cue(entry, listed[0][0], end)
     if cue is None or cue.cls in (REQUEST, "facility"):
         return []
     out = []
-    for i, (start, term) in enumerate(listed):
+    for i, (start, number_end, term) in enumerate(listed):
         kind = _kind(cue.cls, term, regime)
         if kind is not None:
-            found_end = max(cue.end, end) if i == len(listed) - 1 else start + 1
+            # the last number carries the unit and the kind; the others are their number
+            found_end = max(cue.end, end) if i == len(listed) - 1 else number_end
             out.append(
                 _Found(start, found_end, kind, days=term.days, term=term, slot=(i, len(listed)))
             )
@@ -287,6 +295,13 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
         if span.cls in _PLACED_CLASSES and _placed(entry, span):
             kind = "pretrial_detention" if span.cls == "facility" else span.cls
             out.append(_Found(span.start, span.end, kind, source="trigger"))
+        elif span.cls in _EXTENDED_CLASSES and _extended(entry, span):
+            kind = _kind(span.cls, None, None)  # an arrest prolonged is pre-trial detention
+            if kind is not None:
+                out.append(_Found(span.start, span.end, kind, source="trigger"))
+        elif span.cls == "expulsion":
+            if _expelled(entry, span):
+                out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
         elif span.cls in _SENTENCED_CLASSES and words.sentenced_before.search(
             text, before, span.start
         ):
@@ -305,6 +320,25 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
     return out
 
 
+def _extended(entry: _Entry, span: Span) -> bool:
+    """A measure prolonged: "extended the house arrest of X", "X's detention was extended"."""
+    text, words = entry.text, entry.words
+    if words.extended_before.search(text, max(0, span.start - 80), span.start):
+        return True
+    return bool(words.extended_after.match(text, span.end))
+
+
+def _expelled(entry: _Entry, span: Span) -> bool:
+    """An expulsion decided or done, not feared: "ordered his expulsion", "was deported"."""
+    text, words = entry.text, entry.words
+    s_start = entry.sentences[entry.sentence(span.start)][0]
+    if words.hypothetical.search(text, s_start, span.start):
+        return False  # "faces deportation"
+    if span.phrase in words.expulsion_done:
+        return True
+    return bool(words.expulsion_decided.search(text, max(s_start, span.start - 60), span.start))
+
+
 def _not_a_sanction(entry: _Entry, start: int, end: int, s_start: int) -> bool:
     """A bound, a range or a hypothetical: "up to 7 years", "2 to 16 years", "faces 10 years"."""
     text, words = entry.text, entry.words
@@ -314,7 +348,13 @@ def _not_a_sanction(entry: _Entry, start: int, end: int, s_start: int) -> bool:
     in_range = words.range_before.search(text, window, start) or words.range_after.match(text, end)
     if in_range and not words.changed_before.search(text, max(0, start - 80), start):
         return True  # "from 2 to 16 years"; but "reduced from 6 to 4.5 years" is the new term
-    return bool(words.hypothetical.search(text, s_start, start))
+    if words.hypothetical.search(text, s_start, start):
+        return True
+    activity = words.activity_before.search(text, max(s_start, start - 80), start)
+    # "on hunger strike for 12 days" measures the strike, unless a kind word comes between
+    return activity is not None and not any(
+        activity.start() <= k.start < start for k in entry.kinds
+    )
 
 
 def _kind_cue(entry: _Entry, start: int, end: int) -> Span | None:
@@ -364,6 +404,8 @@ def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
         return "administrative_arrest" if days_only else "imprisonment"
     if cls == "facility":
         return "pretrial_detention"
+    if cls == "expulsion":
+        return "other"
     if cls in ("not_a_sanction", "fine", "warning"):
         return None  # a trial period, or a fine or warning with a term: not a sanction
     return cls
@@ -382,12 +424,28 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
+def _background(f: _Found, entry: _Entry) -> bool:
+    """Custody that a compensation or rehabilitation is about: "compensation for the 4
+    months he spent in custody", "unlawfully held ... in a case that was later closed"."""
+    text, words = entry.text, entry.words
+    if not words.remedy.search(text):
+        return False
+    s_start, s_end = entry.sentences[entry.sentence(f.start)]
+    before = words.background_before.search(text, max(s_start, f.start - 80), f.start)
+    # "illegally detained and sentenced to 10 days": a sentence between is a new act
+    if before and not any(before.end("marker") <= k.start < f.start for k in entry.kinds):
+        return True
+    return bool(words.background_after.search(text, f.end, s_end))
+
+
 def _is_conditional(f: _Found, entry: _Entry, context: Context) -> bool:
     i = entry.sentence(f.start)
     s_start, s_end = entry.sentences[i]
     next_end = entry.sentences[i + 1][1] if i + 1 < len(entry.sentences) else s_end
     if entry.words.conditional_after.search(entry.text, f.end, next_end):
         return True
+    if entry.words.conditional_before.search(entry.text, max(s_start, f.start - 100), f.start):
+        return True  # "conditionally sentenced X to 2 years", "a suspended 4-year term"
     return any(
         (m.value.code, m.value.article) in entry.words.conditional_articles
         and s_start <= m.start < s_end

@@ -30,7 +30,7 @@ from ..prefilter import text_prefixes
 from ..taxonomy import LawCue, Pattern, SanctionCue, Taxonomy
 from .context import Context
 
-__all__ = ["extract", "Evidence"]
+__all__ = ["Evidence", "extract"]
 
 Span = tuple[int, int]
 
@@ -121,9 +121,7 @@ class _Index:
             candidates.update(by_prefix[prefix])
         required = self.required
         return {
-            i
-            for i in candidates
-            if i not in required or any(r in lowered for r in required[i])
+            i for i in candidates if i not in required or any(r in lowered for r in required[i])
         }
 
     def evidence(self, text: str, context: Context) -> list[Evidence]:
@@ -184,9 +182,7 @@ def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
     return out
 
 
-def _spans(
-    patterns: Iterable[tuple[int, Pattern]], text: str, active: set[int]
-) -> list[Span]:
+def _spans(patterns: Iterable[tuple[int, Pattern]], text: str, active: set[int]) -> list[Span]:
     return [m.span() for i, p in patterns if i in active for m in p.regex.finditer(text)]
 
 
