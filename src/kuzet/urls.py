@@ -3,6 +3,7 @@
     /            the web workspace (kuzet.workspace)
     /api/        the JSON API and its OpenAPI document (kuzet.api)
     /i18n/       the language switch (Django's set_language)
+    /accounts/   login, two-factor set-up, API token, users (kuzet.accounts)
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Choosing the interface language changes nothing but a cookie, so it needs no CSRF
     # token; without one, pages hold nothing per visitor and can be cached whole.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("accounts/", include("kuzet.accounts.urls")),  # login, two-factor, tokens, users
+    path("", include("kuzet.workspace.review_urls")),  # recording, review, audit
     path("", include("kuzet.workspace.urls")),
 ]
 

@@ -181,6 +181,31 @@ EXAMPLES: list[tuple[str, tuple[str, str, str | None, str, bool]]] = [
         "June 7, Almaty, Medeu district court, Ilyasov D. was fined.",
         ("Almaty", "city", None, KZ, True),
     ),
+    # a misspelt city alone in the opening slot: the nearest gazetteer name, when close
+    (
+        "June 5, Petropavlosk, the court fined Zhunusova A. for a post.",
+        ("Petropavl", "city", "North Kazakhstan Region", KZ, True),
+    ),
+    (
+        "June 6, Pavlodr, police detained two activists of the movement.",
+        ("Pavlodar", "city", "Pavlodar Region", KZ, True),
+    ),
+    (
+        "June 7, Kyzylorad, Kemelov R. went on hunger strike.",
+        ("Kyzylorda", "city", "Kyzylorda Region", KZ, True),
+    ),
+    (
+        "Karagandy, June 8, the court fined Ospanova D.",
+        ("Karaganda", "city", "Karaganda Region", KZ, True),
+    ),
+    (
+        "June 9, Ust-Kamenogrsk, Zhanibekov T. was summoned to the police.",
+        ("Oskemen", "city", "East Kazakhstan Region", KZ, True),
+    ),
+    (
+        "June 10, Taldykorgn, Almaty region, the court sentenced Serikov A.",
+        ("Taldykorgan", "city", "Zhetysu Region", KZ, True),
+    ),
     # a date with a written year
     (
         "On 1 June 2021, Taraz, the case of Berikova A. began.",
@@ -195,6 +220,11 @@ NO_MATCH: list[str] = [
     "June 28, the Liberty Forum recognised the arrest as arbitrary.",
     "June 29, akimats of Aktobe, Oral and other cities refused rallies.",
     "June 3, Abai Kunanbayev, an activist, was fined.",  # a person named like a town
+    # fuzzy matching is for the place slot only, and only for close spellings
+    "June 5, Pavlova, an activist, was fined.",  # a surname, not Pavlodar
+    "June 5, Astanova K., Article 488 of the CAO, a fine.",
+    "June 5, Kostanaev, an activist, was fined.",  # a surname, not Kostanai
+    "June 5, Kazakova said police detained her near Pavlodr.",
     "June 3, Astana and Almaty, rallies were dispersed.",
     "June 3, Almaty, Astana, rallies were dispersed.",
     "June 4, «Alga, Kazakhstan!» activists were detained.",

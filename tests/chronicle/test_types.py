@@ -214,6 +214,266 @@ EXAMPLES: list[tuple[str, set[str]]] = [
         ),
         {"criminal_sentence"},
     ),
+    # -- detention: being held, taken, brought, apprehended, escorted --------------------------
+    (
+        "May 2, Taraz, officers held the activist Sultanov K. at the city police department for four hours[41].",
+        {"detention"},
+    ),
+    (
+        "May 2, Oral, the pensioner Ivanova L. was kept at a police station for three hours and then let go[42].",
+        {"detention"},
+    ),
+    (
+        "May 3, Aktau, two drivers were taken to the police station straight from the bus stop[43].",
+        {"detention"},
+    ),
+    (
+        "May 3, Semey, the volunteers were brought to the Abai district department of internal affairs late in the evening[44].",
+        {"detention"},
+    ),
+    (
+        "May 4, Kostanay, plain-clothes officers apprehended Zhumanov E. outside the court building[45].",
+        {"detention"},
+    ),
+    (
+        "May 4, Almaty, officers escorted the activist Ermekova A. to a police minibus as she left her apartment[46].",
+        {"detention"},
+    ),
+    (
+        "May 5, Atyrau, the police picked up Bekov S. at the railway station and kept him at the precinct until midnight[47].",
+        {"detention"},
+    ),
+    (
+        "May 5, Kokshetau, Amanova D. spent the night in a police cell after she was stopped on her way to the square[48].",
+        {"detention"},
+    ),
+    (
+        "May 6, Shymkent, the organisers were held for seven hours and released without charge[49].",
+        {"detention"},
+    ),
+    (
+        "May 6, Astana, police officers forcibly put the picketer Serikbayev N. into a police van[50].",
+        {"detention", "protest"},
+    ),
+    # -- violence, and torture when it happens in custody or to extract a confession ------------
+    (
+        "May 9, Taldykorgan, two unknown men beat Kurmanov A., the brother of a blogger, near his garage[51].",
+        {"violence"},
+    ),
+    (
+        "May 9, Atyrau, a security guard pushed the activist Dosova M. down the stairs of the akimat[52].",
+        {"violence"},
+    ),
+    (
+        "May 10, Shymkent, men in civilian clothes kicked and hit the protesters outside the court[53].",
+        {"violence", "protest"},
+    ),
+    (
+        "May 10, Aktau, unknown persons attacked the trade unionist Serikov B. on his way home; he was injured[54].",
+        {"violence"},
+    ),
+    (
+        "May 11, Kyzylorda, the windows of the activist’s house were damaged with stones at night[55].",
+        {"violence"},
+    ),
+    (
+        "May 11, Oral, a man hit the pensioner Kim L. in the face during her meeting with the akim[56].",
+        {"violence"},
+    ),
+    (
+        "May 12, Karaganda, the convict Tursunov A. says that operatives beat him in the colony to make him withdraw a complaint[57].",
+        {"torture", "statement"},
+    ),
+    (
+        "May 12, Pavlodar, Bekmukhamedov R. was beaten by investigators until he signed a confession[58].",
+        {"torture"},
+    ),
+    (
+        "May 13, Almaty, police officers kicked the detained student at the district police department[59].",
+        {"torture"},
+    ),
+    (
+        "May 13, Taraz, guards of a private company beat the journalist Orazova L. and broke her camera while she filmed the demolition of houses[60].",
+        {"violence", "press_freedom"},
+    ),
+    # -- harassment: other pressure ------------------------------------------------------------
+    (
+        "May 15, Oral, the nurse Abenova Zh. was fired from the regional hospital after her post about salaries[61].",
+        {"harassment"},
+    ),
+    (
+        "May 15, Semey, the management dismissed the engineer Kaliev D. a day after he joined an independent union[62].",
+        {"harassment"},
+    ),
+    (
+        "May 16, Kostanay, an unknown caller threatened the activist Nurpeisova G. and her children[63].",
+        {"harassment"},
+    ),
+    (
+        "May 16, Taraz, the activist Ibraimov S. was invited to the akimat for a conversation about his posts[64].",
+        {"harassment"},
+    ),
+    (
+        "May 17, Aktobe, police officers visited the activist Zhanova B. at home and asked why she had signed the petition[65].",
+        {"harassment"},
+    ),
+    (
+        "May 17, Ekibastuz, the administration moved the prisoner Sarin A. to a punishment cell for fifteen days[66].",
+        {"harassment"},
+    ),
+    (
+        "May 18, Almaty, the lawyer Temirova S. was denied a meeting with her client in the pre-trial detention centre for a week[67].",
+        {"harassment"},
+    ),
+    (
+        "May 18, Astana, the tax authorities began an inspection of the foundation that monitors elections[68].",
+        {"harassment"},
+    ),
+    (
+        "May 19, Shymkent, the prosecutor sent a disciplinary complaint against the lawyer Ospanova M. to the regional bar association[69].",
+        {"harassment", "lawsuit"},
+    ),
+    (
+        "May 19, Aktau, police officers put pressure on the relatives of the exiled activist Kenzhebek T.[70].",
+        {"harassment"},
+    ),
+    (
+        "May 20, Pavlodar, officers searched the house of the activist Sadvakasov M. and seized his computer[71].",
+        {"harassment"},
+    ),
+    (
+        "May 20, Oral, two men in a grey car had been following the activist Suleimenova R. for a week[72].",
+        {"harassment"},
+    ),
+    (
+        "May 21, Kyzylorda, officials of the akimat threatened to evict the activist’s family from a municipal flat[73].",
+        {"harassment"},
+    ),
+    # -- press freedom: a media actor as the target --------------------------------------------
+    (
+        "May 21, Almaty, the court fined the news website Orda Today 300,000 tenge for an article about a judge[74].",
+        {"press_freedom", "administrative_fine"},
+    ),
+    (
+        "May 22, Astana, the journalist Kassymova D. was charged with spreading false information over her report on a hospital[75].",
+        {"press_freedom", "criminal_case"},
+    ),
+    (
+        "May 22, Taraz, the editor of the district newspaper was summoned to the police over an article about land sales[76].",
+        {"press_freedom"},
+    ),
+    (
+        "May 23, Shymkent, the authorities blocked the news portal Sayasat for a week[77].",
+        {"press_freedom"},
+    ),
+    (
+        "May 23, Semey, officials demanded that the blogger Zhakupov N. delete his video about the flooded village[78].",
+        {"press_freedom"},
+    ),
+    (
+        "May 24, Aktobe, the regional akimat threatened to block the Instagram page of a local media outlet[79].",
+        {"press_freedom"},
+    ),
+    (
+        "May 24, Almaty, the city court withdrew the accreditation of a correspondent of a foreign radio station[80].",
+        {"press_freedom"},
+    ),
+    (
+        "May 25, Oral, the bailiffs removed the reporter Li A. from the courtroom during the hearing[81].",
+        {"press_freedom"},
+    ),
+    (
+        "May 25, Kostanay, unknown men followed the correspondent of the Ulys newspaper for two days[82].",
+        {"press_freedom"},
+    ),
+    # -- publication ---------------------------------------------------------------------------
+    (
+        "May 26, Almaty, the coalition presented an alternative report to the UN Committee against Torture[83].",
+        {"publication"},
+    ),
+    (
+        "May 26, Astana, the bureau published a review of court practice in cases of false information[84].",
+        {"publication"},
+    ),
+    (
+        "May 27, Almaty, human rights defenders released a list of NGOs labelled as foreign-funded[85].",
+        {"publication"},
+    ),
+    (
+        "May 27, Semey, the observers presented the results of their monitoring of the local elections[86].",
+        {"publication"},
+    ),
+    # -- pre-trial restraint -------------------------------------------------------------------
+    (
+        "May 28, Almaty, the court arrested in absentia the exiled businessman Nurgaliyev T.[87].",
+        {"pretrial_restraint"},
+    ),
+    (
+        "May 29, Astana, the investigating judge extended the house arrest of Tokenova B. until July[88].",
+        {"pretrial_restraint"},
+    ),
+    (
+        "May 29, Shymkent, the court remanded the imam Kadyrov Zh. for two months[89].",
+        {"pretrial_restraint"},
+    ),
+    (
+        "May 30, Atyrau, the judge chose detention as the measure of restraint for Seitov E.[90].",
+        {"pretrial_restraint"},
+    ),
+    (
+        "May 30, Aktau, the court extended the term of detention of the four oil workers by one month[91].",
+        {"pretrial_restraint"},
+    ),
+    (
+        "June 2, Oral, the investigating judge sanctioned the arrest of the activist Abenov T. for two months[92].",
+        {"pretrial_restraint"},
+    ),
+    # -- assembly refused ----------------------------------------------------------------------
+    (
+        "June 2, Kokshetau, the akimat rejected the notification of the residents about a picket near the landfill[93].",
+        {"assembly_refusal"},
+    ),
+    (
+        "June 3, Semey, the local authorities did not agree the rally of the Ar-Namys movement[94].",
+        {"assembly_refusal"},
+    ),
+    (
+        "June 4, Taraz, the akimat banned the march of cyclists against air pollution[95].",
+        {"assembly_refusal"},
+    ),
+    (
+        "June 4, Kostanay, the akimat refused the teachers a rally, citing a city holiday[96].",
+        {"assembly_refusal"},
+    ),
+    (
+        "June 5, Oral, the akimat turned down all five applications for pickets submitted by the party[97].",
+        {"assembly_refusal"},
+    ),
+    # -- political prisoners, remedies ---------------------------------------------------------
+    (
+        "June 5, Almaty, the human rights alliance added the poet Amanov E. to its list of political prisoners[98].",
+        {"political_prisoner"},
+    ),
+    (
+        "June 6, Astana, an international organisation recognised the activist Bekova Zh. as a prisoner of conscience[99].",
+        {"political_prisoner"},
+    ),
+    (
+        "June 7, Taraz, the city court acquitted the activist Sadykov M. of insulting a police officer[100].",
+        {"criminal_sentence", "remedy"},
+    ),
+    (
+        "June 7, Aktau, the prosecutor’s office dropped the charges against the strike leader Ismailov B.[101].",
+        {"remedy", "criminal_case"},
+    ),
+    (
+        "June 8, Almaty, the regional court acquitted on appeal the blogger Sarsenbaev R.[102].",
+        {"appeal", "remedy"},
+    ),
+    (
+        "June 8, Pavlodar, the police apologised to the pensioner Gorbacheva N. for the unlawful detention[103].",
+        {"remedy"},
+    ),
 ]
 
 
@@ -303,6 +563,72 @@ NO_MATCH: list[tuple[str, str]] = [
     (
         "April 8, Atyrau, the World Coalition against Torture held its annual meeting[26].",
         "torture",
+    ),
+    # -- negation: what did not happen ---------------------------------------------------------
+    ("May 7, Almaty, police did not detain the participants of the picket[27].", "detention"),
+    (
+        "May 7, Taraz, the officers never detained Amirova S., the ministry claimed[28].",
+        "detention",
+    ),
+    ("May 8, Semey, the activist said she had not been detained but only warned[29].", "detention"),
+    (
+        "June 9, Almaty, the police have not apologised to Kuanysheva A. for the search[30].",
+        "remedy",
+    ),
+    ("June 9, Oral, the court refused to acquit Ermekov S.[31].", "remedy"),
+    (
+        "June 9, Astana, no criminal case has been opened against the journalists so far[32].",
+        "criminal_case",
+    ),
+    ("June 10, Shymkent, Omarov D. has still not been released from custody[33].", "remedy"),
+    (
+        "June 10, Kostanay, the widow has not received any compensation for her son’s death[34].",
+        "remedy",
+    ),
+    # -- background: dated before the chronicle, or a past state -------------------------------
+    (
+        "May 7, Oral, Kaliyev B., who was wrongly detained in January 2022, received an apology from the police[35].",
+        "detention",
+    ),
+    (
+        "June 10, Taraz, Abenov S., who was acquitted in 2023, announced a hunger strike[36].",
+        "remedy",
+    ),
+    (
+        "June 10, Taraz, Abenov S., who was acquitted in 2023, announced a hunger strike[37].",
+        "criminal_sentence",
+    ),
+    (
+        "June 11, Aktobe, the activist, convicted in 2021 for a post, was detained again by police[38].",
+        "criminal_sentence",
+    ),
+    # -- reported stories, calls and demands ---------------------------------------------------
+    ("June 11, Astana, the bureau presented a report about trials of protesters[39].", "trial"),
+    (
+        "June 12, Almaty, the journalist published a story about the beating of a conscript by his sergeants[40].",
+        "violence",
+    ),
+    (
+        "May 8, Aktobe, the site took down an article about the detention of students at a rally[41].",
+        "detention",
+    ),
+    (
+        "June 12, Zhanaozen, the union leader called on residents to come out to a rally on Sunday[42].",
+        "protest",
+    ),
+    (
+        "June 13, Oral, the lawyer demanded a criminal case against the head of the clinic[43].",
+        "criminal_case",
+    ),
+    ("June 13, Kostanay, according to him, the officers took away his phone[44].", "statement"),
+    (
+        "May 14, Astana, the widow asked for compensation for the damaged car of her husband[45].",
+        "violence",
+    ),
+    # -- a harassment word that is not pressure ------------------------------------------------
+    (
+        "June 14, Almaty, the court dismissed the complaint of the activist Ospanov R.[46].",
+        "harassment",
     ),
 ]
 

@@ -3,6 +3,7 @@ place names and article numbers are facts.
 
 Records are built by hand (offsets found in the text) so that these tests do not
 depend on the extractors' current quality. Entry 7 is confidential, entry 8 a draft,
+the witness named in entry 6 asked not to be named (a confidential mention),
 entry 10 is dated before entries 6-9 (so date order differs from document order).
 """
 
@@ -54,9 +55,9 @@ MAY = [
          sanctions=[("pre-trial detention for two months", "pretrial_detention", 60, None, "Kassymov Y.", "imposed")],
          types=["criminal_case", "pretrial_restraint"], refs=(6,)),
     Spec("May 14, Astana, the court sentenced Kassymov Y. to 4 years of imprisonment under Article 274 of "
-         "the Criminal Code[7].",
+         "the Criminal Code; a witness, Aset Beisenov, said he had been pressed to testify[7].",
          "2025-05-14", ("Astana", "city", None),
-         persons=[("Kassymov Y.", "Kassymov Y.", "subject")], law=[("Article 274", "CC", "274")],
+         persons=[("Kassymov Y.", "Kassymov Y.", "subject"), ("Aset Beisenov", "Beisenov A.", "other")], law=[("Article 274", "CC", "274")],
          sanctions=[("4 years", "imprisonment", 1460, None, "Kassymov Y.", "imposed")],
          types=["criminal_sentence"], refs=(7,)),
     Spec("May 15, Semey, pensioner Gulnara Abdikarimova told monitors that police came to her home twice "
@@ -91,6 +92,7 @@ COORDINATES = {
     "Taraz": (42.90, 71.37), "Almaty": (43.25, 76.91), "Kostanay": (53.21, 63.62),
 }
 CONFIDENTIAL = 7
+CONFIDENTIAL_MENTION = "Beisenov A."
 DRAFT = 8
 
 
@@ -134,7 +136,8 @@ def document(specs: Sequence[Spec] = MAY) -> tuple[cm.Document, list[cm.Record]]
 
 
 def store_may() -> None:
-    """Ingest the month as published, then make entry 7 confidential and entry 8 a draft."""
+    """Ingest the month as published, then make entry 7 confidential, entry 8 a draft and
+    the witness in entry 6 confidential."""
     from kuzet.store import models as m
     from kuzet.store import services
 
@@ -143,6 +146,7 @@ def store_may() -> None:
     entries = {e.n: e for e in m.Entry.objects.filter(document__key=PERIOD)}
     services.correct_entry(entry=entries[CONFIDENTIAL], field="confidential", value=True, who="test")
     services.correct_entry(entry=entries[DRAFT], field="review_status", value="draft", who="test")
+    m.PersonMention.objects.filter(key=CONFIDENTIAL_MENTION).update(confidential=True)
 
 
 def bulk_entries(n: int, *, batch: int = 5000) -> None:

@@ -39,14 +39,21 @@ def _state() -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.fixture
-def busy(may: None, django_user_model: Any) -> None:
-    """The month plus what people did to it: a user, a correction, decisions, audit rows."""
+def busy(may: None) -> None:
+    """The month plus what people did to it: users with roles, a token and a second factor,
+    a correction, decisions, audit rows."""
     from django.contrib.auth.models import Group, Permission
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kuzet.accounts.services import create_user, issue_token
 
     editors = Group.objects.create(name="editors")
     editors.permissions.add(Permission.objects.get(codename="view_entry"))
-    user = django_user_model.objects.create_user("aigul", password="not-a-real-one")
+    user, _ = create_user("aigul", "editor", who="test")
+    create_user("nurlan", "admin", who="test")
     user.groups.add(editors)
+    issue_token(user, who="test")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     entry = m.Entry.objects.get(document__key="2025-05", n=3)
     services.correct_entry(entry=entry, field="review_status", value="verified", who="aigul", user=user)
     person = m.Person.objects.get(name="Kassymov Y.")
@@ -58,6 +65,7 @@ def test_backup_then_restore_into_an_empty_database_gives_the_same_records(busy:
     before = _state()
     found = search(EntryFilter(q="akimat"), limit=10).total
     assert before["store.auditevent"] and before["publish.recognition"] and before["auth.user"] and found
+    assert before["accounts.profile"] and before["accounts.apitoken"] and before["otp_totp.totpdevice"]
     made = backup(tmp_path / "all.jsonl")
     _clear(backed_up_models())
     assert all(not rows for rows in _state().values())

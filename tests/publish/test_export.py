@@ -18,7 +18,7 @@ from kuzet.store import models as m
 
 pytestmark = pytest.mark.db
 
-SECRET = ("Abdikarimova", "Gulnara")
+SECRET = ("Abdikarimova", "Gulnara", "Beisenov", "Aset")  # a confidential entry; a confidential mention
 FORMATS = {"csv": "out", "jsonl": "out.jsonl", "xlsx": "out.xlsx", "geojson": "out.geojson",
            "sqlite": "out.db", "acled": "acled.csv"}
 

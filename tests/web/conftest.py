@@ -19,6 +19,13 @@ def english() -> Iterator[None]:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def public_instance(settings: object) -> None:
+    """The workspace as an anonymous visitor of a public instance sees it: every
+    published entry (``KUZET_PUBLIC``; the test record is published)."""
+    settings.KUZET_PUBLIC = True  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def record(db: None) -> None:
     """The two fictional months of ``webdata``, ingested."""

@@ -99,7 +99,8 @@ def test_a_search_for_a_word_nobody_wrote_finds_nothing(record: None, client: Cl
         ("sanction=fine", 1),
         ("document=2024-05", 3),
         ("q=akimat&region=Jetisu+Region", 2),
-        ("status=published", 0),
+        ("status=published", 9),
+        ("status=draft", 0),
     ],
 )
 def test_facets_narrow_the_results(record: None, client: Client, query: str, expected: int) -> None:
@@ -391,7 +392,9 @@ def test_pages_escape_what_chronicles_contain(record: None, client: Client) -> N
     assert '<script>alert("x")</script>' not in html and "&lt;script&gt;" in html
 
 
-def test_pages_are_served_from_the_cache_until_the_record_changes(record: None, client: Client) -> None:
+def test_pages_are_served_from_the_cache_until_the_record_changes(
+    record: None, client: Client
+) -> None:
     from kuzet.store import services
     from kuzet.workspace.queries import forget_data_version
 

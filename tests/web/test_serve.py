@@ -50,7 +50,7 @@ def server(transactional_db: None, database_url_for_subprocess: str) -> Iterator
 
     ingest_all()
     port = _free_port()
-    env = {**os.environ, "KUZET_DATABASE_URL": database_url_for_subprocess}
+    env = {**os.environ, "KUZET_DATABASE_URL": database_url_for_subprocess, "KUZET_PUBLIC": "true"}
     proc = subprocess.Popen(
         [KUZET, "serve", "--port", str(port), "--workers", "1", "--threads", "2"],
         env=env,

@@ -24,13 +24,13 @@ from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
 
 from ..store import models as m
-from ..store.people import person_story
 from ..store.selectors import with_details
 from ..workspace.access import (
     entry_for,
     person_for,
     visible_documents,
     visible_entries,
+    visible_mentions,
     visible_persons,
 )
 from ..workspace.articles import article_title
@@ -38,7 +38,9 @@ from ..workspace.params import BadQuery, check_text, parse_params
 from ..workspace.queries import matching_entries
 from ..workspace.serialize import entry_dict
 from ..workspace.stats import dashboard
-from ..workspace.views.people import prison_terms, related_people
+from ..workspace.redaction import withhold_names
+from ..workspace.views.people import prison_terms, related_people, visible_story
+from ..workspace.views.review import log_confidential_view
 from ..workspace.views.places import place_tree
 from . import schemas as s
 
@@ -48,9 +50,11 @@ api = NinjaAPI(
     title="Kuzet API",
     version="1",
     description=(
-        "Read-only access to the Kuzet record: entries of human-rights chronicles with "
+        "Access to the Kuzet record: entries of human-rights chronicles with "
         "what was extracted from them, persons, places and figures. JSON only. Lists "
-        "are paged with `cursor` (take `next_cursor` from a page to get the next one)."
+        "are paged with `cursor` (take `next_cursor` from a page to get the next one). "
+        "Reads show what the caller's role may see; changes (corrections, review moves) "
+        "need an API token: `Authorization: Bearer TOKEN`."
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -197,7 +201,7 @@ def list_entries(
             qs = qs.filter(Q(updated_at__gt=at) | Q(updated_at=at, id__gt=last))
     rows = list(with_details(qs)[: limit + 1])
     more = len(rows) > limit
-    rows = rows[:limit]
+    rows = withhold_names(rows[:limit], request.user)
     next_cursor = None
     if more:
         tail = rows[-1]
@@ -219,7 +223,9 @@ def list_entries(
 )
 def get_entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
     e = entry_for(request.user, entry_id)
-    return _with_titles(entry_dict(with_details(m.Entry.objects.filter(pk=e.pk)).get()))
+    (full,) = withhold_names([with_details(m.Entry.objects.filter(pk=e.pk)).get()], request.user)
+    log_confidential_view(request, full)
+    return _with_titles(entry_dict(full))
 
 
 # ---------------------------------------------------------------------------- persons
@@ -243,9 +249,9 @@ def list_persons(
         qs = qs.filter(
             Q(name__icontains=term)
             | Q(
-                pk__in=m.PersonMention.objects.filter(
-                    Q(key__icontains=term) | Q(written__icontains=term)
-                ).values("person_id")
+                pk__in=visible_mentions(request.user)
+                .filter(Q(key__icontains=term) | Q(written__icontains=term))
+                .values("person_id")
             )
         )
     if cursor:
@@ -255,9 +261,8 @@ def list_persons(
     more = len(rows) > limit
     rows = rows[:limit]
     counts = dict(
-        m.PersonMention.objects.filter(
-            person__in=rows, entry__in=visible_entries(request.user).values("pk")
-        )
+        visible_mentions(request.user)
+        .filter(person__in=rows, entry__in=visible_entries(request.user).values("pk"))
         .values_list("person_id")
         .annotate(n=Count("entry_id", distinct=True))
     )
@@ -298,7 +303,7 @@ def _sanction_out(fact: Any, entry_id: int | None = None) -> dict[str, Any]:
 )
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     p = person_for(request.user, person_id)
-    story = person_story(p)
+    story = visible_story(p, request.user)
     summary = story.summary
     measure = summary.current_measure
     return {
@@ -461,3 +466,9 @@ def list_documents(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for d in docs
     ]
+
+
+# Corrections and review moves (kuzet.api.writes): they need an API token.
+from .writes import router as _writes  # noqa: E402
+
+api.add_router("", _writes)

@@ -66,6 +66,7 @@ SANCTION_KINDS = frozenset(
     }
 )
 SANCTION_STATUSES = frozenset({"imposed", "requested", "upheld", "served"})
+NO_CODE = "none"  # in a `codes` condition: the entry cites no article at all
 DEFAULT_STATUSES = frozenset({"imposed", "upheld"})
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -98,6 +99,15 @@ class Pattern:
     # the extractor skip patterns whose first letters the entry does not have
     prefixes: frozenset[str] | None = None
     required: frozenset[str] | None = None  # one of these is in every match
+    # counts only if the legal reference nearest to the match is of one of these
+    # codes (NO_CODE: the entry cites none); None: whatever is cited
+    codes: frozenset[str] | None = None
+
+    def span(self, m: re.Match[str]) -> tuple[int, int]:
+        """The words a match covers; a background's ``scope`` group narrows it."""
+        if "scope" in self.regex.groupindex and m.start("scope") >= 0:
+            return m.span("scope")
+        return m.span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +131,7 @@ class SanctionCue:
     statuses: frozenset[str]
     line: int | None
     unless: tuple[str, ...] = ()
+    codes: frozenset[str] | None = None  # as Pattern.codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,8 +347,9 @@ class _Loader:
 
     def _pattern(self, node: Node, what: str, unless: tuple[str, ...] | None) -> Pattern:
         """``unless`` is None where the pattern is background (no 'unless' allowed)."""
+        codes: frozenset[str] | None = None
         if isinstance(node, MappingNode):
-            keys = ("pattern",) if unless is None else ("pattern", "unless")
+            keys = ("pattern",) if unless is None else ("pattern", "unless", "codes")
             fields = self._mapping(node, keys, what)
             if "pattern" not in fields:
                 raise self.fail(node, f"{what}: missing 'pattern'")
@@ -346,6 +358,8 @@ class _Loader:
             if "unless" in fields:
                 unless = tuple(s for s, _ in self._string_list(fields["unless"][1], "'unless'"))
                 self._unless_nodes.append((unless, fields["unless"][1]))
+            if "codes" in fields:
+                codes = self._read_codes(fields["codes"][1], what)
         else:
             node_p = node
             source = self._scalar(node, f"each pattern of {what} (quote it with single quotes)")
@@ -357,10 +371,32 @@ class _Loader:
         # Whole words only: a cue never matches inside a longer word, nor inside
         # a hyphenated compound ("trial" is not in "pre-trial").
         regex = self._compile(rf"(?<![\w-])(?:{body})(?![\w-])", node_p, what)
+        if unless is not None and "scope" in regex.groupindex:
+            raise self.fail(node_p, f"{what}: only background patterns may have a 'scope' group")
         line = node_p.start_mark.line + 1
         return Pattern(
-            source, regex, line, unless or (), match_prefixes(regex), required_substrings(regex)
+            source,
+            regex,
+            line,
+            unless or (),
+            match_prefixes(regex),
+            required_substrings(regex),
+            codes,
         )
+
+    def _read_codes(self, node: Node, what: str) -> frozenset[str]:
+        allowed = sorted(LEGAL_CODES) + [NO_CODE]
+        out = set()
+        for code, code_node in self._string_list(node, f"'codes' in {what}"):
+            if code.upper() in LEGAL_CODES:
+                out.add(code.upper())
+            elif code == NO_CODE:
+                out.add(NO_CODE)
+            else:
+                raise self.fail(
+                    code_node, f"unknown code {code!r} in {what} (one of: {', '.join(allowed)})"
+                )
+        return frozenset(out)
 
     def _read_patterns(
         self, node: Node, what: str, unless: tuple[str, ...] | None = None
@@ -496,10 +532,15 @@ class _Loader:
             raise self.fail(node, f"{what} must be a list of sanction kinds")
         out = []
         for item in node.value:
-            fields, kind, item_unless = self._cue_item(item, what, ("kind", "status"), unless)
+            fields, kind, item_unless = self._cue_item(
+                item, what, ("kind", "status", "codes"), unless
+            )
             kind_node = item
             statuses = DEFAULT_STATUSES
+            codes: frozenset[str] | None = None
             if fields is not None:
+                if "codes" in fields:
+                    codes = self._read_codes(fields["codes"][1], what)
                 if "kind" not in fields:
                     raise self.fail(item, f"{what}: missing 'kind'")
                 kind_node = fields["kind"][1]
@@ -519,7 +560,9 @@ class _Loader:
                     kind_node,
                     f"unknown sanction kind {kind!r} (one of: {', '.join(sorted(SANCTION_KINDS))})",
                 )
-            out.append(SanctionCue(kind, statuses, kind_node.start_mark.line + 1, item_unless))
+            out.append(
+                SanctionCue(kind, statuses, kind_node.start_mark.line + 1, item_unless, codes)
+            )
         return tuple(out)
 
     # -- whole-file checks

@@ -25,6 +25,7 @@ def cli() -> None:
 def _register() -> None:
     # Imported for their side effect of adding commands to ``cli``.
     from . import chronicle_cmds, extract_cmds, people_cmds, publish_cmds, store_cmds, web_cmds  # noqa: F401
+    from . import account_cmds  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,10 +41,12 @@ from .. import __version__
 from .errors import PublishError
 from .files import atomic_file as _atomic_file
 
-__all__ = ["BACKUP_APPS", "BackupReport", "backup", "restore", "backed_up_models"]
+__all__ = ["backup_apps", "BackupReport", "backup", "restore", "backed_up_models"]
 
 FORMAT = 1
-BACKUP_APPS = ("store", "publish")
+# Kuzet's own apps with models (store, publish, accounts, ...) are found at run time,
+# so that a new app's rows are never silently left out of a backup. Login throttling
+# records (axes) and sessions are not kept: they are about this server, not the data.
 CHUNK = 2000
 
 
@@ -64,9 +66,18 @@ def backed_up_models() -> list[type[Model]]:
 
     user = apps.get_model("auth", "User") if apps.is_installed("django.contrib.auth") else None
     models: list[type[Model]] = [Group] + ([user] if user else [])
-    for label in BACKUP_APPS:
+    for label in backup_apps():
         models += list(apps.get_app_config(label).get_models())
     return models
+
+
+def backup_apps() -> tuple[str, ...]:
+    """Kuzet's apps with models, and the two-factor devices users log in with."""
+    return tuple(
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.startswith(("kuzet.", "django_otp.plugins.")) and list(config.get_models())
+    )
 
 
 class _Encoder(DjangoJSONEncoder):
@@ -88,7 +99,7 @@ def _migrations() -> dict[str, list[str]]:
     recorder = MigrationRecorder(connection)
     out: dict[str, list[str]] = {}
     for app, name in sorted(recorder.applied_migrations()):
-        if app in BACKUP_APPS or app in ("auth", "contenttypes"):
+        if app in backup_apps() or app in ("auth", "contenttypes"):
             out.setdefault(app, []).append(name)
     return out
 

@@ -86,14 +86,22 @@ def _place(place: m.Place | None) -> dict[str, Any] | None:
 
 def entry_record(e: m.Entry, scope: Scope) -> dict[str, Any]:
     """Everything about one entry (its relations prefetched), names withheld as the scope says."""
-    withheld = scope.withholding.applies(e)
-    mark = scope.mark
+    withholding, mark = scope.withholding, scope.mark
     articles = scope.knowledge.articles
+    mentions = list(e.person_mentions.all())
+    hidden = {p.pk for p in mentions if withholding.hides(e, p)}
+    hidden_keys = {p.key for p in mentions if p.pk in hidden}
     persons = [
-        {"name": mark, "role": p.role} if withheld
+        {"name": mark, "role": p.role} if p.pk in hidden
         else {"name": p.key, "written": p.written, "role": p.role, "person_id": p.person_id}
-        for p in e.person_mentions.all()
+        for p in mentions
     ]
+
+    def sanctioned(s: m.Sanction) -> str | None:
+        if s.person_key and (s.mention_id in hidden or s.person_key in hidden_keys or (withholding.withhold and e.confidential)):
+            return mark
+        return s.person_key or None
+
     return {
         "id": e.pk,
         "doc": e.document.key,
@@ -111,7 +119,7 @@ def entry_record(e: m.Entry, scope: Scope) -> dict[str, Any]:
         ],
         "sanctions": [
             {"kind": s.kind, "days": s.days, "amount_kzt": s.amount_kzt,
-             "person": (mark if withheld and s.person_key else s.person_key or None), "status": s.status}
+             "person": sanctioned(s), "status": s.status}
             for s in e.sanctions.all()
         ],
         "types": list(dict.fromkeys(t.type_id for t in e.types.all())),

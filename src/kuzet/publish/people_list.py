@@ -113,8 +113,8 @@ class PeopleList:
         confidential = "included" if self.include_confidential else "left out"
         return (
             f"Everyone an entry dated on or before {self.as_of.isoformat()} names as the subject of "
-            f"an event (entries with review status {', '.join(self.statuses)}; confidential entries "
-            f"{confidential}). The situation on {self.as_of.isoformat()} is derived from those entries: "
+            f"an event (entries with review status {', '.join(self.statuses)}; confidential entries, and "
+            f"people who asked not to be named, {confidential}). The situation on {self.as_of.isoformat()} is derived from those entries: "
             "a custodial or restrictive sanction counts from the entry's date, and where it has a length "
             "its expected end is that date plus its length; a sentence ends pre-trial measures; a sanction "
             "reported as served, or a release, acquittal or dropped charge, ends what came before; a "
@@ -139,11 +139,11 @@ class _Person:
     articles: Counter[str]
 
 
-def _timelines(qs: Any) -> dict[int, _Person]:
-    mentions = list(
-        m.PersonMention.objects.filter(role="subject", person__isnull=False, entry__in=qs.values("pk"))
-        .values_list("pk", "person_id", "key", "entry_id")
-    )
+def _timelines(qs: Any, include_confidential: bool) -> dict[int, _Person]:
+    subjects = m.PersonMention.objects.filter(role="subject", person__isnull=False, entry__in=qs.values("pk"))
+    if not include_confidential:
+        subjects = subjects.filter(confidential=False)
+    mentions = list(subjects.values_list("pk", "person_id", "key", "entry_id"))
     entry_ids = {e for _, _, _, e in mentions}
     entries = {
         row[0]: row
@@ -162,7 +162,9 @@ def _timelines(qs: Any) -> dict[int, _Person]:
     articles: dict[int, set[str]] = defaultdict(set)
     for eid, code, article in m.LegalRef.objects.filter(entry_id__in=entry_ids).values_list("entry_id", "code", "article"):
         articles[eid].add(f"{code} {article}")
-    subjects = Counter(e for _, _, _, e in mentions)
+    subjects = Counter(
+        m.PersonMention.objects.filter(role="subject", entry_id__in=entry_ids).values_list("entry_id", flat=True)
+    )
     people: dict[int, _Person] = {}
     for mid, pid, key, eid in mentions:
         pk, doc, n, date, place, region = entries[eid]
@@ -223,7 +225,7 @@ def build_people_list(
     qs = selected_entries(f).order_by().filter(date__isnull=False, date__lte=as_of)
     if not include_confidential:
         qs = qs.filter(confidential=False)
-    people = _timelines(qs)
+    people = _timelines(qs, include_confidential)
     names = dict(m.Person.objects.filter(pk__in=people).values_list("pk", "name"))
     overrides, recognitions = _overrides(as_of), _recognitions(as_of)
     table = (knowledge or default_knowledge()).articles

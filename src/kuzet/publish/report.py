@@ -116,10 +116,10 @@ def _named_counts(mentions: QuerySet[m.PersonMention], withheld: str) -> Counter
     names = dict(m.Person.objects.filter(pk__in=mentions.values("person_id")).values_list("pk", "name"))
     counter: Counter[str] = Counter()
     seen: set[tuple[int, str]] = set()
-    for entry_id, pid, key, confidential in mentions.values_list(
-        "entry_id", "person_id", "key", "entry__confidential"
+    for entry_id, pid, key, in_confidential_entry, confidential in mentions.values_list(
+        "entry_id", "person_id", "key", "entry__confidential", "confidential"
     ):
-        label = withheld if confidential else (names.get(pid) or key)
+        label = withheld if in_confidential_entry or confidential else (names.get(pid) or key)
         if (entry_id, label) not in seen:  # an entry counts once per person
             seen.add((entry_id, label))
             counter[label] += 1
@@ -153,7 +153,8 @@ def _top_people(qs: QuerySet[m.Entry], withheld: str) -> Figure:
         "entries naming the person as their subject",
         ("person", "entries"),
         tuple(_ranked(counter, TOP_PEOPLE)),
-        note="People named only in confidential entries are left out.",
+        note="Names withheld in the publications (confidential entries, people who asked not to be "
+        "named) are left out.",
         chart=True,
     )
 

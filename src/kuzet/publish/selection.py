@@ -4,8 +4,10 @@ Every publication (chronicle, report, list, export) starts here, from the store'
 :class:`~kuzet.store.selectors.EntryFilter`, so the CLI, the web and every format agree:
 
 - only entries whose review status the caller allows, **published** by default;
-- a confidential entry's person names become a placeholder (using the stored offsets
-  and the names' written forms), unless the caller asks for the names.
+- names are withheld — every person's in a confidential entry, and a confidential
+  person mention's (someone who asked not to be named) in any entry — replaced by a
+  placeholder using the stored offsets and the names' written forms, unless the
+  caller asks for the names.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ __all__ = [
     "ORDERS",
     "publication_filter",
     "selected_entries",
-    "entry_names",
+    "withheld_mentions",
+    "name_span",
     "shown_text",
     "Withholding",
 ]
@@ -60,12 +63,15 @@ def selected_entries(f: EntryFilter, *, order: str = "date") -> QuerySet[m.Entry
     return qs.order_by("document__key", "n", "pk")
 
 
-def entry_names(entry: m.Entry) -> list[NameSpan]:
-    """The names of the persons in an entry (its ``person_mentions`` prefetched)."""
-    return [
-        NameSpan(p.start, p.end, tuple(x for x in (p.written, p.key, p.text) if x))
-        for p in entry.person_mentions.all()
-    ]
+def name_span(mention: m.PersonMention) -> NameSpan:
+    return NameSpan(mention.start, mention.end, tuple(x for x in (mention.written, mention.key, mention.text) if x))
+
+
+def withheld_mentions(entry: m.Entry) -> list[m.PersonMention]:
+    """The mentions whose names a publication withholds (``person_mentions`` prefetched):
+    all of a confidential entry's, else the confidential ones."""
+    mentions = list(entry.person_mentions.all())
+    return mentions if entry.confidential else [p for p in mentions if p.confidential]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,21 +86,33 @@ class Withholding:
         return cls(withhold=withhold, mark=placeholder(knowledge))
 
     def applies(self, entry: m.Entry) -> bool:
-        return self.withhold and entry.confidential
+        """Whether any name in ``entry`` is withheld (its ``person_mentions`` prefetched)."""
+        return self.withhold and bool(withheld_mentions(entry))
+
+    def hides(self, entry: m.Entry, mention: m.PersonMention) -> bool:
+        return self.withhold and (entry.confidential or mention.confidential)
 
 
 def shown_text(entry: m.Entry, withholding: Withholding) -> str:
     """The entry's text as a publication shows it."""
-    if not withholding.applies(entry):
+    if not withholding.withhold:
         return entry.text
-    return redact(entry.text, entry_names(entry), withholding.mark or placeholder())
+    hidden = withheld_mentions(entry)
+    if not hidden:
+        return entry.text
+    return redact(entry.text, [name_span(p) for p in hidden], withholding.mark or placeholder())
 
 
 def iterate(qs: QuerySet[m.Entry], *related: str) -> Iterator[m.Entry]:
     """Stream ``qs`` in chunks, with ``related`` prefetched per chunk (bounded memory)."""
     if related:
         qs = qs.prefetch_related(*related)
-    return qs.iterator(chunk_size=CHUNK)
+    for entry in qs.iterator(chunk_size=CHUNK):
+        yield entry
+        # A prefetched child points back at its entry: a reference cycle that only the
+        # cyclic collector would free, so memory would grow with the export. Break it.
+        entry._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+        entry._state.fields_cache = {}
 
 
 def last_day(d: dt.date) -> dt.date:

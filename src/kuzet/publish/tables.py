@@ -67,9 +67,23 @@ class Scope:
         return self.entries().order_by().values("pk")
 
     def withheld_ids(self) -> QuerySet[m.Entry]:
+        """Confidential entries: every name in them is withheld."""
         if not self.withholding.withhold:
             return m.Entry.objects.none().values("pk")
         return self.entries().order_by().filter(confidential=True).values("pk")
+
+    def hidden_mentions(self) -> QuerySet[m.PersonMention]:
+        """Mentions whose names are withheld: in confidential entries, or confidential themselves."""
+        if not self.withholding.withhold:
+            return m.PersonMention.objects.none()
+        return m.PersonMention.objects.filter(entry__in=self.entry_ids()).filter(
+            Q(confidential=True) | Q(entry__in=self.withheld_ids())
+        )
+
+    def hidden(self) -> tuple[set[int], set[int]]:
+        """(entries with a withheld name, withheld mention ids): few, so kept in memory."""
+        rows = list(self.hidden_mentions().values_list("entry_id", "pk"))
+        return {e for e, _ in rows}, {p for _, p in rows}
 
     @property
     def mark(self) -> str:
@@ -118,21 +132,23 @@ ENTRY_FIELDS = (
 )
 
 
-def _names(entry_id: int) -> list[NameSpan]:
+def _names(mention_ids: set[int], entry_id: int) -> list[NameSpan]:
     return [
         NameSpan(s, e, tuple(x for x in (w, k, t) if x))
-        for s, e, w, k, t in m.PersonMention.objects.filter(entry_id=entry_id).values_list(
-            "start", "end", "written", "key", "text"
+        for pk, s, e, w, k, t in m.PersonMention.objects.filter(entry_id=entry_id).values_list(
+            "pk", "start", "end", "written", "key", "text"
         )
+        if pk in mention_ids
     ]
 
 
 def _entries(scope: Scope) -> Iterator[Row]:
+    entries_hidden, mentions_hidden = scope.hidden()
     for row in scope.entries().values_list(*ENTRY_FIELDS).iterator(chunk_size=CHUNK):
         (pk, doc_id, doc, n, line, date, precision, date_text, ds, de, dc, place_id, place, region,
          pprec, ptext, ps, pe, pc, status, confidential, created, updated, text) = row
-        if confidential and scope.withholding.withhold:
-            text = redact(text, _names(pk), scope.mark)
+        if pk in entries_hidden:
+            text = redact(text, _names(mentions_hidden, pk), scope.mark)
             # the date and place words stay; their offsets point into the original text
             ds = de = ps = pe = None
         yield (pk, doc_id, doc, n, line, partial_date(date, precision), precision, date_text, ds, de,
@@ -144,21 +160,22 @@ def _entries(scope: Scope) -> Iterator[Row]:
 
 
 def _persons(scope: Scope) -> Iterator[Row]:
-    shown = m.PersonMention.objects.filter(entry__in=scope.entry_ids()).exclude(entry__in=scope.withheld_ids())
+    shown = m.PersonMention.objects.filter(entry__in=scope.entry_ids()).exclude(pk__in=scope.hidden_mentions().values("pk"))
     qs = m.Person.objects.filter(pk__in=shown.values("person_id"))
     for pk, name, created, updated in _stream(qs, "pk", "name", "created_at", "updated_at"):
         yield pk, name, _stamp(created), _stamp(updated)
 
 
 def _mentions(scope: Scope) -> Iterator[Row]:
-    withheld = set(scope.withheld_ids().values_list("pk", flat=True))
+    _, hidden = scope.hidden()
     qs = m.PersonMention.objects.filter(entry__in=scope.entry_ids())
-    for pk, entry_id, person_id, key, written, role, start, end, text, confirmed in _stream(
-        qs, "pk", "entry_id", "person_id", "key", "written", "role", "start", "end", "text", "confirmed"
+    for pk, entry_id, person_id, key, written, role, confidential, start, end, text, confirmed in _stream(
+        qs, "pk", "entry_id", "person_id", "key", "written", "role", "confidential", "start", "end", "text",
+        "confirmed",
     ):
-        if entry_id in withheld:
+        if pk in hidden:
             person_id, key, written, start, end, text = None, scope.mark, scope.mark, None, None, scope.mark
-        yield pk, entry_id, person_id, key, written, role, start, end, text, confirmed
+        yield pk, entry_id, person_id, key, written, role, confidential, start, end, text, confirmed
 
 
 def _legal_refs(scope: Scope) -> Iterator[Row]:
@@ -173,10 +190,12 @@ def _legal_refs(scope: Scope) -> Iterator[Row]:
 
 def _sanctions(scope: Scope) -> Iterator[Row]:
     withheld = set(scope.withheld_ids().values_list("pk", flat=True))
+    hidden_keys = set(scope.hidden_mentions().values_list("entry_id", "key"))
+    _, hidden = scope.hidden()
     qs = m.Sanction.objects.filter(entry__in=scope.entry_ids())
     for row in _stream(qs, "pk", "entry_id", "mention_id", "person_key", "kind", "days", "amount_kzt",
                        "status", "start", "end", "text", "confirmed"):
-        if row[1] in withheld and row[3]:
+        if row[3] and (row[1] in withheld or row[2] in hidden or (row[1], row[3]) in hidden_keys):
             row = row[:3] + (scope.mark,) + row[4:]
         yield row
 
@@ -263,7 +282,7 @@ TABLES: tuple[Table, ...] = (
         Column("place_end", "INTEGER", "where the place's words end in the text"),
         Column("place_confirmed", "INTEGER", "1 when a person checked the place"),
         Column("review_status", "TEXT", "draft, in_review, verified or published"),
-        Column("confidential", "INTEGER", "1: names in this entry are withheld from publications"),
+        Column("confidential", "INTEGER", "1: every name in this entry is withheld from publications"),
         Column("created_at", "TEXT", "when the entry was first stored (ISO 8601)"),
         Column("updated_at", "TEXT", "when it last changed (ISO 8601)"),
         Column("text", "TEXT", "the paragraph as written, footnote markers included"),
@@ -280,6 +299,7 @@ TABLES: tuple[Table, ...] = (
         Column("key", "TEXT", "the name as a key, 'Surname I.'"),
         Column("written", "TEXT", "the name as written"),
         Column("role", "TEXT", "subject (the entry is about them) or other"),
+        Column("confidential", "INTEGER", "1: the person asked not to be named; the name is withheld"),
     ) + _offsets("name"), _mentions, label="key"),
     Table("legal_refs", "Articles of a code an entry cites.", (
         _id("reference"), _entry_fk(),

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection
-from django.db.models import Lookup, Max, Min, QuerySet, TextField
+from django.db.models import Lookup, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
 from . import models as m
@@ -337,26 +337,46 @@ def _matches(
         return _sqlite_matches(plan, rest, span)
     if span is not None:
         qs = qs.filter(pk__range=span)
+    elif plan.indexed:
+        return qs, _pg_newest(qs, wanted)
     return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
+
+
+RECENT_IDS = 50_000  # PostgreSQL: the stretch of newest ids searched first
+
+
+def _pg_newest(qs: QuerySet[m.Entry], wanted: int) -> list[int]:
+    """The newest ``wanted`` matches, searching the newest ``RECENT_IDS`` entries first.
+
+    The planner's guess of how many entries a text query matches decides between
+    walking the primary key backwards (fast when matches are common) and collecting
+    every match from the GIN index (fast when they are rare); a phrase or a prefix
+    often guesses wrong by 25x. Bounding the first query makes either plan cheap, and
+    a common query is answered by it alone.
+    """
+    top = m.Entry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    ids = qs.order_by("-id").values_list("pk", flat=True)
+    recent = list(ids.filter(pk__gt=top - RECENT_IDS)[:wanted])
+    if len(recent) == wanted:
+        return recent
+    return recent + list(ids.filter(pk__lte=top - RECENT_IDS)[: wanted - len(recent)])
 
 
 def _id_span(f: EntryFilter) -> tuple[int, int] | None:
     """The ids of the entries in ``f``'s date range lie between these two. Entries are
     stored roughly in date order, so searching only this span of ids spares walking
     everything stored after the range (the planners cannot know the correlation)."""
-    if not (f.date_from or f.date_to):
-        return None
+    if not (f.date_from and f.date_to):
+        return None  # an open range can span most of the table: reading it costs more
     # A superset of the filter's entries (precision aside), read from the (date, id)
     # index alone. "OFFSET 0" keeps PostgreSQL from answering MIN/MAX by walking the
     # primary key until a row falls in the range, which crosses most of the table.
-    lo = f.date_from or dt.date.min
-    hi = f.date_to or dt.date.max
     fence = "LIMIT -1 OFFSET 0" if _sqlite() else "OFFSET 0"
     with connection.cursor() as cur:
         cur.execute(
             "SELECT min(id), max(id) FROM (SELECT id FROM store_entry "
             f"WHERE date >= %s AND date <= %s {fence}) AS dated",
-            [lo, hi],
+            [f.date_from, f.date_to],
         )
         first, last = cur.fetchone()
     return (first, last) if first is not None else (0, -1)

@@ -84,8 +84,14 @@ def places_within(name: str) -> QuerySet[m.Place]:
     return m.Place.objects.filter(Q(name__iexact=name) | Q(region__name__iexact=name))
 
 
-def filtered_entries(f: EntryFilter) -> QuerySet[m.Entry]:
-    """Entries matching every filter of ``f`` except the text query."""
+def filtered_entries(
+    f: EntryFilter, *, mentions: QuerySet[m.PersonMention] | None = None
+) -> QuerySet[m.Entry]:
+    """Entries matching every filter of ``f`` except the text query.
+
+    ``mentions`` are the person mentions a person filter may match (all by default;
+    the web workspace passes those its user may see, so that a withheld name does not
+    find the entry)."""
     qs = m.Entry.objects.all()
     if f.date_from is not None or f.date_to is not None:
         # Only dates known to the day or month are placed in a range.
@@ -108,7 +114,7 @@ def filtered_entries(f: EntryFilter) -> QuerySet[m.Entry]:
             refs = refs.filter(part=part)
         qs = qs.filter(pk__in=refs.values("entry_id"))
     if f.person or f.person_id is not None:
-        mentions = m.PersonMention.objects.all()
+        mentions = m.PersonMention.objects.all() if mentions is None else mentions
         if f.person_id is not None:
             mentions = mentions.filter(person_id=f.person_id)
         if f.person:

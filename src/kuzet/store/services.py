@@ -37,6 +37,7 @@ __all__ = [
     "audit",
     "cli_user",
     "correct_entry",
+    "current_value",
     "document_key",
     "ingest_document",
     "ingest_file",
@@ -484,3 +485,10 @@ _CURRENT: dict[str, Callable[[m.Entry], Any]] = {
     "confidential": lambda e: e.confidential,
 }
 CORRECTABLE_FIELDS = tuple(sorted(_APPLY))
+
+
+def current_value(entry: m.Entry, field: str) -> Any:
+    """The entry's value of a correctable ``field``, in the shape ``correct_entry`` takes."""
+    if field not in _CURRENT:
+        raise CorrectionError(f"cannot correct {field!r}; one of: {', '.join(CORRECTABLE_FIELDS)}")
+    return _CURRENT[field](entry)

@@ -1,13 +1,19 @@
 """What a user may see: the one place where permission checks go.
 
 Every page, facet, chart, export and API endpoint starts from :func:`visible_entries`,
-so confidentiality can later be enforced everywhere by changing this one function.
-Objects reached by id go through one access helper each (``entry_for``,
-``person_for``, ``document_for``, ``place_for``), which answer 404 for what the user
-may not see: the same answer as for what does not exist, so ids leak nothing.
+and every list of names from :func:`visible_mentions`. Objects reached by id go
+through one access helper each (``entry_for``, ``person_for``, ``document_for``,
+``place_for``), which answer 404 for what the user may not see: the same answer as
+for what does not exist, so ids leak nothing.
 
-For now everything is visible to everyone, anonymous visitors included (the next
-issue adds roles, login and confidentiality).
+Who sees what (roles: :mod:`kuzet.accounts.roles`):
+
+- anonymous visitors: published, non-confidential entries when the instance is public
+  (``KUZET_PUBLIC=true``); nothing when it is private (the default);
+- viewers (and any role below ``KUZET_CONFIDENTIAL_ROLE``): every entry that is not
+  confidential, whatever its review status; confidential names in those entries are
+  withheld (:mod:`kuzet.workspace.redaction`);
+- the confidential role (editor, by default) and above: everything.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from ..store.models import Document, Entry, Person, PersonMention, Place
+from ..accounts.roles import can_see_confidential, is_public, role_of
+from ..store.models import Document, Entry, Person, PersonMention, Place, ReviewStatus
 
 __all__ = [
     "document_for",
@@ -25,28 +32,48 @@ __all__ = [
     "visibility_key",
     "visible_documents",
     "visible_entries",
+    "visible_mentions",
     "visible_persons",
 ]
 
 
 def visible_entries(user: object) -> QuerySet[Entry]:
     """The entries ``user`` may see. Everything that shows entries starts here."""
+    if role_of(user) is None:
+        if not is_public():
+            return Entry.objects.none()
+        return Entry.objects.filter(review_status=ReviewStatus.PUBLISHED, confidential=False)
+    if not can_see_confidential(user):
+        return Entry.objects.filter(confidential=False)
     return Entry.objects.all()
 
 
 def visibility_key(user: object) -> str:
     """Users with the same key see the same entries: caches of derived figures (facet
     counts, the dashboard) are shared between them and never between different keys."""
-    return "all"
+    if role_of(user) is None:
+        return "public" if is_public() else "nobody"
+    return "all" if can_see_confidential(user) else "internal"
+
+
+def visible_mentions(user: object) -> QuerySet[PersonMention]:
+    """The person mentions ``user`` may see: in visible entries, and not withheld."""
+    if visibility_key(user) == "all":
+        return PersonMention.objects.all()
+    return PersonMention.objects.filter(entry__in=visible_entries(user), confidential=False)
 
 
 def visible_persons(user: object) -> QuerySet[Person]:
-    """Persons named in at least one entry the user may see."""
-    mentioned = PersonMention.objects.filter(person=OuterRef("pk"), entry__in=visible_entries(user))
+    """Persons named in at least one mention the user may see."""
+    mentioned = visible_mentions(user).filter(person=OuterRef("pk"))
     return Person.objects.filter(Exists(mentioned))
 
 
 def visible_documents(user: object) -> QuerySet[Document]:
+    """Documents with an entry the user may see (all of them for logged-in users)."""
+    if role_of(user) is None:
+        shown = visible_entries(user).filter(document=OuterRef("pk"))
+        return Document.objects.filter(Exists(shown))
     return Document.objects.all()
 
 

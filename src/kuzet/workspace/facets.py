@@ -42,7 +42,7 @@ def _top(select: str, limit: int) -> str:
     return f"SELECT * FROM ({select} ORDER BY 4 DESC, 2 LIMIT {int(limit)}) AS {name}"
 
 
-def facet_sql(hits_sql: str, limit: int) -> str:
+def facet_sql(hits_sql: str, limit: int, *, withhold: bool = False) -> str:
     et, lr, pm, pe = _t(m.EntryType), _t(m.LegalRef), _t(m.PersonMention), _t(m.Person)
     ci, so, sa, en = _t(m.Citation), _t(m.Source), _t(m.Sanction), _t(m.Entry)
     hits = "(SELECT hits.entry_id FROM hits)"
@@ -60,7 +60,8 @@ def facet_sql(hits_sql: str, limit: int) -> str:
         _top(
             f"SELECT 'person', CAST(x.person_id AS TEXT), p.name, COUNT(DISTINCT x.entry_id) "
             f"FROM {pm} x JOIN {pe} p ON p.id = x.person_id "
-            f"WHERE x.entry_id IN {hits} GROUP BY x.person_id, p.name",
+            f"WHERE x.entry_id IN {hits}{' AND NOT x.confidential' if withhold else ''} "
+            f"GROUP BY x.person_id, p.name",
             limit,
         ),
         _top(
@@ -90,15 +91,16 @@ def facet_sql(hits_sql: str, limit: int) -> str:
     return f"WITH hits(entry_id) AS ({hits_sql}) " + " UNION ALL ".join(parts)
 
 
-def facet_rows(qs: QuerySet[m.Entry], limit: int) -> list[FacetRow]:
-    """Every facet's rows for the entries of ``qs``, in one query."""
+def facet_rows(qs: QuerySet[m.Entry], limit: int, *, withhold: bool = False) -> list[FacetRow]:
+    """Every facet's rows for the entries of ``qs``, in one query (``withhold``: without
+    confidential person mentions)."""
     try:
         hits_sql, params = qs.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # a query that cannot match anything (``qs.none()``)
         return []
     # Each facet refers to the CTE; the CTE's own parameters appear once.
     with connection.cursor() as cur:
-        cur.execute(facet_sql(hits_sql, limit), params)
+        cur.execute(facet_sql(hits_sql, limit, withhold=withhold), params)
         rows = cur.fetchall()
     return [
         FacetRow(str(f), "" if k is None else str(k), None if x is None else str(x), int(n or 0))

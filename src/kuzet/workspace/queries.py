@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, Max, QuerySet
@@ -71,9 +71,13 @@ def entry_filter(p: SearchParams) -> EntryFilter:
 
 def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
     """Visible entries matching every parameter, text query included (unordered)."""
+    from .redaction import exclude_withheld_matches, withholds_names
+
     f = entry_filter(p)
+    # A person filter must not find entries through a name withheld from the user.
+    mentions = m.PersonMention.objects.filter(confidential=False) if withholds_names(user) else None
     try:
-        qs = filtered_entries(f.without_query())
+        qs = filtered_entries(f.without_query(), mentions=mentions)
     except FilterError as exc:
         raise BadQuery("article", str(exc)) from None
     # AND-ing the two querysets merges their conditions into one WHERE clause.
@@ -86,6 +90,7 @@ def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
         # Kuzet's store answers text queries with its own index (FTS5 / tsvector).
         narrowed = store_search.matching_entries(qs, p.q)
         qs = narrowed if narrowed is not None else qs.none()
+        qs = exclude_withheld_matches(qs, p.q, user)
     return qs
 
 
@@ -188,13 +193,16 @@ class Facets:
     status: tuple[FacetValue, ...]
 
 
-def facet_counts(qs: QuerySet[m.Entry], p: SearchParams, *, limit: int = FACET_LIMIT) -> Facets:
+def facet_counts(
+    qs: QuerySet[m.Entry], p: SearchParams, *, limit: int = FACET_LIMIT, withhold: bool = False
+) -> Facets:
     """Counts of entries per value of each facet, over the entries of ``qs`` (one query,
-    see :mod:`kuzet.workspace.facets`)."""
+    see :mod:`kuzet.workspace.facets`). ``withhold``: leave confidential person
+    mentions out of the person facet (for users from whom they are withheld)."""
     from .facets import facet_rows, parse_day, place_counts
     from .labels import code_short, sanction_label, status_label, type_label
 
-    rows = facet_rows(qs, limit)
+    rows = facet_rows(qs, limit, withhold=withhold)
     by: dict[str, list[FacetRow]] = {}
     for r in rows:
         by.setdefault(r.facet, []).append(r)
@@ -293,7 +301,11 @@ def data_version() -> DataVersion:
     if hit is not None and now - hit[0] < _VERSION_TTL:
         return hit[1]
     row = {
-        "audit": m.AuditEvent.objects.aggregate(v=Max("id"))["v"],
+        # Views and refused requests are logged but change nothing: they keep the caches.
+        "audit": m.AuditEvent.objects.exclude(action__in=("view", "refused"))
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first(),
         "entry": m.Entry.objects.aggregate(v=Max("updated_at"))["v"],
         "doc": m.Document.objects.aggregate(v=Max("updated_at"))["v"],
         "person": m.Person.objects.aggregate(v=Max("updated_at"))["v"],
@@ -348,7 +360,3 @@ def once(key: str) -> Iterator[None]:
 def forget_data_version() -> None:
     """Drop the remembered version (tests that change data call this)."""
     _version_cache.clear()
-
-
-def without_facet(p: SearchParams, name: str) -> SearchParams:
-    return replace(p, **{name: ()}, page=1)

@@ -126,12 +126,14 @@ class _Lexicon:
     weak_endings: tuple[str, ...]
     weak_min_stem: int
     patronymic_endings: tuple[str, ...]
-    officials: dict[str, str]  # heads of state: folded surname -> folded first initial
+    officials: dict[str, tuple[str, ...]]  # heads of state: folded surname -> folded given names
+    word_surnames: frozenset[str]  # surnames that are also English words ("Ten", "An")
     header_words: frozenset[str]
     attributive: frozenset[str]
     pronouns: dict[str, str]  # pronoun -> "m"/"f"
     title_before: _Cue
     title_after: re.Pattern[str]
+    body_before: re.Pattern[str]
     official_titles: frozenset[str]
     ambiguous_titles: frozenset[str]
     descriptor_titles: frozenset[str]
@@ -148,11 +150,15 @@ class _Lexicon:
     other_before: _Cue
     other_after: re.Pattern[str]
     client_before: _Cue
+    lawyer_acting_after: re.Pattern[str]
+    list_gap: re.Pattern[str]  # between two names of one list
     client_after: re.Pattern[str]
     victim_before: _Cue
     victim_after: re.Pattern[str]
     trial_before: _Cue
     trial_after: re.Pattern[str]
+    trial_any: re.Pattern[str]  # a trial word anywhere in the clause
+    harm_case: re.Pattern[str]  # the entry is about torture or a killing
     group_victim: _Cue
     no_stop_before: re.Pattern[str]
     reporting_after: re.Pattern[str]
@@ -202,7 +208,7 @@ def _before_re(phrases: Sequence[str], filler: int) -> _Cue:
 def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
     """Phrase starting at most ``filler`` words after the start of the window."""
     return re.compile(
-        rf"^\W*?(?:\w+\W+){{0,{filler}}}?(?<!\w)(?:{_alternation(phrases)})(?![^\W_])",
+        rf"^\W*?(?:\w+\W+){{0,{filler}}}?(?<!\w)(?P<cue>{_alternation(phrases)})(?![^\W_])",
         re.IGNORECASE,
     )
 
@@ -224,6 +230,7 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
     former = _alternation(_words(titles, "former"))
     title_alt = _alternation(title_words)
     kin = _alternation(_words(titles, "kinship"))
+    state_alt = _alternation(_words(data, "bodies", "state"))
     cues = data.get("cues") or {}
     victim_alt = _alternation(_words(cues, "victim_before"))
     return _Lexicon(
@@ -238,10 +245,8 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         weak_endings=tuple(weak.get("endings") or ()),
         weak_min_stem=int(weak.get("min_stem", 5)),
         patronymic_endings=tuple(_words(data, "patronymic_endings")),
-        officials={
-            fold_name(surname): fold_name(rest)[:1]
-            for surname, rest in (_official_parts(w) for w in _words(data, "public_officials"))
-        },
+        officials=_officials(_words(data, "public_officials")),
+        word_surnames=frozenset(_words(data, "word_surnames")),
         header_words=frozenset(w.lower() for w in _words(data, "header_words")),
         attributive=frozenset(w.lower() for w in _words(data, "attributive_articles")),
         pronouns={
@@ -258,6 +263,8 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
             ),
             _first_words(title_words + _words(titles, "former")),
         ),
+        # "the maslikhat secretary X": a state body right before an ambiguous title
+        body_before=re.compile(rf"\b(?:{state_alt})\s+$", re.IGNORECASE),
         # ", Deputy Head of the Anti-Corruption Service," right after a name.
         title_after=re.compile(
             rf"^\s*,\s*(?:(?:the|a|an|his|her|their)\s+)?(?P<former>(?:{former})[\s-]*)?"
@@ -291,10 +298,23 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         other_after=_after_re(_words(cues, "other_after"), 0),
         client_before=_before_re(_words(cues, "client_before"), 1),
         client_after=_after_re(_words(cues, "client_after"), 0),
+        lawyer_acting_after=_after_re(_words(cues, "lawyer_acting_after"), 2),
+        # "A., B. and C.", and a role noun before the next name: "X and his son Y",
+        # "the activist X and the blogger Y"
+        list_gap=re.compile(
+            rf"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)"
+            rf"(?:(?:the|his|her|their)\s+(?:(?:{former})[\s-]*)?(?:{title_alt})\s+)?",
+            re.IGNORECASE,
+        ),
         victim_before=_before_re(_words(cues, "victim_before"), 2),
         victim_after=_after_re(_words(cues, "victim_after"), 2),
         trial_before=_before_re(_words(cues, "trial_before"), 4),
         trial_after=_after_re(_words(cues, "trial_after"), 3),
+        trial_any=re.compile(
+            rf"\b(?:{_alternation(_words(cues, 'trial_before') + _words(cues, 'trial_after'))})\b",
+            re.IGNORECASE,
+        ),
+        harm_case=re.compile(rf"\b(?:{_alternation(_words(cues, 'harm_case'))})\b", re.IGNORECASE),
         no_stop_before=re.compile(
             rf"(?:^|(?<=[\s.]))(?:[^\W\d_]|{_alternation(_words(data, 'initial_digraphs') + _words(data, 'abbreviations'))})$",
             re.IGNORECASE,
@@ -315,9 +335,13 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
     )
 
 
-def _official_parts(written: str) -> tuple[str, str]:
-    surname, _, initial = written.partition(" ")
-    return surname, initial
+def _officials(written: list[str]) -> dict[str, tuple[str, ...]]:
+    """Folded surname -> the folded given names it is listed with ("Tokayev Kassym-Jomart")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name in written:
+        surname, _, given = name.partition(" ")
+        out[fold_name(surname)] = (*out.get(fold_name(surname), ()), fold_name(given))
+    return out
 
 
 def _lowered(words: Sequence[str]) -> frozenset[str]:
@@ -398,9 +422,32 @@ def _classify(word: str, lex: _Lexicon) -> str:
         if len(word) >= 4 and word.isupper() and word.lower() not in lex.not_names:
             return "U"  # "ZHAKSENOV A.": a surname in capitals, only before an initial
         return "X"  # "KazMunayGas", "DCK", "NeMolchy"
+    if word.lower() in lex.not_names and word in lex.word_surnames:
+        return "W"  # "Ten": a surname next to a name, else the number word
     if word.lower() in lex.not_names or parts[0].lower() in lex.not_names and len(parts) > 1:
         return "X"
     return "N"
+
+
+def _word_surnames(run: list[_Tok], lex: _Lexicon) -> list[_Tok]:
+    """Decide each "W" token of a run: a surname ("N") right before an initial or a known
+    given name ("Ten Vladislav", "Ten A.") or right after a given name ("Vladislav
+    Ten"); otherwise the English word ("X": "Ten activists")."""
+    out = []
+    for i, tok in enumerate(run):
+        if tok.kind == "W":
+            nxt = run[i + 1] if i + 1 < len(run) and not tok.dot else None
+            prev = run[i - 1] if i > 0 and not run[i - 1].dot else None
+            named = (nxt is not None and (nxt.kind == "I" or _given_token(nxt, lex))) or (
+                prev is not None and _given_token(prev, lex)
+            )
+            tok = _Tok(tok.start, tok.end, tok.word, tok.dot, "N" if named else "X")
+        out.append(tok)
+    return out
+
+
+def _given_token(tok: _Tok, lex: _Lexicon) -> bool:
+    return tok.kind == "N" and _is_given(tok.word, lex)
 
 
 def _runs(tokens: list[_Tok], text: str) -> list[list[_Tok]]:
@@ -797,15 +844,23 @@ class _Found:
     def key(self) -> str:
         if self.lone_given:
             return self.surname
-        return f"{self.surname} {self.initial}." if self.initial else self.surname
+        return _key(self.surname, self.initial, self.given)
 
     def matches(self, cand: _Cand) -> bool:
         if self.lone_given or cand.lone_given:
             return False
         if fold_name(self.surname) != fold_name(cand.surname):
             return False
-        a, b = fold_name(self.initial)[:1], fold_name(cand.initial)[:1]
-        return not a or not b or a == b
+        if not self.initial or not cand.initial:
+            return True
+        return bool(_initial_classes(self.initial) & _initial_classes(cand.initial))
+
+
+def _initial_classes(initial: str) -> frozenset[str]:
+    """What an initial or given name is compared by: its first letter and the first
+    letter of its folded form ("Zh." and "Zhanar" -> {"z", "j"}; "Z." -> {"z"};
+    "Yerlan" -> {"i", "e"}), so a two-letter initial meets the name it stands for."""
+    return frozenset(x for x in (fold_name(initial[:1]), fold_name(initial)[:1]) if x)
 
 
 def _group(cands: list[_Cand]) -> list[_Found]:
@@ -879,6 +934,8 @@ class _Evidence:
     official: bool = False
     victim: bool = False
     score: int = 0
+    acting_lawyer: bool = False
+    partners: frozenset[int] = frozenset()  # persons named in one list with this one
 
 
 def _role_evidence(
@@ -888,7 +945,7 @@ def _role_evidence(
     order = sorted(
         ((m, idx) for idx, f in enumerate(found) for m in f.mentions), key=lambda x: x[0].start
     )
-    groups = _list_groups(order, text)
+    groups = _list_groups(order, text, lex)
     spans = [(m.start, m.end) for m, _ in order]
     windows = [_windows(m, groups, spans, text, info) for m, _ in order]
     victims = {idx for (m, idx), w in zip(order, windows) if _victim_cue(m, w, lex, info)}
@@ -896,24 +953,37 @@ def _role_evidence(
     evidence: dict[int, _Evidence] = {}
     for (mention, idx), w in zip(order, windows):
         ev = evidence.get(idx, _Evidence())
-        official, score = _mention_score(
-            mention, w, groups, text, lex, info, victim_mode, idx in victims
-        )
+        got = _mention_score(mention, w, groups, text, lex, info, victim_mode, idx in victims)
         evidence[idx] = _Evidence(
-            ev.official or official, ev.victim or idx in victims, ev.score + score
+            ev.official or got.official,
+            ev.victim or idx in victims,
+            ev.score + got.score,
+            ev.acting_lawyer or got.acting_lawyer,
         )
     for idx, f in enumerate(found):
-        if _head_of_state(f, lex):
-            ev = evidence.get(idx, _Evidence())
-            evidence[idx] = _Evidence(True, ev.victim, ev.score)
+        ev = evidence.get(idx, _Evidence())
+        official = ev.official or _head_of_state(f, lex)
+        lists = {groups.get(m.start) for m in f.mentions} - {None}
+        partners = frozenset(
+            other
+            for (m, other) in order
+            if other != idx and groups.get(m.start) in lists
+        )
+        evidence[idx] = _Evidence(official, ev.victim, ev.score, ev.acting_lawyer, partners)
     return evidence
 
 
 def _head_of_state(person: _Found, lex: _Lexicon) -> bool:
-    initial = lex.officials.get(fold_name(person.surname))
-    if initial is None or person.lone_given:
+    """The surname of a listed head of state, and no given name or initial that differs
+    ("Zhaparov Samat" the activist is not "Zhaparov Sadyr" the president)."""
+    given_names = lex.officials.get(fold_name(person.surname))
+    if given_names is None or person.lone_given:
         return False
-    return not person.initial or fold_name(person.initial)[:1] == initial
+    if person.given:
+        return fold_name(person.given) in given_names
+    return not person.initial or any(
+        _initial_classes(person.initial) & _initial_classes(g) for g in given_names
+    )
 
 
 def _unquoted(text: str, info: _EntryInfo) -> str:
@@ -925,14 +995,15 @@ def _unquoted(text: str, info: _EntryInfo) -> str:
     return " ".join(out)
 
 
-def _list_groups(order: list[tuple[_Cand, int]], text: str) -> dict[int, tuple[int, int]]:
-    """Mention start -> (first start, last end) of the list it belongs to ("A., B. and C.")."""
+def _list_groups(
+    order: list[tuple[_Cand, int]], text: str, lex: _Lexicon
+) -> dict[int, tuple[int, int]]:
+    """Mention start -> (first start, last end) of the list it belongs to ("A., B. and C.",
+    "A. and his son B.")."""
     spans: dict[int, tuple[int, int]] = {}
     members: list[_Cand] = []
     for mention, _ in order:
-        if members and re.fullmatch(
-            r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", text[members[-1].end : mention.start]
-        ):
+        if members and lex.list_gap.fullmatch(text, members[-1].end, mention.start):
             members.append(mention)
             continue
         _close_group(members, spans)
@@ -956,6 +1027,7 @@ class _Windows:
     after: str
     own_before: str
     own_after: str
+    far_after: str  # the clause after the list, not clipped at the next name
 
 
 def _windows(
@@ -981,6 +1053,7 @@ def _windows(
         after=text[g_end : min(hi, g_next, g_end + _WINDOW)],
         own_before=text[max(lo, prev_end, m.start - _WINDOW) : m.start],
         own_after=text[m.end : min(hi, next_start, m.end + _WINDOW)],
+        far_after=text[g_end : min(hi, g_end + 2 * _WINDOW)],
     )
 
 
@@ -1009,6 +1082,26 @@ def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
     return inner if inner is not None and not inner.group("of") else match
 
 
+def _former_official(match: re.Match[str] | None, lex: _Lexicon) -> bool:
+    """ "the former police officer", "the former head of the investigation department"."""
+    if match is None or not match.group("former"):
+        return False
+    title = " ".join(match.group("title").lower().split())
+    if title in lex.official_titles:
+        return True
+    if title not in lex.ambiguous_titles:
+        return False
+    body = match.group("of") or ""
+    state = bool(lex.state_bodies.search(body) and not lex.civil_bodies.search(body))
+    return state or _body_right_before(match, lex)
+
+
+def _body_right_before(match: re.Match[str], lex: _Lexicon) -> bool:
+    """A state body named right before the title: "the akimat spokesman", "police chief"."""
+    start = match.start("title")
+    return lex.body_before.search(match.string, max(0, start - 40), start) is not None
+
+
 def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
     """ "official", "lawyer", "kin", "descriptor" or "" for a matched title."""
     if match is None:
@@ -1023,11 +1116,22 @@ def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
     if title in lex.lawyer_titles:
         return "lawyer"
     if title in lex.ambiguous_titles:
+        if _body_right_before(match, lex):
+            return "official"  # "the akimat spokesman X"
         body = match.group("of") or ""
         if body and not lex.civil_bodies.search(body) and lex.state_bodies.search(body):
             return "official"
         return "descriptor" if title in lex.descriptor_titles else ""
     return "descriptor" if title in lex.descriptor_titles else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Score:
+    """What one mention says about its person."""
+
+    official: bool = False
+    score: int = 0
+    acting_lawyer: bool = False  # a lawyer filing or speaking, not persecuted
 
 
 def _mention_score(
@@ -1039,8 +1143,8 @@ def _mention_score(
     info: _EntryInfo,
     victim_mode: bool,
     is_victim: bool,
-) -> tuple[bool, int]:
-    """(official?, score) for one mention; positive scores favour "subject"."""
+) -> _Score:
+    """Official?, score (positive favours "subject") and acting lawyer? for one mention."""
     before, after, own_before, own_after = w.before, w.after, w.own_before, w.own_after
     title = _title_before(before, lex)
     roles = {_title_role(title, lex), _title_role(lex.title_after.match(own_after), lex)}
@@ -1051,31 +1155,43 @@ def _mention_score(
     if title is not None and title.group("of"):
         # Cue words inside "the wife of the detained activist, X" describe someone else.
         before = before[: title.start("of")]
-    apposition = lex.title_after.match(after)
-    if apposition is not None:
-        # Skip ", a former police officer," to reach the verb: "X, ..., was sentenced".
-        rest = after[apposition.end() :]
-        comma = rest.find(",")
-        after = rest[comma + 1 :] if comma >= 0 else rest
+    after = _past_apposition(after, w.far_after, lex)
     if "official" in roles:
-        return True, 0
+        return _Score(official=True)
     if is_victim:
-        return False, 10
-    speaks = bool(lex.speaking_after.search(after) or lex.speaking_before.search(before))
-    persecuted = bool(lex.persecuted_after.search(after) or lex.persecuted_before.search(before))
+        return _Score(score=10)
+    if (
+        _former_official(title, lex)
+        and lex.trial_any.search(w.before + after)
+        and lex.harm_case.search(text)  # the entry is about torture or a killing
+    ):
+        # "the defendants, among them the former head of the police department X"
+        return _Score(score=-5)
+    speech = lex.speaking_after.search(after)
+    speaks = bool(speech or lex.speaking_before.search(before))
+    persecution = lex.persecuted_after.search(after)
+    kin = "kin" in roles or bool(lex.kin_after.match(own_after) or lex.kin_before.search(own_before))
+    if speech is not None and _reports_on_another(m, after[speech.end() :], lex):
+        if kin:
+            return _Score(score=-4)  # "X, the wife of Y, said that he was beaten": other
+        if persecution is not None and persecution.start("cue") >= speech.end():
+            persecution = None  # what X reports about someone else is not X's
+    lawyer = "lawyer" in roles
+    acting = lawyer and lex.lawyer_acting_after.search(after) or None
+    if acting is not None and persecution is not None and acting.start("cue") <= persecution.start("cue"):
+        persecution = None  # "the lawyer X appealed": acting for a client, not persecuted
+    persecuted = bool(persecution or lex.persecuted_before.search(before))
     score = 0
     if victim_mode:
         score -= 2  # in a killing or torture case, the others are accused, officials or kin
         if lex.trial_before.search(before) or lex.trial_after.search(after):
-            return False, -5
+            return _Score(score=-5)
     elif _header_slot(text, groups.get(m.start, (m.start, m.end))[0], lex, info.place_span):
         score += 2
-    if "lawyer" in roles and (
-        lex.reporting_after.search(after) or lex.speaking_before.search(before)
-    ):
-        return False, -4  # a lawyer reporting for a client
+    if lawyer and (lex.reporting_after.search(after) or lex.speaking_before.search(before)):
+        return _Score(score=-4)  # a lawyer reporting for a client
     score += 3 * persecuted + speaks + ("descriptor" in roles)
-    if "kin" in roles or lex.kin_after.match(own_after) or lex.kin_before.search(own_before):
+    if kin:
         score -= 2
     if lex.other_before.search(before) or lex.other_after.search(own_after):
         score -= 2
@@ -1086,7 +1202,35 @@ def _mention_score(
         score -= 2
     if not m.initial and not m.lone_given and _attributive(own_before, lex):
         score -= 2
-    return False, score
+    return _Score(
+        score=score, acting_lawyer=lawyer and not persecuted and (bool(acting) or speaks)
+    )
+
+
+def _reports_on_another(m: _Cand, reported: str, lex: _Lexicon) -> bool:
+    """Whether the words after a speech verb are about someone else: a pronoun of the
+    other sex ("Aigul said that he ...") or a relative ("... that her son ...")."""
+    words = [w.lower() for w in _WORD_RE.findall(reported)][:6]
+    for i, word in enumerate(words):
+        sex = lex.pronouns.get(word)
+        if sex is None:
+            continue
+        if i + 1 < len(words) and words[i + 1] in lex.kinship_titles:
+            return True
+        own = lex.given.get(fold_name(m.given), "") if m.given else _morph(m.surname, lex)
+        return bool(own) and own != sex
+    return False
+
+
+def _past_apposition(after: str, far_after: str, lex: _Lexicon) -> str:
+    """The clause after a name, past an apposition: in "X, the wife of the prisoner Y,
+    said ..." what X does is "said ...", though Y is named in between."""
+    apposition = lex.title_after.match(far_after)
+    if apposition is None:
+        return after
+    rest = far_after[apposition.end() :]
+    comma = rest.find(",")
+    return rest[comma + 1 :] if comma >= 0 else after[len(far_after) - len(rest) :]
 
 
 def _attributive(before: str, lex: _Lexicon) -> bool:
@@ -1139,6 +1283,8 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
     info.quotes = _quote_spans(text)
     cands: list[_Cand] = []
     for run in _runs(_tokens(text, lex), text):
+        if any(t.kind == "W" for t in run):
+            run = _word_surnames(run, lex)
         if any(t.kind != "X" for t in run):
             found_here = _parse_run(run, text, lex, info)
             info.name_ends.update(c.end for c in found_here if c.initial)
@@ -1149,19 +1295,34 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         return []
     evidence = _role_evidence(found, text, lex, info)
     extra = _pronoun_followups(found, text, lex, info)
+    roles = [_role(evidence.get(idx, _Evidence()), extra.get(idx, 0)) for idx in range(len(found))]
+    # A lawyer who files or speaks acts for the client when the entry has one (another
+    # subject, not named in one list with the lawyer): other. A lawyer acting alone, or
+    # together with others ("X and the lawyer Y presented a report"), is a subject.
+    clients = {
+        idx
+        for idx, role in enumerate(roles)
+        if role == SUBJECT and not evidence.get(idx, _Evidence()).acting_lawyer
+    }
+    for idx in range(len(found)):
+        ev = evidence.get(idx, _Evidence())
+        if ev.acting_lawyer and clients - {idx} - ev.partners:
+            roles[idx] = OTHER
     out: list[Mention[Person]] = []
     for idx, person in enumerate(found):
-        ev = evidence.get(idx, _Evidence())
-        if ev.victim:
-            role = SUBJECT
-        elif ev.official:
-            role = OTHER
-        else:
-            role = SUBJECT if ev.score + extra.get(idx, 0) >= 0 else OTHER
+        role = roles[idx]
         first = person.mentions[0]
         written = text[first.start : first.end]
         out.append(Mention(first.start, first.end, written, Person(person.key, role, written)))
     return out
+
+
+def _role(ev: _Evidence, extra: int) -> str:
+    if ev.victim:
+        return SUBJECT
+    if ev.official:
+        return OTHER
+    return SUBJECT if ev.score + extra >= 0 else OTHER
 
 
 def _split(written: str, lex: _Lexicon) -> tuple[str, list[str], str]:
@@ -1213,14 +1374,18 @@ def name_key(written: str, knowledge: Knowledge | None = None) -> str:
     >>> name_key("Abenov")
     'Abenov'
 
-    The first initial is kept as written ("Zh."); a given name written in full
-    gives its first letter ("Zhenis Kudaibergen" -> "Kudaibergen Z.").
+    The key takes the first letter of the given name or initial, so a two-letter
+    initial and the name it stands for meet: "Kurmetaev Zh." and "Zhenis Kurmetaev"
+    both give "Kurmetaev Z."; compare keys folded (:func:`fold_name`).
     """
     surname, initials, given = _split(written, _lexicon(knowledge or default_knowledge()))
-    return _key(surname, initials[0].rstrip(".") if initials else given[:1], given)
+    return _key(surname, initials[0].rstrip(".") if initials else "", given)
 
 
 def _key(surname: str, initial: str, given: str) -> str:
+    """ "Surname I.", keyed on the first letter of the given name or initial, so that
+    "Orazalinova Zh." and "Orazalinova Zhanar" give one key, "Orazalinova Z."."""
     if not surname:
         return given
-    return f"{surname} {initial}." if initial else surname
+    letter = (initial or given)[:1].upper()
+    return f"{surname} {letter}." if letter else surname

@@ -51,6 +51,11 @@ _LEVEL = {"country": 0, "region": 1, "district": 2, "city": 3, "settlement": 4}
 _FUZZY_CUTOFF = (
     88  # rapidfuzz ratio for a misspelt region or city beside a kind word ("Akmla region")
 )
+# A city name alone in the place slot ("June 5, Petropavlosk, ...") has no kind word to
+# vouch for it: a stricter ratio, a longer name, and a clear lead over any other place.
+_BARE_FUZZY_CUTOFF = 88
+_BARE_FUZZY_MIN_LETTERS = 6
+_BARE_FUZZY_MARGIN = 4
 _MAX_NAME_WORDS = 3  # an unknown place's name beside a kind word
 _BOUNDARY = set(",;:()[]")
 _OPEN_QUOTES, _CLOSE_QUOTES = set("«“„"), set("»”")
@@ -90,7 +95,9 @@ class _Index:
     not_names: frozenset[str]  # capitalised words that never start a place's name: "The"
     suffixes: dict[str, str]
     region_names: frozenset[str]
-    fuzzy: dict[str, dict[int, str]] = field(default_factory=dict)
+    surname_endings: tuple[str, ...] = ()  # a lone word ending so is a person, not a place
+    # kind -> (entry index, name number) -> folded name or alias
+    fuzzy: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +174,11 @@ def _build(
         not_names=_folded(words(packs, "not_names")),
         suffixes=suffixes,
         region_names=frozenset(e.name for e in gazetteer.regions()),
+        surname_endings=tuple(words(packs, "surname_endings")),
     )
-    fuzzy: dict[str, dict[int, str]] = {"region": {}, "city": {}, "district": {}}
+    fuzzy: dict[str, dict[tuple[int, int], str]] = {"region": {}, "city": {}, "district": {}}
     for i, entry in enumerate(gazetteer.entries()):
-        for name in (entry.name, *entry.aliases):
+        for n, name in enumerate((entry.name, *entry.aliases)):
             base, form = _split_kind(name, kind_words)
             if not base:
                 continue
@@ -178,7 +186,7 @@ def _build(
             for variant in _variants(base):
                 _insert(index.trie, variant, _Target(i, form, acronym))
             if entry.country == HOME_COUNTRY and entry.kind in fuzzy and acronym is None:
-                fuzzy[entry.kind].setdefault(i, "".join(fold_token(t) for t in base))
+                fuzzy[entry.kind][(i, n)] = "".join(fold_token(t) for t in base)
     index.fuzzy = fuzzy
     return index
 
@@ -295,11 +303,16 @@ def _lead(
 ) -> tuple[_Found | None, list[_Found]]:
     """The entry's place and every place of the opening slot."""
     slot, after_from = _before_date(tokens, index, context)
-    for seg in _segments(tokens, after_from, len(tokens)):
-        if tokens[seg[0]].quoted or _parse(tokens, seg, index, {}) is None:
+    # a misspelt city is matched only where the entry's place is written: before the
+    # lead date, or the first segment after it
+    fuzzy = set(slot)
+    for k, seg in enumerate(_segments(tokens, after_from, len(tokens))):
+        if k == 0 and context.date is not None:
+            fuzzy.add(seg)
+        if tokens[seg[0]].quoted or _parse(tokens, seg, index, {}, fuzzy=seg in fuzzy) is None:
             break
         slot.append(seg)
-    found, several = _resolve_slot(tokens, slot, index)
+    found, several = _resolve_slot(tokens, slot, index, fuzzy)
     if several:
         return None, found
     lead = _most_specific(found)
@@ -326,7 +339,7 @@ def _before_date(
     segments = [
         s for s in _segments(tokens, 0, last_before) if not _only_slot_words(tokens, s, index)
     ]
-    if any(_parse(tokens, s, index, {}) is None for s in segments):
+    if any(_parse(tokens, s, index, {}, fuzzy=True) is None for s in segments):
         return [], 0
     return segments, next((i for i, t in enumerate(tokens) if t.start >= date.end), len(tokens))
 
@@ -337,15 +350,18 @@ def _only_slot_words(tokens: list[_Tok], seg: tuple[int, int], index: _Index) ->
 
 
 def _resolve_slot(
-    tokens: list[_Tok], slot: list[tuple[int, int]], index: _Index
+    tokens: list[_Tok],
+    slot: list[tuple[int, int]],
+    index: _Index,
+    fuzzy: set[tuple[int, int]],
 ) -> tuple[list[_Found], bool]:
     # two passes: the region written anywhere in the slot picks between homonyms
-    first = [_parse(tokens, seg, index, {}) for seg in slot]
+    first = [_parse(tokens, seg, index, {}, fuzzy=seg in fuzzy) for seg in slot]
     regions = _context_regions(f for parsed in first if parsed for f in parsed[0])
     found: list[_Found] = []
     several = False
     for seg in slot:
-        parsed = _parse(tokens, seg, index, regions)
+        parsed = _parse(tokens, seg, index, regions, fuzzy=seg in fuzzy)
         if parsed is None:
             break
         found.extend(parsed[0])
@@ -382,9 +398,17 @@ def _most_specific(found: list[_Found]) -> _Found | None:
 
 
 def _parse(
-    tokens: list[_Tok], seg: tuple[int, int], index: _Index, regions: dict[str, str]
+    tokens: list[_Tok],
+    seg: tuple[int, int],
+    index: _Index,
+    regions: dict[str, str],
+    *,
+    fuzzy: bool = False,
 ) -> tuple[list[_Found], bool] | None:
-    """A segment that is wholly a place (or "X and Y"): (places, several?); else None."""
+    """A segment that is wholly a place (or "X and Y"): (places, several?); else None.
+
+    With ``fuzzy``, a misspelt city name that is the whole segment is matched too.
+    """
     i, end = seg
     while i < end and tokens[i].fold in index.slot_words:
         i += 1
@@ -392,6 +416,8 @@ def _parse(
     if i >= end:
         return None
     place, j = _place_at(tokens, i, end, index, regions, prefix_kind)
+    if place is None and fuzzy:
+        place, j = _fuzzy_at(tokens, i, end, index, regions)
     if place is None:
         return None
     if j == end:
@@ -472,6 +498,22 @@ def _unknown_at(
     return _Found(
         tokens[i].start, tokens[stop - 1].end, _unknown(name_text, kind, index, regions)
     ), stop
+
+
+def _fuzzy_at(
+    tokens: list[_Tok], i: int, end: int, index: _Index, regions: dict[str, str]
+) -> tuple[_Found | None, int]:
+    """A segment that is only a misspelt city's name: "Petropavlosk" -> Petropavl."""
+    if end - i > _MAX_NAME_WORDS or not all(_name_like(t, index) for t in tokens[i:end]):
+        return None, i
+    last = tokens[end - 1].text.lower()
+    if any(last.endswith(e) and len(last) > len(e) + 3 for e in index.surname_endings):
+        return None, i  # "Kostanaev, an activist": a surname, not a misspelt city
+    entry = _fuzzy_bare(" ".join(t.text for t in tokens[i:end]), index)
+    if entry is None:
+        return None, i
+    place = _in_regions([entry], regions)[0].place()
+    return _Found(tokens[i].start, tokens[end - 1].end, place, entry), end
 
 
 def _name_like(token: _Tok, index: _Index) -> bool:
@@ -603,8 +645,34 @@ def _fuzzy(name: str, kind: str, index: _Index) -> GazetteerEntry | None:
             continue
         hit = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit is not None and hit[0][:1] == query[:1]:
-            return index.gazetteer.entry(hit[2])
+            return index.gazetteer.entry(hit[2][0])
     return None
+
+
+def _fuzzy_bare(name: str, index: _Index) -> GazetteerEntry | None:
+    """A misspelt city alone in the place slot ("Petropavlosk", "Pavlodr"), or None.
+
+    Conservative: the name must be long, start like the city, come within
+    _BARE_FUZZY_CUTOFF of one of its names or aliases, and beat every other place
+    by _BARE_FUZZY_MARGIN, so that a surname or an unknown village is left alone.
+    """
+    query = "".join(fold_token(t) for t in TOKEN_RE.findall(name))
+    choices = index.fuzzy.get("city")
+    if not choices or len(query) < _BARE_FUZZY_MIN_LETTERS:
+        return None
+    hits = process.extract(query, choices, scorer=fuzz.ratio, limit=10)
+    best: dict[int, float] = {}
+    for _, score, (entry, _n) in hits:
+        best[entry] = max(best.get(entry, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < _BARE_FUZZY_CUTOFF:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _BARE_FUZZY_MARGIN:
+        return None  # two cities are about as close: do not guess
+    top = [c for (e, _n), c in choices.items() if e == ranked[0][0]]
+    if not any(c[:1] == query[:1] for c in top):
+        return None
+    return index.gazetteer.entry(ranked[0][0])
 
 
 def _first_clause(tokens: list[_Tok], i: int, index: _Index) -> _Found | None:

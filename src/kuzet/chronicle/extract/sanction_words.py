@@ -133,6 +133,7 @@ class SanctionWords:
     not_term_before: re.Pattern[str]
     range_before: re.Pattern[str]
     changed_before: re.Pattern[str]
+    changed_to_before: re.Pattern[str]  # "reduced it to " right before the new term
     range_after: re.Pattern[str]
     hypothetical: re.Pattern[str]
     until_after: re.Pattern[str]
@@ -237,6 +238,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             ci,
         ),
         changed_before=re.compile(rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}$", ci),
+        changed_to_before=re.compile(
+            rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}?\bto\s+(?:(?:a|an|the)\s+)?$", ci
+        ),
         range_after=re.compile(r"\s*(?:-|–|—|to|or)\s*\d", ci),
         hypothetical=re.compile(rf"\b{alt('hypothetical')}\b", ci),
         until_after=re.compile(rf"(?:\s+[a-z]+){{0,3}}?\s+{alt('until')}\s+(?:the\s+)?{date}", ci),

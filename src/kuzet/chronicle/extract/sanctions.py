@@ -44,6 +44,19 @@ _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
 _UNTIL_CLASSES = frozenset({"arrest", "house_arrest", "pretrial_detention", "detention"})
 _PLACED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "facility"})
+# main penalties and measures: a change replaces one of them ("reduced it to 10 days")
+_MAIN_KINDS = frozenset(
+    {
+        "imprisonment",
+        "restriction_of_liberty",
+        "conditional_sentence",
+        "probation",
+        "administrative_arrest",
+        "fine",
+        "pretrial_detention",
+        "house_arrest",
+    }
+)
 _EXTENDED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "arrest", "detention"})
 # kinds a court can be said to have "sentenced to" without a term ("sentenced to restricted freedom")
 _SENTENCED_CLASSES = frozenset(
@@ -111,6 +124,7 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
         found += _find_amounts(entry, mci_tenge(context))
     found += _find_until(entry, regime) + _find_triggers(entry)
     found = [f for f in _without_overlaps(found) if not _background(f, entry)]
+    found = _replaced_by_change(found, entry)
     for f in found:
         if f.kind == "imprisonment" and _is_conditional(f, entry, context):
             f.kind = "conditional_sentence"
@@ -160,7 +174,10 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
         cue = _kind_cue(entry, m.start(), m.end())
         if cue is None:
             # "X was sentenced to 8 years of imprisonment, Y — to 6 years": the kind before
-            if _continues_list(entry, out, m.start(), s_start):
+            if _continues_list(entry, out, m.start(), s_start) or _changed_to(
+                entry, out, m.start(), s_start
+            ):
+                # "..., Y — to 6 years"; "15 days of arrest, but the court reduced it to 10 days"
                 out.append(_Found(m.start(), m.end(), out[-1].kind, days=term.days, term=term))
             elif words.served_term.search(text, max(s_start, m.start() - 40), m.start()):
                 # "who had served his 10 days": a sentence served, named by its term
@@ -225,6 +242,39 @@ def _continues_list(entry: _Entry, found: list[_Found], start: int, s_start: int
     # a name or a dash must stand between: "5 years and 3 months" is one term, not a list
     listed = any(ch.isupper() or ch in "—–" for ch in gap)
     return listed and bool(entry.words.elliptic.fullmatch(gap))
+
+
+def _changed_to(entry: _Entry, found: list[_Found], start: int, s_start: int) -> bool:
+    """A bare term that a change verb gives a sanction before it in the sentence."""
+    if not found or found[-1].end <= s_start or found[-1].end > start:
+        return False
+    return bool(entry.words.changed_to_before.search(entry.text, max(s_start, start - 80), start))
+
+
+def _replaced_by_change(found: list[_Found], entry: _Entry) -> list[_Found]:
+    """Drop a sentence's main penalty that a change replaced: in "reduced to 3 years of
+    restricted freedom the sentence of X, who had been given 5 years", only the new one.
+
+    An additional penalty (a ban: kind "other") and a prosecutor's request stay.
+    """
+    text, words = entry.text, entry.words
+    targets: dict[int, list[_Found]] = {}
+    for f in found:
+        s_start = entry.sentences[entry.sentence(f.start)][0]
+        if f.kind in _MAIN_KINDS and words.changed_to_before.search(
+            text, max(s_start, f.start - 80), f.start
+        ):
+            targets.setdefault(entry.sentence(f.start), []).append(f)
+    if not targets:
+        return found
+    return [
+        f
+        for f in found
+        if f.kind not in _MAIN_KINDS
+        or entry.sentence(f.start) not in targets
+        or f in targets[entry.sentence(f.start)]
+        or _status(f, entry) == "requested"
+    ]
 
 
 def _placed(entry: _Entry, span: Span) -> bool:
@@ -406,7 +456,7 @@ def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
         return "pretrial_detention"
     if cls == "expulsion":
         return "other"
-    if cls in ("not_a_sanction", "fine", "warning"):
+    if cls in ("not_a_sanction", "fine", "warning", "holding_facility"):
         return None  # a trial period, or a fine or warning with a term: not a sanction
     return cls
 

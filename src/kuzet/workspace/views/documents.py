@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from ...store.selectors import with_details
 from ..access import document_for, visible_documents, visible_entries
+from ..redaction import withhold_names
 from .common import cached_page, page
 
 __all__ = ["document", "documents"]
@@ -46,7 +47,9 @@ def documents(request: HttpRequest) -> HttpResponse:
 @cached_page
 def document(request: HttpRequest, key: str) -> HttpResponse:
     doc = document_for(request.user, key)
-    entries = list(with_details(visible_entries(request.user).filter(document=doc).order_by("n")))
+    entries = withhold_names(
+        with_details(visible_entries(request.user).filter(document=doc).order_by("n")), request.user
+    )
     findings = [f for f in (doc.lint_findings or []) if isinstance(f, dict)]
     findings.sort(
         key=lambda f: (

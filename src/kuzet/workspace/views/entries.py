@@ -17,6 +17,7 @@ from ...store.selectors import with_details
 from ..highlight import query_terms, snippet
 from ..labels import sanction_label, status_label, type_label
 from ..params import SORTS, SearchParams
+from ..redaction import withhold_names, withheld_stream, withholds_names
 from ..queries import (
     Facets,
     FacetValue,
@@ -67,7 +68,7 @@ def cached_facets(qs: object, params: SearchParams, user: object) -> tuple[Facet
         with once(key):  # the whole record's counts take a while: compute them once
             facets = cache.get(key)
             if facets is None:
-                facets = facet_counts(qs, params)  # type: ignore[arg-type]
+                facets = facet_counts(qs, params, withhold=withholds_names(user))  # type: ignore[arg-type]
                 cache.set(key, facets, FACETS_CACHE_SECONDS)
     return facets, key  # type: ignore[return-value]
 
@@ -183,10 +184,9 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     total = facets.total
     last = max(1, -(-total // PAGE_SIZE))
     offset = (params.page - 1) * PAGE_SIZE
-    rows = (
-        list(for_listing(ordered(qs, params.sort))[offset : offset + PAGE_SIZE])
-        if offset < total
-        else []
+    rows = withhold_names(
+        for_listing(ordered(qs, params.sort))[offset : offset + PAGE_SIZE] if offset < total else [],
+        request.user,
     )
     terms = query_terms(params.q)
     results = [(e, snippet(e.text, terms)) for e in rows]
@@ -225,30 +225,31 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
 def export(request: HttpRequest, params: SearchParams, fmt: str) -> HttpResponse:
     """Every entry matching the query (no cap), streamed as CSV or JSON Lines."""
     qs = with_details(ordered(matching_entries(params, request.user), params.sort))
+    rows = withheld_stream(qs.iterator(chunk_size=500), request.user)
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_lines(qs), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
         name = "kuzet-entries.csv"
     else:
         response = StreamingHttpResponse(
-            _jsonl_lines(qs), content_type="application/x-ndjson; charset=utf-8"
+            _jsonl_lines(rows), content_type="application/x-ndjson; charset=utf-8"
         )
         name = "kuzet-entries.jsonl"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _csv_lines(qs: object) -> Iterator[str]:
+def _csv_lines(rows: Iterator[object]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(ENTRY_CSV_COLUMNS)
     yield "\ufeff" + buf.getvalue()  # a BOM, so that spreadsheet programs read UTF-8
-    for entry in qs.iterator(chunk_size=500):  # type: ignore[attr-defined]
+    for entry in rows:
         buf.seek(0)
         buf.truncate()
         writer.writerow(entry_row(entry))
         yield buf.getvalue()
 
 
-def _jsonl_lines(qs: object) -> Iterator[str]:
-    for entry in qs.iterator(chunk_size=500):  # type: ignore[attr-defined]
+def _jsonl_lines(rows: Iterator[object]) -> Iterator[str]:
+    for entry in rows:
         yield json.dumps(entry_dict(entry), ensure_ascii=False) + "\n"

@@ -14,6 +14,8 @@ from ...store.selectors import with_details
 from ..access import entry_for, visible_entries
 from ..articles import article_title
 from ..highlight import Span, pieces
+from ..redaction import withhold_names
+from .review import log_confidential_view
 from ..labels import (
     FIELD_LABELS,
     ROLE_LABELS,
@@ -105,6 +107,8 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("person_mentions__person")
         .get()
     )
+    withhold_names([e], request.user)
+    log_confidential_view(request, e)
     refs = [
         LegalRefView(
             r, f"l{r.pk}", article_title(r.code, r.article, r.part or None), code_label(r.code)

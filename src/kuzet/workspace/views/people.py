@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET
 
 from ...store import models as m
 from ...store.people import GIVEN, Appearance, SanctionFact, Story, person_story
-from ..access import person_for, visible_entries, visible_persons
+from ..access import person_for, visible_entries, visible_mentions, visible_persons
+from ..redaction import withholds_names
 from ..params import BadQuery
 from .common import bad_request, cached_page, page
 
-__all__ = ["person", "persons", "prison_terms", "related_people"]
+__all__ = ["person", "persons", "prison_terms", "related_people", "visible_story"]
 
 PAGE_SIZE = 50
 MAX_NAME_QUERY = 200
@@ -37,18 +38,19 @@ def persons(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(
             Q(name__icontains=q)
             | Q(
-                pk__in=m.PersonMention.objects.filter(
-                    Q(key__icontains=q) | Q(written__icontains=q)
-                ).values("person_id")
+                pk__in=visible_mentions(request.user)
+                .filter(Q(key__icontains=q) | Q(written__icontains=q))
+                .values("person_id")
             )
         )
     visible = visible_entries(request.user)
+    counted = Q(mentions__entry__in=visible.values("pk"))
+    if withholds_names(request.user):
+        counted &= Q(mentions__confidential=False)
     qs = qs.annotate(
-        entries=Count(
-            "mentions__entry", filter=Q(mentions__entry__in=visible.values("pk")), distinct=True
-        ),
-        first=Min("mentions__entry__date"),
-        last=Max("mentions__entry__date"),
+        entries=Count("mentions__entry", filter=counted, distinct=True),
+        first=Min("mentions__entry__date", filter=counted),
+        last=Max("mentions__entry__date", filter=counted),
     ).order_by("-entries", "name")
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit() or int(page_number) < 1:
@@ -67,9 +69,10 @@ class Related:
 
 def related_people(person: m.Person, user: object, limit: int = 20) -> list[Related]:
     """People named in the same (visible) entries, most shared entries first."""
-    entries = visible_entries(user).filter(person_mentions__person=person).values("pk")
+    entries = visible_mentions(user).filter(person=person).values("entry_id")
     rows = (
-        m.PersonMention.objects.filter(entry_id__in=entries)
+        visible_mentions(user)
+        .filter(entry_id__in=entries)
         .exclude(person=None)
         .exclude(person=person)
         .values("person_id", "person__name")
@@ -93,16 +96,16 @@ def prison_terms(story: Story) -> list[tuple[SanctionFact, Appearance]]:
     return out
 
 
-def _visible_story(story: Story, user: object) -> Story:
-    """The story limited to entries the user may see (everything, for now)."""
-    return story
+def visible_story(person: m.Person, user: object) -> Story:
+    """The person's story from the entries and mentions the user may see."""
+    return person_story(person, mentions=visible_mentions(user))
 
 
 @require_GET
 @cached_page
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     p = person_for(request.user, pk)
-    story = _visible_story(person_story(p), request.user)
+    story = visible_story(p, request.user)
     appearances = list(story.appearances)
     context = {
         "person": p,

@@ -21,6 +21,7 @@ from ..conf import map_attribution, map_tiles
 from ..geo import outline_names, region_key
 from ..labels import type_colour, type_label
 from ..params import SearchParams
+from ..redaction import withhold_names
 from ..queries import cache_key, matching_entries, once
 from .common import cached_page, page, with_params
 
@@ -103,7 +104,7 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
         "total": qs.count(),
         "children": children,
         "types": [(t["type_id"], t["n"]) for t in types],
-        "latest": list(with_details(qs.order_by("-date", "-id"))[:15]),
+        "latest": withhold_names(with_details(qs.order_by("-date", "-id"))[:15], request.user),
         "entries_query": SearchParams()
         .with_value("region" if top_level else "place", p.name)
         .urlencode(),

@@ -9,6 +9,11 @@
   if (lang && lang.form) {
     lang.addEventListener("change", function () { lang.form.submit(); });
   }
+  // Menus that apply themselves (the sort order); no inline handlers, so the
+  // Content-Security-Policy can forbid inline script.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (el) {
+    el.addEventListener("change", function () { if (el.form) { el.form.submit(); } });
+  });
 
   // On a narrow screen the facets start folded, so the results come first.
   var panel = document.querySelector(".facet-panel");

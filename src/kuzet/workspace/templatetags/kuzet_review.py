@@ -1,0 +1,89 @@
+"""Review and history panels for the entry, person and document pages.
+
+    {% entry_panel entry %}     for editors and above: confidential marks, which fields
+                                a person confirmed, the review moves, the history
+    {% history_panel obj %}     for editors and above: the object's audit trail (and,
+                                on a person, a link to edit them)
+
+Both render nothing for anyone else, so pages cached for anonymous visitors are the
+same as before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from django import template
+
+from ...accounts.models import Role
+from ...accounts.roles import can_see_audit, has_role
+from ...store import models as m
+from ...store import review
+
+register = template.Library()
+
+HISTORY_LIMIT = 200
+FIELD_NAMES = {
+    "date": "date", "place": "place", "persons": "persons", "legal_refs": "legal references",
+    "sanctions": "sanctions", "types": "event types", "confidential": "confidentiality",
+}
+
+
+def _trail(obj: Any) -> tuple[list[m.AuditEvent], list[tuple[str, int]]]:
+    """The object's changes (newest first), and who viewed it how often."""
+    events = list(review.history(obj)[:HISTORY_LIMIT])
+    views = Counter(ev.who for ev in events if ev.action == "view")
+    return [ev for ev in events if ev.action != "view"], sorted(views.items())
+
+
+@register.inclusion_tag("workspace/edit/_entry_panel.html", takes_context=True)
+def entry_panel(context: template.Context, entry: m.Entry) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not (has_role(user, Role.EDITOR) and can_see_audit(user)):
+        return {"show": False}
+    changes, views = _trail(entry)
+    confirmed = [
+        (FIELD_NAMES.get(field, field), c) for field, c in review.confirmations(entry).items()
+        if field in FIELD_NAMES
+    ]
+    return {
+        "show": True,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "entry": entry,
+        "moves": review.moves_for(entry, user),
+        "confirmed": confirmed,
+        "secret_names": [pm.key for pm in entry.person_mentions.all() if pm.confidential],
+        "events": changes,
+        "views": views,
+    }
+
+
+@register.inclusion_tag("workspace/edit/_history_panel.html", takes_context=True)
+def history_panel(context: template.Context, obj: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not can_see_audit(user):
+        return {"show": False}
+    changes, views = _trail(obj)
+    return {
+        "show": True,
+        "obj": obj,
+        "is_person": isinstance(obj, m.Person),
+        "can_edit": has_role(user, Role.EDITOR),
+        "events": changes,
+        "views": views,
+    }
+
+
+@register.filter
+def as_json(value: Any) -> str:
+    """An audit value as people read it: text as is, anything else as JSON, None as —."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
