@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from publish_data import MAY, URLS
 
 from kuzet.chronicle.model import Period
 from kuzet.chronicle.read import read_bytes, read_document
@@ -18,7 +19,6 @@ from kuzet.publish.errors import PublishError
 from kuzet.publish.selection import Withholding
 from kuzet.store import services
 from kuzet.store.selectors import EntryFilter
-from publish_data import MAY, URLS
 
 pytestmark = pytest.mark.db
 

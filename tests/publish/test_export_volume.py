@@ -13,13 +13,13 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from publish_data import bulk_entries
 
 from kuzet.publish import selection
 from kuzet.publish.export import export
 from kuzet.publish.selection import Withholding
 from kuzet.publish.tables import Scope
 from kuzet.store.selectors import EntryFilter
-from publish_data import bulk_entries
 
 pytestmark = pytest.mark.db
 

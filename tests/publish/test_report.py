@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from publish_data import Spec, document
 
 from kuzet.cli import main
 from kuzet.publish.report import CAVEAT, build_report
@@ -15,7 +16,6 @@ from kuzet.publish.report_render import render_report
 from kuzet.store import services
 from kuzet.store.selectors import EntryFilter
 from kuzet.store.stats import load_refusal_reasons
-from publish_data import Spec, document
 
 pytestmark = pytest.mark.db
 

@@ -58,6 +58,12 @@ def login(user: object, **client_options: object) -> Client:
 
 
 @pytest.fixture
+def login_as() -> Callable[..., Client]:
+    """``login_as(user, **client_options)``: a client logged in as ``user``."""
+    return login
+
+
+@pytest.fixture
 def as_persona(users: dict[str, object]) -> Callable[[str], Client]:
     def make(persona: str) -> Client:
         return Client() if persona == "anonymous" else login(users[persona])

@@ -163,13 +163,13 @@ def test_a_new_token_replaces_the_old_one(month: dict[int, int], users: dict[str
     assert Client(HTTP_AUTHORIZATION=f"Bearer {new}").get("/api/entries").status_code == 200
 
 
-def test_an_inactive_users_session_and_token_stop_working(month: dict[int, int], users: dict[str, object]) -> None:
+def test_an_inactive_users_session_and_token_stop_working(
+    month: dict[int, int], users: dict[str, object], login_as: Callable[..., Client]
+) -> None:
     from kuzet.accounts.services import issue_token
 
-    from conftest import login
-
     token = issue_token(users["viewer"], who="test")
-    client = login(users["viewer"])
+    client = login_as(users["viewer"])
     users["viewer"].is_active = False  # type: ignore[attr-defined]
     users["viewer"].save()  # type: ignore[attr-defined]
     assert client.get("/").status_code == 302

@@ -104,6 +104,20 @@ def test_searching_for_a_withheld_name_finds_nothing_for_a_viewer_but_the_entry_
     assert [e["id"] for e in viewer.get("/api/entries", {"q": "Orazbek"}).json()["results"]] == [month[2]]
 
 
+def test_no_query_tells_which_entries_carry_a_withheld_name(
+    month: dict[int, int], viewer: Client, editor: Client
+) -> None:
+    def found(client: Client, q: str) -> set[int]:
+        return {e["id"] for e in client.get("/api/entries", {"q": q}).json()["results"]}
+
+    # Excluding the name: the viewer's entry 2 has no such name, so it stays.
+    assert month[2] in found(viewer, f"-{WITHHELD} picket")
+    assert month[2] not in found(editor, f"-{WITHHELD} picket")
+    assert month[2] not in found(viewer, f'"Orazbek N. and {WITHHELD}"')
+    assert month[2] in found(viewer, '"single picket"') and month[2] not in found(viewer, "-picket")
+    assert found(viewer, "withheld") == set()  # the placeholder is not a searchable word
+
+
 def test_facet_counts_leave_out_confidential_entries_and_withheld_names(
     month: dict[int, int], viewer: Client, editor: Client
 ) -> None:

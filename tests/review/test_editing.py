@@ -39,7 +39,7 @@ def _form_values(html: str) -> dict[str, str]:
             continue
         value = re.search(r'value="([^"]*)"', tag)
         out[name.group(1)] = value.group(1) if value else ("on" if 'type="checkbox"' in tag else "")
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.DOTALL):
         chosen = re.search(r'<option value="([^"]*)" selected', body)
         out[name] = chosen.group(1) if chosen else ""
     return out

@@ -3,6 +3,8 @@ passwords (Argon2), login throttling, two-factor login, sessions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 
@@ -37,10 +39,10 @@ def test_html_and_script_in_text_names_and_urls_are_shown_escaped(hostile: int, 
     assert "&lt;script&gt;" in html or "&lt;img" in html
 
 
-def test_a_post_without_a_csrf_token_is_refused(month: dict[int, int], users: dict[str, object]) -> None:
-    from conftest import login
-
-    careful = login(users["editor"], enforce_csrf_checks=True)
+def test_a_post_without_a_csrf_token_is_refused(
+    month: dict[int, int], users: dict[str, object], login_as: Callable[..., Client]
+) -> None:
+    careful = login_as(users["editor"], enforce_csrf_checks=True)
     r = careful.post(f"/entries/{month[4]}/review/", {"action": "submit"})
     assert r.status_code == 403
     assert m.Entry.objects.get(pk=month[4]).review_status == "draft"
@@ -157,13 +159,13 @@ def test_two_factor_login_asks_for_a_code_after_the_password(db: None, settings:
     assert fresh.get("/").status_code == 200
 
 
-def test_sessions_expire_and_logging_out_needs_a_post(db: None, users: dict[str, object]) -> None:
+def test_sessions_expire_and_logging_out_needs_a_post(
+    db: None, users: dict[str, object], login_as: Callable[..., Client]
+) -> None:
     from django.conf import settings
 
-    from conftest import login
-
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and 0 < settings.SESSION_COOKIE_AGE <= 24 * 3600
-    client = login(users["viewer"])
+    client = login_as(users["viewer"])
     assert client.get("/accounts/logout/").status_code == 405
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
@@ -185,3 +187,14 @@ def test_the_instance_is_private_unless_said_otherwise(monkeypatch: pytest.Monke
         importlib.reload(kuzet_settings)
     monkeypatch.delenv("KUZET_PUBLIC")
     importlib.reload(kuzet_settings)
+
+
+def test_with_2fa_required_editors_must_set_it_up_before_changing_anything(
+    month: dict[int, int], editor: Client, viewer: Client, settings: object
+) -> None:
+    settings.KUZET_REQUIRE_2FA = True  # type: ignore[attr-defined]
+    r = editor.get("/entries/new/")
+    assert r.status_code == 302 and r["Location"] == "/accounts/two-factor/"
+    assert editor.post(f"/entries/{month[4]}/review/", {"action": "submit"}).status_code == 302
+    assert m.Entry.objects.get(pk=month[4]).review_status == "draft"
+    assert viewer.get("/").status_code == 200 and editor.get("/accounts/two-factor/").status_code == 200

@@ -78,7 +78,7 @@ def _needs_second_factor(request: HttpRequest, role: Role) -> bool:
 class _RequestObject:
     """Stands in for a model instance in an audit row about a request, not a record."""
 
-    class _meta:  # noqa: N801 - mimics a model's _meta for services.audit
+    class _meta:
         model_name = "request"
 
     def __init__(self, path: str) -> None:

@@ -17,8 +17,8 @@ from .models import Role
 __all__ = [
     "RANKS",
     "Role",
-    "can_see_confidential",
     "can_see_audit",
+    "can_see_confidential",
     "confidential_role",
     "has_role",
     "is_public",

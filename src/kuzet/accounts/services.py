@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from ..chronicle.errors import KuzetError
 from ..store.services import audit
-from .models import ApiToken, Profile, Role
+from .models import ApiToken, Profile
 from .roles import parse_role
 
 __all__ = [
@@ -64,14 +64,14 @@ def _check_name(name: str) -> str:
 def find_user(name: str) -> AbstractBaseUser:
     User = get_user_model()
     try:
-        return User.objects.get(username=name)  # type: ignore[no-any-return]
+        return User.objects.get(username=name)
     except User.DoesNotExist:
         raise AccountError(f"there is no user {name!r}; 'kuzet createuser' makes one") from None
 
 
 def _forget_role(user: object) -> None:
     if hasattr(user, "_kuzet_role"):
-        del user._kuzet_role  # type: ignore[attr-defined]
+        del user._kuzet_role
 
 
 def create_user(name: str, role: str, *, who: str, email: str = "", actor: object = None) -> tuple[AbstractBaseUser, str]:

@@ -183,7 +183,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
 class PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password.html"
     success_url = reverse_lazy("workspace:entries")
-    extra_context = {"section": "account"}
+    extra_context = {"section": "account"}  # noqa: RUF012 - Django's own attribute
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -52,7 +52,7 @@ class ReviewIn(Schema):
     comment: str = ""
 
 
-def _refused(request: HttpRequest, problem: str, needed: str) -> Status:
+def _refused(request: HttpRequest, problem: str, needed: str) -> Any:
     log_refusal(request, needed)
     return Status(403, {"detail": problem})
 

@@ -84,6 +84,7 @@ _TYPE_KEYS = (
     "legal_refs",
     "sanctions",
     "unless",
+    "dated",
 )
 
 
@@ -145,6 +146,9 @@ class EventType:
     sanctions: tuple[SanctionCue, ...] = ()
     unless: tuple[str, ...] = ()
     line: int | None = None
+    # False: a cue dated before the entry's month still counts ("tortured in
+    # 2022" is still an allegation of torture when reported now)
+    dated: bool = True
 
     def label(self, language: str = "en") -> str:
         return self.labels.get(language) or self.labels.get("en") or self.id
@@ -471,7 +475,14 @@ class _Loader:
             sanctions=sanctions,
             unless=unless,
             line=node.start_mark.line + 1,
+            dated=self._read_bool(f["dated"][1], "'dated'") if "dated" in f else True,
         )
+
+    def _read_bool(self, node: Node, what: str) -> bool:
+        value = self._scalar(node, what).lower()
+        if value not in ("true", "false", "yes", "no"):
+            raise self.fail(node, f"{what} must be true or false, not {value!r}")
+        return value in ("true", "yes")
 
     def _read_labels(self, entry: tuple[Node, Node] | None, type_id: str) -> dict[str, str]:
         if entry is None:

@@ -23,7 +23,7 @@ import click
 from . import cli
 from .store_cmds import _database, _filter, _validated, filter_options
 
-__all__ = ["chronicle", "report", "people_list", "recognize", "set_status", "export", "backup", "restore"]
+__all__ = ["backup", "chronicle", "export", "people_list", "recognize", "report", "restore", "set_status"]
 
 BINARY = ("docx", "xlsx")
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",

@@ -41,7 +41,7 @@ from .. import __version__
 from .errors import PublishError
 from .files import atomic_file as _atomic_file
 
-__all__ = ["backup_apps", "BackupReport", "backup", "restore", "backed_up_models"]
+__all__ = ["BackupReport", "backed_up_models", "backup", "backup_apps", "restore"]
 
 FORMAT = 1
 # Kuzet's own apps with models (store, publish, accounts, ...) are found at run time,
@@ -130,7 +130,7 @@ def backup(path: Path) -> BackupReport:
         header = {
             "kuzet_backup": FORMAT,
             "kuzet_version": __version__,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "database": connection.vendor,
             "migrations": _migrations(),
             "models": [_label(mdl) for mdl in models],

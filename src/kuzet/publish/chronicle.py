@@ -22,9 +22,16 @@ from ..chronicle.write import Chronicle, chronicle_title, render, renumber
 from ..store import models as m
 from ..store.selectors import EntryFilter
 from .errors import PublishError
-from .selection import Withholding, iterate, last_day, publication_filter, selected_entries, shown_text
+from .selection import (
+    Withholding,
+    iterate,
+    last_day,
+    publication_filter,
+    selected_entries,
+    shown_text,
+)
 
-__all__ = ["ChronicleBuild", "build_chronicle", "write_chronicle", "period_of"]
+__all__ = ["ChronicleBuild", "build_chronicle", "period_of", "write_chronicle"]
 
 
 @dataclass(frozen=True, slots=True)

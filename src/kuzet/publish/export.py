@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 import zipfile
 from collections.abc import Iterator
@@ -40,7 +39,7 @@ from .report import CAVEAT
 from .selection import iterate, shown_text
 from .tables import TABLES, Scope, Table, partial_date
 
-__all__ = ["EXPORT_FORMATS", "ExportReport", "export", "entry_record", "SENSITIVITY"]
+__all__ = ["EXPORT_FORMATS", "SENSITIVITY", "ExportReport", "entry_record", "export"]
 
 EXPORT_FORMATS = ("csv", "jsonl", "xlsx", "geojson", "sqlite", "acled")
 XLSX_ROWS = 1_048_575  # a sheet's rows, less the header
@@ -210,9 +209,11 @@ def _csv(scope: Scope, path: Path) -> dict[str, int]:
         with _atomic_file(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("README.txt", _readme(scope))
             for t in TABLES:
-                with archive.open(f"{t.name}.csv", "w", force_zip64=True) as raw:
-                    with io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
-                        counts[t.name] = _csv_table(t, scope, out)
+                with (
+                    archive.open(f"{t.name}.csv", "w", force_zip64=True) as raw,
+                    io.TextIOWrapper(raw, encoding="utf-8", newline="") as out,
+                ):
+                    counts[t.name] = _csv_table(t, scope, out)
         return counts
     with _atomic_dir(path) as tmp:
         (tmp / "README.txt").write_text(_readme(scope), encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import PublishError
 
-__all__ = ["atomic_file", "atomic_dir", "write_bytes"]
+__all__ = ["atomic_dir", "atomic_file", "write_bytes"]
 
 
 @contextmanager

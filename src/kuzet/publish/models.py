@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db import models
 
-__all__ = ["Situation", "PersonStatusOverride", "Recognition"]
+__all__ = ["PersonStatusOverride", "Recognition", "Situation"]
 
 
 class Situation(models.TextChoices):

@@ -49,9 +49,9 @@ __all__ = [
     "ListedPerson",
     "PeopleList",
     "build_people_list",
+    "recognize",
     "render_people_list",
     "set_status",
-    "recognize",
 ]
 
 LIST_FORMATS = ("md", "html", "csv", "xlsx")
@@ -140,10 +140,10 @@ class _Person:
 
 
 def _timelines(qs: Any, include_confidential: bool) -> dict[int, _Person]:
-    subjects = m.PersonMention.objects.filter(role="subject", person__isnull=False, entry__in=qs.values("pk"))
+    chosen = m.PersonMention.objects.filter(role="subject", person__isnull=False, entry__in=qs.values("pk"))
     if not include_confidential:
-        subjects = subjects.filter(confidential=False)
-    mentions = list(subjects.values_list("pk", "person_id", "key", "entry_id"))
+        chosen = chosen.filter(confidential=False)
+    mentions = list(chosen.values_list("pk", "person_id", "key", "entry_id"))
     entry_ids = {e for _, _, _, e in mentions}
     entries = {
         row[0]: row
@@ -167,7 +167,7 @@ def _timelines(qs: Any, include_confidential: bool) -> dict[int, _Person]:
     )
     people: dict[int, _Person] = {}
     for mid, pid, key, eid in mentions:
-        pk, doc, n, date, place, region = entries[eid]
+        _, doc, n, date, place, region = entries[eid]
         given = tuple(
             Measure(kind, days, amount, status)
             for _, smid, skey, kind, days, amount, status in sanctions.get(eid, [])
@@ -198,7 +198,8 @@ def _sanction_of(state: State, events: Sequence[Event]) -> tuple[Measure | None,
 def _overrides(as_of: dt.date) -> dict[int, list[Override]]:
     out: dict[int, list[Override]] = defaultdict(list)
     for o in pm.PersonStatusOverride.objects.filter(person__isnull=False, since__lte=as_of).order_by("since", "at", "pk"):
-        out[o.person_id].append(Override(o.status, o.since, o.detail, o.until, o.note))
+        person_id: int = o.person_id  # type: ignore[attr-defined]
+        out[person_id].append(Override(o.status, o.since, o.detail, o.until, o.note))
     return out
 
 
@@ -206,7 +207,7 @@ def _recognitions(as_of: dt.date) -> dict[int, tuple[str, str]]:
     out: dict[int, tuple[str, str]] = {}
     for r in pm.Recognition.objects.filter(person__isnull=False, date__lte=as_of).order_by("date", "at", "pk"):
         words = f"{r.organisation}, {r.date.isoformat()}" + (f" ({r.criteria})" if r.criteria else "")
-        out[r.person_id] = (words, r.source)  # the latest wins
+        out[r.person_id] = (words, r.source)  # type: ignore[attr-defined]  # the latest wins
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..chronicle.knowledge import Knowledge, default_knowledge
 
-__all__ = ["NameSpan", "placeholder", "redact", "name_words"]
+__all__ = ["NameSpan", "name_words", "placeholder", "redact"]
 
 DEFAULT_PLACEHOLDER = "[name withheld]"
 

@@ -29,7 +29,7 @@ from .errors import PublishError
 from .redact import placeholder
 from .selection import publication_filter, selected_entries
 
-__all__ = ["Figure", "Report", "build_report", "CAVEAT", "PERSON_OUTCOMES"]
+__all__ = ["CAVEAT", "PERSON_OUTCOMES", "Figure", "Report", "build_report"]
 
 CAVEAT = (
     "These figures count what monitors documented and published in their chronicles, "

@@ -27,7 +27,7 @@ def render_report(report: Report, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
 
 
-def _cell(value: str | int | float) -> str:
+def _cell(value: str | float) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -163,7 +163,7 @@ def _xlsx(report: Report) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "About"
-    for row in (
+    for line in (
         [report.title],
         [f"Period: {report.period}"],
         [f"Entries: {report.entries} (review status {_statuses(report)})"],
@@ -171,7 +171,7 @@ def _xlsx(report: Report) -> bytes:
         [],
         ["Sheet", "Counts"],
     ):
-        summary.append(row)
+        summary.append(line)
     summary["A1"].font = Font(bold=True, size=14)
     summary["A4"].alignment = Alignment(wrap_text=True)
     summary.column_dimensions["A"].width = 45

@@ -26,14 +26,14 @@ from ..store.selectors import EntryFilter, filtered_entries
 from .redact import NameSpan, placeholder, redact
 
 __all__ = [
-    "PUBLISHED",
     "ORDERS",
+    "PUBLISHED",
+    "Withholding",
+    "name_span",
     "publication_filter",
     "selected_entries",
-    "withheld_mentions",
-    "name_span",
     "shown_text",
-    "Withholding",
+    "withheld_mentions",
 ]
 
 PUBLISHED = (m.ReviewStatus.PUBLISHED.value,)
@@ -100,7 +100,7 @@ def shown_text(entry: m.Entry, withholding: Withholding) -> str:
     hidden = withheld_mentions(entry)
     if not hidden:
         return entry.text
-    return redact(entry.text, [name_span(p) for p in hidden], withholding.mark or placeholder())
+    return redact(str(entry.text), [name_span(p) for p in hidden], withholding.mark or placeholder())
 
 
 def iterate(qs: QuerySet[m.Entry], *related: str) -> Iterator[m.Entry]:

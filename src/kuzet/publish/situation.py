@@ -27,10 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 __all__ = [
-    "SITUATIONS",
     "DETENTION_DAYS",
-    "Measure",
+    "SITUATIONS",
     "Event",
+    "Measure",
     "Override",
     "State",
     "derive",

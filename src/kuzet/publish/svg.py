@@ -32,9 +32,11 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str) -> st
     height = len(rows) * (BAR + GAP) + GAP
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-label="{escape(title)} ({escape(unit)})">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'aria-label="{escape(title)} ({escape(unit)})">'
+        ),
         f"<title>{escape(title)} ({escape(unit)})</title>",
     ]
     for i, (label, value) in enumerate(rows):

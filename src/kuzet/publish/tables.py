@@ -23,7 +23,7 @@ from ..store.selectors import EntryFilter
 from .redact import NameSpan, redact
 from .selection import CHUNK, Withholding, publication_filter, selected_entries
 
-__all__ = ["Column", "Table", "Scope", "TABLES", "NOT_EXPORTED", "partial_date", "table"]
+__all__ = ["NOT_EXPORTED", "TABLES", "Column", "Scope", "Table", "partial_date", "table"]
 
 Row = tuple[Any, ...]
 
@@ -63,10 +63,10 @@ class Scope:
     def entries(self) -> QuerySet[m.Entry]:
         return selected_entries(self.f, order="document")
 
-    def entry_ids(self) -> QuerySet[m.Entry]:
+    def entry_ids(self) -> QuerySet[m.Entry, dict[str, Any]]:
         return self.entries().order_by().values("pk")
 
-    def withheld_ids(self) -> QuerySet[m.Entry]:
+    def withheld_ids(self) -> QuerySet[m.Entry, dict[str, Any]]:
         """Confidential entries: every name in them is withheld."""
         if not self.withholding.withhold:
             return m.Entry.objects.none().values("pk")

@@ -143,7 +143,7 @@ def move_entry(*, entry: m.Entry, action: str, user: Any, comment: str = "") -> 
         entry = m.Entry.objects.select_for_update().get(pk=entry.pk)
         move = next((mv for mv in MOVES if mv.action == action and mv.source == entry.review_status), None)
         if move is None:
-            raise ReviewError(f"cannot {action} an entry that is {entry.get_review_status_display()}")
+            raise ReviewError(f"cannot {action} an entry that is {S(entry.review_status).label}")
         _require(user, move.role, f"to {action} an entry")
         if move.needs_comment and not comment:
             raise ReviewError(f"say why ({action} needs a comment)")
@@ -244,6 +244,8 @@ def record_entry(
     now = timezone.now()
     with transaction.atomic():
         doc = _web_document(period, now)
+        # One writer at a time numbers the document's entries.
+        m.Document.objects.select_for_update().filter(pk=doc.pk).exists()
         n = (m.Entry.objects.filter(document=doc).aggregate(n=Max("n"))["n"] or 0) + 1
         entry = m.Entry(document=doc, n=n, text=text, review_status=S.DRAFT, created_at=now, updated_at=now)
         for name, value in {**date_fields(record.date), **place_fields(record.place, PlaceCache())}.items():
@@ -263,12 +265,13 @@ def record_entry(
 
 def _web_document(period: cm.Period, now: Any) -> m.Document:
     key = web_document_key(period)
-    doc, created = m.Document.objects.get_or_create(
+    doc, _created = m.Document.objects.get_or_create(
         key=key,
-        defaults=dict(
-            period=str(period), name="recorded in Kuzet", title=f"Entries recorded in Kuzet, {period}",
-            format="web", sha256="", ingested_at=now, updated_at=now,
-        ),
+        defaults={
+            "period": str(period), "name": "recorded in Kuzet",
+            "title": f"Entries recorded in Kuzet, {period}", "format": "web", "sha256": "",
+            "ingested_at": now, "updated_at": now,
+        },
     )
     return doc
 

@@ -180,19 +180,17 @@ def _pg_query(q: str) -> str:
 
 @TextField.register_lookup
 class _TsMatch(Lookup):  # type: ignore[type-arg]
-    """PostgreSQL only: ``Entry.text`` / ``Entry.facets`` matched through their generated
-    tsvector columns (``search_vector``, ``facet_vector``). A lookup rather than raw SQL so
-    that the table alias is right inside subqueries too."""
+    """PostgreSQL only: ``Entry.text`` matched through the generated ``search_vector``
+    (its words, and its facet tokens with a "0" in front; migration 0006). A lookup
+    rather than raw SQL so that the table alias is right inside subqueries too."""
 
     lookup_name = "kuzet_tsmatch"
-    vectors = {"text": "search_vector", "facets": "facet_vector"}
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         table = lhs.rsplit(".", 1)[0]
-        vector = self.vectors[self.lhs.target.column]
-        return f'{table}."{vector}" @@ to_tsquery(\'{PG_CONFIG}\', {rhs})', [*lhs_params, *rhs_params]
+        return f'{table}."search_vector" @@ to_tsquery(\'{PG_CONFIG}\', {rhs})', [*lhs_params, *rhs_params]
 
 
 def _fts_ids(expr: str) -> RawSQL:
@@ -232,7 +230,9 @@ class _Plan:
         return " AND ".join(parts)
 
     def tsquery(self) -> str:
-        return " & ".join("(" + " | ".join(g) + ")" for g in self.groups)
+        """Words and facet tokens in one query; facet tokens carry PostgreSQL's "0"."""
+        groups = ["(" + " | ".join("0" + t for t in g) + ")" for g in self.groups]
+        return " & ".join(([f"({self.text})"] if self.text else []) + groups)
 
 
 def _article_group(text: str) -> tuple[str, ...]:
@@ -342,24 +342,29 @@ def _matches(
     return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
 
 
-RECENT_IDS = 50_000  # PostgreSQL: the stretch of newest ids searched first
+RECENT_SLICES = (50_000,)  # PostgreSQL: stretches of newest ids searched first
 
 
 def _pg_newest(qs: QuerySet[m.Entry], wanted: int) -> list[int]:
-    """The newest ``wanted`` matches, searching the newest ``RECENT_IDS`` entries first.
+    """The newest ``wanted`` matches, searching growing stretches of the newest ids first.
 
     The planner's guess of how many entries a text query matches decides between
     walking the primary key backwards (fast when matches are common) and collecting
     every match from the GIN index (fast when they are rare); a phrase or a prefix
-    often guesses wrong by 25x. Bounding the first query makes either plan cheap, and
-    a common query is answered by it alone.
+    often guesses wrong by 25x. Bounded stretches make either plan cheap, and a
+    common query is answered by the first one alone.
     """
     top = m.Entry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     ids = qs.order_by("-id").values_list("pk", flat=True)
-    recent = list(ids.filter(pk__gt=top - RECENT_IDS)[:wanted])
-    if len(recent) == wanted:
-        return recent
-    return recent + list(ids.filter(pk__lte=top - RECENT_IDS)[: wanted - len(recent)])
+    found: list[int] = []
+    upper = top
+    for size in RECENT_SLICES:
+        lower = top - size
+        found += ids.filter(pk__gt=lower, pk__lte=upper)[: wanted - len(found)]
+        if len(found) == wanted or lower <= 0:
+            return found
+        upper = lower
+    return found + list(ids.filter(pk__lte=upper)[: wanted - len(found)])
 
 
 def _id_span(f: EntryFilter) -> tuple[int, int] | None:
@@ -412,12 +417,7 @@ def _sqlite_matches(
 
 
 def _pg_filters(plan: _Plan) -> dict[str, str]:
-    out = {}
-    if plan.text:
-        out["text__kuzet_tsmatch"] = plan.text
-    if plan.groups:
-        out["facets__kuzet_tsmatch"] = plan.tsquery()
-    return out
+    return {"text__kuzet_tsmatch": plan.tsquery()}
 
 
 def _newest_of_many(rest: QuerySet[m.Entry], expr: str, wanted: int) -> list[int]:

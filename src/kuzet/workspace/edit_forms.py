@@ -102,8 +102,11 @@ class EntryFieldsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        ids = default_knowledge().taxonomy.ids
-        self.fields["types"].choices = [(t, type_label(t)) for t in ids]  # type: ignore[attr-defined]
+        ids = list(default_knowledge().taxonomy.ids)
+        # An organisation's own types on an entry stay choosable (and so survive a save).
+        posted = self.data.getlist("types") if hasattr(self.data, "getlist") else []
+        ids += [t for t in [*(self.initial.get("types") or []), *posted] if t not in ids and t]
+        self.fields["types"].choices = [(t, type_label(t)) for t in dict.fromkeys(ids)]  # type: ignore[attr-defined]
 
     def clean_date(self) -> str | None:
         value = self.cleaned_data["date"].strip()
@@ -150,6 +153,15 @@ class SanctionForm(forms.Form):
                              widget=forms.TextInput(attrs={"list": "entry-persons", "autocomplete": "off"}))
     status = forms.ChoiceField(label=_("Status"), choices=list(SANCTION_STATUS_LABELS.items()),
                                initial="imposed")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A kind or status the extractor knows but the menu does not must survive a save.
+        for name in ("kind", "status"):
+            value = (self.initial or {}).get(name) or (self.data.get(self.add_prefix(name)) if self.data else None)
+            field = self.fields[name]
+            if value and value not in dict(field.choices):  # type: ignore[attr-defined]
+                field.choices = [*field.choices, (value, str(value).replace("_", " "))]  # type: ignore[attr-defined]
 
 
 PersonFormSet = formset_factory(PersonForm, extra=2, can_delete=True, max_num=200)

@@ -71,7 +71,7 @@ def entry_filter(p: SearchParams) -> EntryFilter:
 
 def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
     """Visible entries matching every parameter, text query included (unordered)."""
-    from .redaction import exclude_withheld_matches, withholds_names
+    from .redaction import withheld_search, withholds_names
 
     f = entry_filter(p)
     # A person filter must not find entries through a name withheld from the user.
@@ -89,8 +89,7 @@ def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
     if p.q.strip():
         # Kuzet's store answers text queries with its own index (FTS5 / tsvector).
         narrowed = store_search.matching_entries(qs, p.q)
-        qs = narrowed if narrowed is not None else qs.none()
-        qs = exclude_withheld_matches(qs, p.q, user)
+        qs = withheld_search(qs, narrowed, p.q, user) if narrowed is not None else qs.none()
     return qs
 
 

@@ -7,8 +7,8 @@ language pack), in the text and in the structured values:
 
     withhold_names(entries, user)        in place, for display: text, mentions, sanctions
     withheld_stream(entries, user)       the same over a long iterator, a chunk at a time
-    exclude_withheld_matches(qs, q, user)  a text search must not find an entry by a
-                                         name it would not show
+    withheld_search(base, found, q, user)  a text search matches the text the user
+                                         would be shown, not the names withheld from it
 
 The entries are changed in memory only (they are never saved afterwards): the text
 with the placeholder, every other value's offsets moved to match it (or dropped when
@@ -20,6 +20,8 @@ among :func:`kuzet.workspace.access.visible_entries` for such users.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -29,12 +31,11 @@ from django.db.models import QuerySet
 from ..accounts.roles import can_see_confidential
 from ..publish.redact import NameSpan, name_words, placeholder, redact
 from ..store import models as m
-from .highlight import query_terms
 
 __all__ = [
-    "exclude_withheld_matches",
-    "withhold_names",
+    "withheld_search",
     "withheld_stream",
+    "withhold_names",
     "withholds_names",
 ]
 
@@ -128,18 +129,58 @@ def _withhold(e: m.Entry, secret: list[m.PersonMention], mark: str) -> None:
             row.text = redact(row.text, names, mark) if row.text else row.text
 
 
-def exclude_withheld_matches(qs: QuerySet[m.Entry], q: str, user: object) -> QuerySet[m.Entry]:
-    """``qs`` (entries matching the text query ``q``) without those a query word finds
-    only through a name withheld from ``user``: searching for a withheld name must not
-    reveal which entries carry it. Conservative: an entry is left out when any query
-    word begins a withheld name's word, even if other words match too."""
-    terms = [t.lower() for t in query_terms(q)]
-    if not terms or not withholds_names(user):
-        return qs
-    hidden = set()
-    rows = m.PersonMention.objects.filter(entry__in=qs.order_by().values("pk"), confidential=True)
-    for entry_id, *forms in rows.values_list("entry_id", "key", "written", "text"):
-        words = [w.lower() for w in name_words(f for f in forms if f)]
-        if any(w.startswith(t) for t in terms for w in words):
-            hidden.add(entry_id)
-    return qs.exclude(pk__in=hidden) if hidden else qs
+def _fold(text: str) -> str:
+    """Lower case without diacritics, as the full-text index compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _matches(text: str, q: str) -> bool:
+    """Whether ``text`` matches the query ``q`` as the full-text index would match it:
+    every word or "phrase" present (``word*`` as a prefix), no -excluded one."""
+    from ..store.search import _terms  # the store's own reading of a query
+
+    words = re.findall(r"\w+", _fold(text))
+    for term in _terms(q):
+        wanted = [_fold(w) for w in term.words]
+        n = len(wanted)
+        found = any(
+            all(
+                (words[i + k].startswith(w) if term.prefix else words[i + k] == w)
+                for k, w in enumerate(wanted)
+            )
+            for i in range(len(words) - n + 1)
+        )
+        if found == term.negated:
+            return False
+    return True
+
+
+def withheld_search(
+    base: QuerySet[m.Entry], found: QuerySet[m.Entry], q: str, user: object
+) -> QuerySet[m.Entry]:
+    """The entries of ``base`` that match the text query ``q`` for ``user``.
+
+    ``found`` is what the full-text index found in ``base``. The index holds the text
+    as written, names and all; for a user from whom names are withheld, an entry with
+    a withheld name matches only if its text *without* those names matches — for
+    ``Surname`` and for ``-Surname`` alike — so no query, not even a negated one,
+    tells which entries carry a name the user may not see."""
+    if not withholds_names(user):
+        return found
+    by_entry: dict[int, list[m.PersonMention]] = defaultdict(list)
+    texts: dict[int, str] = {}
+    rows = m.PersonMention.objects.filter(
+        confidential=True, entry__in=base.order_by().values("pk")
+    ).values_list("entry_id", "key", "written", "text", "start", "end", "entry__text")
+    for entry_id, key, written, text, start, end, entry_text in rows:
+        by_entry[entry_id].append(m.PersonMention(key=key, written=written, text=text, start=start, end=end))
+        texts[entry_id] = entry_text
+    if not by_entry:
+        return found
+    shown = [
+        entry_id
+        for entry_id, secret in by_entry.items()
+        if _matches(redact(texts[entry_id], [NameSpan(pm.start, pm.end, _forms(pm)) for pm in secret], " "), q)
+    ]
+    return found.exclude(pk__in=list(by_entry)) | base.filter(pk__in=shown)

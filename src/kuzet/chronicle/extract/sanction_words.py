@@ -19,6 +19,8 @@ from .quantities import QuantityPatterns, compile_quantities
 __all__ = [
     "CLAUSE",
     "MONEY",
+    "REMEDY",
+    "SERVED",
     "REQUEST",
     "UNIT",
     "PhraseTable",
@@ -34,6 +36,8 @@ _NAME_CHAR = rf"(?:[^.;:!?\d]|{INITIAL_DOT})"  # reaching over a name, never ove
 
 UNIT = "_unit"  # phrase classes that are not kinds
 MONEY = "_money"
+SERVED = "_served"  # "had served": a bare term after it may be a sanction
+REMEDY = "_remedy"  # "compensation": custody in the entry may be its background
 REQUEST = "request"
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
@@ -167,14 +171,12 @@ class SanctionWords:
     appellate_blocked: re.Pattern[str]
     served_before: re.Pattern[str]
     served_term: re.Pattern[str]  # "who had served his " right before a bare term
-    served_any: re.Pattern[str]  # a served_term verb anywhere
     conditional_before: re.Pattern[str]
     extended_before: re.Pattern[str]  # "extended the " right before a measure
     extended_after: re.Pattern[str]  # " of X was extended" right after a measure
     expulsion_decided: re.Pattern[str]
     expulsion_done: frozenset[str]
     activity_before: re.Pattern[str]  # "on hunger strike for " right before a term
-    remedy: re.Pattern[str]
     background_before: re.Pattern[str]
     background_after: re.Pattern[str]
 
@@ -208,6 +210,11 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     for words in data["currency"].values():
         for phrase in words:
             phrases.setdefault(_fold(str(phrase)), MONEY)
+    # found with the kinds in one pass, far cheaper than a search of the whole entry each
+    for phrase in data.get("served_term") or []:
+        phrases.setdefault(_fold(str(phrase)), SERVED)
+    for phrase in data.get("remedy_words") or []:
+        phrases.setdefault(_fold(str(phrase)), REMEDY)
     ci = re.IGNORECASE
 
     def alt(key: str) -> str:
@@ -306,7 +313,6 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         appellate_blocked=re.compile(rf"\b{alt('appellate_not_after')}\s+(?:the\s+)?$", ci),
         served_before=re.compile(rf"\b{alt('served')}\s+(?:{alt('served_owners')}\s+)?$", ci),
         served_term=re.compile(rf"\b{alt('served_term')}\s+(?:{alt('served_owners')}\s+)?$", ci),
-        served_any=re.compile(rf"\b{alt('served_term')}\b", ci),
         conditional_before=re.compile(
             rf"\b{alt('conditional')}\b(?!\s+{alt('not_conditional_after')})"
             rf"(?:(?!\b{alt('not_conditional_between')}\b){CLAUSE}){{0,80}}$",
@@ -330,7 +336,6 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             rf"(?:(?:the|last|past|already|over|another|a\s+further)\s+)*$",
             ci,
         ),
-        remedy=re.compile(rf"\b{alt('remedy_words')}\b", ci),
         background_before=re.compile(
             rf"(?P<marker>\b{alt('background_before')}\b){CLAUSE}{{0,60}}$", ci
         ),

@@ -34,7 +34,16 @@ from ..model import LegalRef, Mention, Sanction
 from .context import Context
 from .quantities import Term, amount_of, mci_for, term_of
 from .sanction_persons import occurrences, who
-from .sanction_words import MONEY, REQUEST, UNIT, SanctionWords, Span, compile_sanction_words
+from .sanction_words import (
+    MONEY,
+    REMEDY,
+    REQUEST,
+    SERVED,
+    UNIT,
+    SanctionWords,
+    Span,
+    compile_sanction_words,
+)
 
 __all__ = ["extract", "mci_tenge"]
 
@@ -73,7 +82,7 @@ _SENTENCED_CLASSES = frozenset(
         "expulsion",
     }
 )
-_NOT_KINDS = frozenset({UNIT, MONEY})
+_NOT_KINDS = frozenset({UNIT, MONEY, SERVED, REMEDY})
 
 
 @dataclass
@@ -100,6 +109,7 @@ class _Entry:
     sentences: list[tuple[int, int]]
     kinds: list[Span]  # kind phrases, in text order
     kind_starts: list[int] = field(default_factory=list)
+    remedy: bool = False  # the entry names a compensation or rehabilitation
 
     def sentence(self, pos: int) -> int:
         for i, (start, end) in enumerate(self.sentences):
@@ -113,14 +123,16 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     words = _words(context)
     spans = words.phrases.find(text)
     kinds = [s for s in spans if s.cls not in _NOT_KINDS]
-    if not kinds and not words.served_any.search(text):
+    classes = {s.cls for s in spans}
+    if not kinds and SERVED not in classes:
         return []  # no kind word, and no "served his 10 days" that names a kind by its term
     entry = _Entry(text, words, _sentences(text, words), kinds, [s.start for s in kinds])
+    entry.remedy = REMEDY in classes
     regime = _regime(context.legal_refs)
     found: list[_Found] = []
-    if any(s.cls == UNIT for s in spans):
+    if UNIT in classes:
         found += _find_terms(entry, regime)
-    if any(s.cls == MONEY for s in spans):
+    if MONEY in classes:
         found += _find_amounts(entry, mci_tenge(context))
     found += _find_until(entry, regime) + _find_triggers(entry)
     found = [f for f in _without_overlaps(found) if not _background(f, entry)]
@@ -478,7 +490,7 @@ def _background(f: _Found, entry: _Entry) -> bool:
     """Custody that a compensation or rehabilitation is about: "compensation for the 4
     months he spent in custody", "unlawfully held ... in a case that was later closed"."""
     text, words = entry.text, entry.words
-    if not words.remedy.search(text):
+    if not entry.remedy:
         return False
     s_start, s_end = entry.sentences[entry.sentence(f.start)]
     before = words.background_before.search(text, max(s_start, f.start - 80), f.start)

@@ -37,7 +37,6 @@ from ...chronicle.errors import KuzetError
 from ...store import models as m
 from ...store import people, review, services
 from ..access import entry_for, person_for, visible_mentions
-from ..redaction import withholds_names
 from ..edit_forms import (
     EntryFieldsForm,
     LegalRefFormSet,
@@ -51,6 +50,7 @@ from ..edit_forms import (
     person_links,
     place_options,
 )
+from ..redaction import withholds_names
 
 __all__ = ["edit_entry", "edit_person", "new_entry", "upload", "upload_cancel", "upload_confirm"]
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -81,7 +82,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     }
     items = [(e, review.moves_for(e, request.user), returned.get(str(e.pk))) for e in entries]
     counts = dict(
-        visible_entries(request.user).order_by().values_list("review_status").annotate(n=m.models.Count("pk"))
+        visible_entries(request.user).order_by().values_list("review_status").annotate(n=Count("pk"))
     )
     context = {
         "items": items,
@@ -169,7 +170,7 @@ def audit(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.ADMIN)
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def audit_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     """The whole audit trail, oldest first: CSV or JSON Lines (``kuzet audit`` too)."""
     events = review.audit_events().iterator(chunk_size=2000)
     if fmt == "csv":
