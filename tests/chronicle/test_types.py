@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kuzet.chronicle.extract import types
+from kuzet.chronicle.extract import extract_entry, types
 from kuzet.chronicle.extract.context import Context
 from kuzet.chronicle.knowledge import Knowledge
-from kuzet.chronicle.model import LegalRef, Mention, Period, Sanction
+from kuzet.chronicle.model import Entry, LegalRef, Mention, Period, Sanction
 
 
 # The month the test sentences are reported in: a cue dated before it is background.
@@ -478,6 +478,40 @@ EXAMPLES: list[tuple[str, set[str]]] = [
         "June 8, Pavlodar, the police apologised to the pensioner Gorbacheva N. for the unlawful detention[103].",
         {"remedy"},
     ),
+    # -- a media actor as the target, with or without the reason written ------------------------
+    (
+        "June 16, Taraz, the blogger Orynbekov S. says that police officers regularly visit his parents[104].",
+        {"harassment", "statement"},
+    ),
+    (
+        "June 17, Oral, police drew up a protocol against Sarsenova M., the editor-in-chief of a local newspaper[105].",
+        {"administrative_case", "press_freedom"},
+    ),
+    (
+        "June 17, Aktobe, the court fined Kuanov B., a correspondent of a regional TV channel, 150,000 tenge[106].",
+        {"administrative_fine", "press_freedom"},
+    ),
+    (
+        "June 21, Astana, the reporter was removed from the hall during the reading of the verdict against a former official[107].",
+        {"press_freedom"},
+    ),
+    # -- more phrasings ------------------------------------------------------------------------
+    (
+        "June 19, Kostanay, about fifty residents gathered nevertheless near the akimat[108].",
+        {"protest"},
+    ),
+    (
+        "June 19, Oral, the court dismissed the lawsuit of the activist Dzhanova R. against the akimat, which had refused to approve her picket[109].",
+        {"lawsuit"},
+    ),
+    (
+        "June 20, Taraz, the court awarded compensation to Bekova Zh., who had been unlawfully held in custody for five months[110].",
+        {"remedy", "lawsuit"},
+    ),
+    (
+        "June 22, Kyzylorda, Ermekova D., whose complaint the prosecutor rejected, says that officers hit her at the police station[111].",
+        {"torture", "statement"},
+    ),
 ]
 
 
@@ -634,6 +668,35 @@ NO_MATCH: list[tuple[str, str]] = [
         "June 14, Almaty, the court dismissed the complaint of the activist Ospanov R.[46].",
         "harassment",
     ),
+    # -- a journalist named, not targeted; a verdict or a refusal as the setting -----------------
+    (
+        "June 18, Almaty, the activist told journalists that police had been following her for a month[47].",
+        "press_freedom",
+    ),
+    (
+        "June 18, Astana, officers searched the flat of the activist in front of reporters[48].",
+        "press_freedom",
+    ),
+    (
+        "June 21, Astana, the reporter was removed from the hall during the reading of the verdict against a former official[49].",
+        "criminal_sentence",
+    ),
+    (
+        "June 19, Oral, the court dismissed the lawsuit of the activist Dzhanova R. against the akimat, which had refused to approve her picket[50].",
+        "assembly_refusal",
+    ),
+    (
+        "June 20, Karaganda, Sultanov A., convicted under Article 174, wrote a letter to the ombudsman from the colony[51].",
+        "criminal_sentence",
+    ),
+    (
+        "June 20, Taraz, the court awarded compensation to Bekova Zh., who had been unlawfully held in custody for five months[52].",
+        "pretrial_restraint",
+    ),
+    (
+        "June 21, Almaty, the family asked the police for compensation and a public apology[53].",
+        "remedy",
+    ),
 ]
 
 
@@ -666,6 +729,45 @@ def test_xfail(text: str, expected: set[str], reason: str) -> None:
     if found(text) != expected:
         pytest.xfail(reason)
     pytest.fail(f"now passes, move it to EXAMPLES: {text}")
+
+
+# -- the whole pipeline: types that depend on what the other extractors found ---------------
+
+# A fine is administrative unless the article nearest to it is of the Criminal Code.
+PIPELINE: list[tuple[str, set[str]]] = [
+    (
+        "June 14, Almaty, the court fined the activist Ibrayev N. 1,000,000 tenge under Article "
+        "274 of the Criminal Code[1].",
+        {"criminal_sentence"},
+    ),
+    (
+        "June 15, Oral, the court imposed a fine of 500 MCI on Nurlanov M. under Article 174, "
+        "Part 1 of the Criminal Code of the RK[2].",
+        {"criminal_sentence"},
+    ),
+    (
+        "June 15, Aktobe, the administrative court fined Kenes A. 73,840 tenge under Article 488 "
+        "of the Code of Administrative Offences[3].",
+        {"administrative_fine"},
+    ),
+    (
+        "June 16, Semey, the police fined Orazov B. 34,500 tenge for a single picket[4].",
+        {"administrative_fine"},
+    ),
+    (
+        "June 16, Taraz, Sarin K., charged under Article 274 of the Criminal Code, was fined 69,000 "
+        "tenge under Article 669 of the Code of Administrative Offences for not coming to the "
+        "police[5].",
+        {"administrative_fine"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", PIPELINE)
+def test_pipeline_examples(text: str, expected: set[str]) -> None:
+    entry = Entry(n=1, text=text, refs=(1,))
+    record = extract_entry(entry, doc="2025-06", period=Period(2025, 6))
+    assert {m.value for m in record.types} == expected, text
 
 
 # -- inference from other extractors ---------------------------------------------------------

@@ -172,3 +172,38 @@ def test_an_uploaded_file_name_cannot_escape_the_uploads_folder(editor: Client, 
     token = re.search(r"/upload/([\w-]+)/confirm/", html).group(1)
     held = Path(settings.KUZET_HOME) / "uploads" / token  # type: ignore[attr-defined]
     assert [p.name for p in held.iterdir()] == ["2024-03.txt"]
+
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_9ae157a45882d29c.txt"
+
+
+def test_a_chronicle_with_lint_errors_is_stored_only_when_the_editor_insists(editor: Client, db: None) -> None:
+    if not SEED.exists():
+        pytest.skip("the shared seed chronicle is not here")
+    html = _upload(editor, SEED.read_bytes(), name="june.txt", period="2023-06")
+    assert re.search(r"The checks found \d+ errors?", html) and 'name="force"' in html
+    token = re.search(r"/upload/([\w-]+)/confirm/", html).group(1)
+    refused = editor.post(f"/upload/{token}/confirm/", follow=True).content.decode()
+    assert "lint error" in refused and not m.Document.objects.exists()
+    html = _upload(editor, SEED.read_bytes(), name="june.txt", period="2023-06")
+    token = re.search(r"/upload/([\w-]+)/confirm/", html).group(1)
+    editor.post(f"/upload/{token}/confirm/", {"force": "on"})
+    assert m.Document.objects.get(key="2023-06").entries.count() == 119
+
+
+def test_an_admin_adds_a_user_changes_the_role_and_turns_the_account_off(admin: Client, db: None) -> None:
+    from django.contrib.auth import get_user_model
+
+    from kuzet.accounts.roles import role_of
+
+    html = admin.post("/accounts/users/", {"action": "create", "username": "saule", "role": "editor"}).content.decode()
+    password = re.search(r'id="new-password">([^<]+)<', html).group(1)
+    saule = get_user_model().objects.get(username="saule")
+    assert saule.check_password(password) and role_of(saule) == "editor"
+    admin.post("/accounts/users/", {"action": "role", "user": saule.pk, "role": "reviewer"})
+    assert role_of(get_user_model().objects.get(pk=saule.pk)) == "reviewer"
+    admin.post("/accounts/users/", {"action": "deactivate", "user": saule.pk})
+    assert not get_user_model().objects.get(pk=saule.pk).is_active
+    assert Client().post("/accounts/login/", {"username": "saule", "password": password}).status_code == 200
+    fields = list(m.AuditEvent.objects.filter(object_type="user", object_id=str(saule.pk)).values_list("field", flat=True))
+    assert fields == ["role", "role", "is_active"]

@@ -198,3 +198,11 @@ def test_with_2fa_required_editors_must_set_it_up_before_changing_anything(
     assert editor.post(f"/entries/{month[4]}/review/", {"action": "submit"}).status_code == 302
     assert m.Entry.objects.get(pk=month[4]).review_status == "draft"
     assert viewer.get("/").status_code == 200 and editor.get("/accounts/two-factor/").status_code == 200
+
+
+def test_the_login_page_says_how_to_make_the_first_account(db: None, anonymous: Client) -> None:
+    assert "kuzet createuser admin --role admin" in anonymous.get("/accounts/login/").content.decode()
+    from kuzet.accounts.services import create_user
+
+    create_user("first", "admin", who="test")
+    assert "createuser" not in anonymous.get("/accounts/login/").content.decode()

@@ -80,7 +80,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:verify")
         login(request, user)
         return redirect(_next_url(request, next_url))
-    return _render(request, "accounts/login.html", {"form": form, "next": next_url})
+    first_run = not get_user_model().objects.exists()
+    return _render(request, "accounts/login.html", {"form": form, "next": next_url, "first_run": first_run})
 
 
 @csrf_protect

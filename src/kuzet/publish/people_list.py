@@ -320,6 +320,7 @@ table {{ border-collapse: collapse; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }}
 thead th {{ position: sticky; top: 0; background: #f4f4f6; }}
 tr.in-custody td:nth-child(7) {{ font-weight: 600; color: #8a1c1c; }}
+td:nth-child(5), td:nth-child(6), td:nth-child(8), td:nth-child(11), td:nth-child(12) {{ white-space: nowrap; }}
 @media print {{ thead th {{ position: static; }} body {{ margin: 0; }} }}
 </style>
 </head>

@@ -342,7 +342,7 @@ def _matches(
     return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
 
 
-RECENT_SLICES = (50_000,)  # PostgreSQL: stretches of newest ids searched first
+RECENT_SLICES = (100_000,)  # PostgreSQL: stretches of newest ids searched first
 
 
 def _pg_newest(qs: QuerySet[m.Entry], wanted: int) -> list[int]:

@@ -29,7 +29,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ..accounts.roles import can_see_confidential
-from ..publish.redact import NameSpan, name_words, placeholder, redact
+from ..publish.redact import NameSpan, placeholder, redact
 from ..store import models as m
 
 __all__ = [

@@ -19,6 +19,9 @@ from .quantities import QuantityPatterns, compile_quantities
 __all__ = [
     "CLAUSE",
     "MONEY",
+    "ACTIVITY",
+    "CHANGE",
+    "RESPECTIVELY",
     "REMEDY",
     "SERVED",
     "REQUEST",
@@ -38,6 +41,9 @@ UNIT = "_unit"  # phrase classes that are not kinds
 MONEY = "_money"
 SERVED = "_served"  # "had served": a bare term after it may be a sanction
 REMEDY = "_remedy"  # "compensation": custody in the entry may be its background
+ACTIVITY = "_activity"  # "hunger strike": a term after "... for" measures it
+CHANGE = "_change"  # "reduced", "extended": a sanction changed or a measure prolonged
+RESPECTIVELY = "_respectively"  # "5 and 7 years respectively"
 REQUEST = "request"
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
@@ -176,7 +182,7 @@ class SanctionWords:
     extended_after: re.Pattern[str]  # " of X was extended" right after a measure
     expulsion_decided: re.Pattern[str]
     expulsion_done: frozenset[str]
-    activity_before: re.Pattern[str]  # "on hunger strike for " right before a term
+    activity_gap: re.Pattern[str]  # from an activity to its term: " in the colony for "
     background_before: re.Pattern[str]
     background_after: re.Pattern[str]
 
@@ -212,9 +218,16 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             phrases.setdefault(_fold(str(phrase)), MONEY)
     # found with the kinds in one pass, far cheaper than a search of the whole entry each
     for phrase in data.get("served_term") or []:
-        phrases.setdefault(_fold(str(phrase)), SERVED)
+        # its last word only ("served" of "had served"): "had" would be tried everywhere
+        phrases.setdefault(_fold(str(phrase)).split()[-1], SERVED)
     for phrase in data.get("remedy_words") or []:
         phrases.setdefault(_fold(str(phrase)), REMEDY)
+    for phrase in data.get("activities") or []:
+        phrases.setdefault(_fold(str(phrase)), ACTIVITY)
+    for phrase in [*data["changed_verbs"], *(data.get("extension_verbs") or [])]:
+        phrases.setdefault(_fold(str(phrase)), CHANGE)
+    for phrase in data["respectively"]:
+        phrases.setdefault(_fold(str(phrase)), RESPECTIVELY)
     ci = re.IGNORECASE
 
     def alt(key: str) -> str:
@@ -331,9 +344,8 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             rf"\b{alt('expulsion_decided')}\b{_NAME_CHAR}{{0,25}}?$", ci
         ),
         expulsion_done=frozenset(_fold(str(w)) for w in data.get("expulsion_done") or []),
-        activity_before=re.compile(
-            rf"\b{alt('activities')}\b{CLAUSE}{{0,40}}?\bfor\s+"
-            rf"(?:(?:the|last|past|already|over|another|a\s+further)\s+)*$",
+        activity_gap=re.compile(
+            rf"{CLAUSE}{{0,40}}?\bfor\s+(?:(?:the|last|past|already|over|another|a\s+further)\s+)*",
             ci,
         ),
         background_before=re.compile(

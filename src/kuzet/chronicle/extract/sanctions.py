@@ -35,7 +35,10 @@ from .context import Context
 from .quantities import Term, amount_of, mci_for, term_of
 from .sanction_persons import occurrences, who
 from .sanction_words import (
+    ACTIVITY,
+    CHANGE,
     MONEY,
+    RESPECTIVELY,
     REMEDY,
     REQUEST,
     SERVED,
@@ -82,7 +85,7 @@ _SENTENCED_CLASSES = frozenset(
         "expulsion",
     }
 )
-_NOT_KINDS = frozenset({UNIT, MONEY, SERVED, REMEDY})
+_NOT_KINDS = frozenset({UNIT, MONEY, SERVED, REMEDY, ACTIVITY, CHANGE, RESPECTIVELY})
 
 
 @dataclass
@@ -110,6 +113,9 @@ class _Entry:
     kinds: list[Span]  # kind phrases, in text order
     kind_starts: list[int] = field(default_factory=list)
     remedy: bool = False  # the entry names a compensation or rehabilitation
+    changed: bool = False  # the entry has a verb of change ("reduced", "extended")
+    respectively: bool = False  # the entry says "respectively"
+    activities: list[Span] = field(default_factory=list)  # "hunger strike", "picketing"
 
     def sentence(self, pos: int) -> int:
         for i, (start, end) in enumerate(self.sentences):
@@ -128,6 +134,9 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
         return []  # no kind word, and no "served his 10 days" that names a kind by its term
     entry = _Entry(text, words, _sentences(text, words), kinds, [s.start for s in kinds])
     entry.remedy = REMEDY in classes
+    entry.changed = CHANGE in classes
+    entry.respectively = RESPECTIVELY in classes
+    entry.activities = [s for s in spans if s.cls == ACTIVITY]
     regime = _regime(context.legal_refs)
     found: list[_Found] = []
     if UNIT in classes:
@@ -212,6 +221,8 @@ def _respectively(
     entry: _Entry, start: int, end: int, written: str, s_end: int
 ) -> list[tuple[int, int, Term]] | None:
     """ "10 and 15 days ... respectively": (start, end, term) of each number, else None."""
+    if not entry.respectively:
+        return None
     words = entry.words
     numbers = words.listed_numbers.search(entry.text, max(0, start - 40), start)
     if not numbers or not words.respectively.match(entry.text, end, min(s_end, end + 100)):
@@ -258,7 +269,7 @@ def _continues_list(entry: _Entry, found: list[_Found], start: int, s_start: int
 
 def _changed_to(entry: _Entry, found: list[_Found], start: int, s_start: int) -> bool:
     """A bare term that a change verb gives a sanction before it in the sentence."""
-    if not found or found[-1].end <= s_start or found[-1].end > start:
+    if not entry.changed or not found or found[-1].end <= s_start or found[-1].end > start:
         return False
     return bool(entry.words.changed_to_before.search(entry.text, max(s_start, start - 80), start))
 
@@ -270,6 +281,8 @@ def _replaced_by_change(found: list[_Found], entry: _Entry) -> list[_Found]:
     An additional penalty (a ban: kind "other") and a prosecutor's request stay.
     """
     text, words = entry.text, entry.words
+    if not entry.changed:
+        return found
     targets: dict[int, list[_Found]] = {}
     for f in found:
         s_start = entry.sentences[entry.sentence(f.start)][0]
@@ -384,6 +397,8 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
 
 def _extended(entry: _Entry, span: Span) -> bool:
     """A measure prolonged: "extended the house arrest of X", "X's detention was extended"."""
+    if not entry.changed:
+        return False
     text, words = entry.text, entry.words
     if words.extended_before.search(text, max(0, span.start - 80), span.start):
         return True
@@ -412,10 +427,12 @@ def _not_a_sanction(entry: _Entry, start: int, end: int, s_start: int) -> bool:
         return True  # "from 2 to 16 years"; but "reduced from 6 to 4.5 years" is the new term
     if words.hypothetical.search(text, s_start, start):
         return True
-    activity = words.activity_before.search(text, max(s_start, start - 80), start)
     # "on hunger strike for 12 days" measures the strike, unless a kind word comes between
-    return activity is not None and not any(
-        activity.start() <= k.start < start for k in entry.kinds
+    return any(
+        s_start <= a.start and start - 80 <= a.start and a.end <= start
+        and words.activity_gap.fullmatch(text, a.end, start)
+        and not any(a.start <= k.start < start for k in entry.kinds)
+        for a in entry.activities
     )
 
 

@@ -205,6 +205,7 @@ class _Index:
         """Every piece of evidence in the entry that counts (``unless`` aside)."""
         active = self.active(text)
         patterns, cue_type = self.patterns, self.cue_type
+        # each piece of evidence with the codes it needs near it (None: any)
         by_type: dict[str, list[tuple[Evidence, frozenset[str] | None]]] = {}
         for i in sorted(active):
             tid = cue_type[i]
