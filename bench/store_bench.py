@@ -178,7 +178,7 @@ def measure(repeat: int) -> list[tuple[str, float, float, int]]:
             page = search(f)  # type: ignore[arg-type]
             times.append((time.perf_counter() - t0) * 1000)
         times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         out.append((label, statistics.median(times), p95, page.total))
     return out
 

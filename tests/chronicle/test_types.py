@@ -512,6 +512,60 @@ EXAMPLES: list[tuple[str, set[str]]] = [
         "June 22, Kyzylorda, Ermekova D., whose complaint the prosecutor rejected, says that officers hit her at the police station[111].",
         {"torture", "statement"},
     ),
+    # -- round two: more phrasings of the same meanings ------------------------------------------
+    (
+        "July 1, Almaty, officers handcuffed the activist Baimenov S. and put him in an unmarked car[112].",
+        {"detention"},
+    ),
+    (
+        "July 1, Zhanaozen, the police loaded about thirty strikers into buses and drove them away[113].",
+        {"detention", "protest"},
+    ),
+    (
+        "July 2, Oral, unknown people doused the activist Kairatova M. with green antiseptic near her house[114].",
+        {"violence"},
+    ),
+    (
+        "July 2, Astana, the police sprayed pepper spray at the picketers outside the ministry[115].",
+        {"violence", "protest"},
+    ),
+    (
+        "July 3, Astana, the Ministry of Justice refused for the fifth time to register the opposition party[116].",
+        {"harassment"},
+    ),
+    (
+        "July 3, Shymkent, the activist Tursunbayev E. was put on the list of persons linked to financing of extremism, and his bank cards were blocked[117].",
+        {"harassment"},
+    ),
+    (
+        "July 4, Semey, the activist Ismagulov T. was forcibly placed in a psychiatric hospital[118].",
+        {"harassment"},
+    ),
+    (
+        "July 4, Almaty, the news site Kazinform Today was hit by a DDoS attack after publishing an investigation[119].",
+        {"press_freedom"},
+    ),
+    (
+        "July 5, Kostanay, the Ministry of Information issued a warning to the regional newspaper over an editorial[120].",
+        {"press_freedom", "administrative_fine"},
+    ),
+    (
+        "July 5, Almaty, the coalition submitted a shadow report to the UN Human Rights Committee[121].",
+        {"publication"},
+    ),
+    ("July 6, Taraz, the court reinstated the teacher Nurpeisova A. in her job[122].", {"remedy"}),
+    (
+        "July 6, Kokshetau, the city akimat declared the planned picket of farmers illegal[123].",
+        {"assembly_refusal"},
+    ),
+    (
+        "July 7, Astana, the prosecutor’s office lifted the travel ban on the activist Dosanova L.[124].",
+        {"remedy"},
+    ),
+    (
+        "July 7, Aktobe, the court transferred Sagintayev B. from the pre-trial detention centre to house arrest[125].",
+        {"pretrial_restraint"},
+    ),
 ]
 
 
@@ -697,6 +751,8 @@ NO_MATCH: list[tuple[str, str]] = [
         "June 21, Almaty, the family asked the police for compensation and a public apology[53].",
         "remedy",
     ),
+    ("July 8, Almaty, the activist said she was not beaten but only pushed aside[54].", "torture"),
+    ("July 8, Oral, the ministry has not registered the party, its leader said[55].", "remedy"),
 ]
 
 

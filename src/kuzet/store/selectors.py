@@ -53,6 +53,9 @@ class EntryFilter:
     statuses: tuple[str, ...] = ()  # review statuses
     confidential: bool | None = None  # None: both
     updated_since: dt.datetime | None = None
+    # Only entries among these (None: all). The web workspace passes what its user may
+    # see and searched for, so a publication made in the browser covers no more.
+    within: QuerySet[m.Entry] | None = None
 
     def without_query(self) -> EntryFilter:
         return replace(self, q="")
@@ -139,6 +142,8 @@ def filtered_entries(
         qs = qs.filter(confidential=f.confidential)
     if f.updated_since is not None:
         qs = qs.filter(updated_at__gte=f.updated_since)
+    if f.within is not None:
+        qs = qs.filter(pk__in=f.within.order_by().values("pk"))
     return qs
 
 

@@ -962,14 +962,13 @@ def _role_evidence(
         )
     for idx, f in enumerate(found):
         ev = evidence.get(idx, _Evidence())
-        official = ev.official or _head_of_state(f, lex)
-        lists = {groups.get(m.start) for m in f.mentions} - {None}
-        partners = frozenset(
-            other
-            for (m, other) in order
-            if other != idx and groups.get(m.start) in lists
-        )
-        evidence[idx] = _Evidence(official, ev.victim, ev.score, ev.acting_lawyer, partners)
+        if _head_of_state(f, lex):
+            ev = _Evidence(True, ev.victim, ev.score, ev.acting_lawyer)
+        if ev.acting_lawyer:
+            lists = {groups.get(m.start) for m in f.mentions} - {None}
+            partners = frozenset(o for m, o in order if o != idx and groups.get(m.start) in lists)
+            ev = _Evidence(ev.official, ev.victim, ev.score, ev.acting_lawyer, partners)
+        evidence[idx] = ev
     return evidence
 
 
@@ -1282,8 +1281,10 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
     info.sentence_starts = _sentence_starts(text, lex)
     info.quotes = _quote_spans(text)
     cands: list[_Cand] = []
-    for run in _runs(_tokens(text, lex), text):
-        if any(t.kind == "W" for t in run):
+    tokens = _tokens(text, lex)
+    has_word_surnames = any(t.kind == "W" for t in tokens)
+    for run in _runs(tokens, text):
+        if has_word_surnames:
             run = _word_surnames(run, lex)
         if any(t.kind != "X" for t in run):
             found_here = _parse_run(run, text, lex, info)
@@ -1296,18 +1297,8 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
     evidence = _role_evidence(found, text, lex, info)
     extra = _pronoun_followups(found, text, lex, info)
     roles = [_role(evidence.get(idx, _Evidence()), extra.get(idx, 0)) for idx in range(len(found))]
-    # A lawyer who files or speaks acts for the client when the entry has one (another
-    # subject, not named in one list with the lawyer): other. A lawyer acting alone, or
-    # together with others ("X and the lawyer Y presented a report"), is a subject.
-    clients = {
-        idx
-        for idx, role in enumerate(roles)
-        if role == SUBJECT and not evidence.get(idx, _Evidence()).acting_lawyer
-    }
-    for idx in range(len(found)):
-        ev = evidence.get(idx, _Evidence())
-        if ev.acting_lawyer and clients - {idx} - ev.partners:
-            roles[idx] = OTHER
+    if any(ev.acting_lawyer for ev in evidence.values()):
+        _lawyers_for_clients(roles, evidence)
     out: list[Mention[Person]] = []
     for idx, person in enumerate(found):
         role = roles[idx]
@@ -1315,6 +1306,21 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         written = text[first.start : first.end]
         out.append(Mention(first.start, first.end, written, Person(person.key, role, written)))
     return out
+
+
+def _lawyers_for_clients(roles: list[str], evidence: dict[int, _Evidence]) -> None:
+    """A lawyer who files or speaks acts for the client when the entry has one (another
+    subject, not named in one list with the lawyer): other. A lawyer acting alone, or
+    together with others ("X and the lawyer Y presented a report"), stays a subject."""
+    clients = {
+        idx
+        for idx, role in enumerate(roles)
+        if role == SUBJECT and not evidence.get(idx, _Evidence()).acting_lawyer
+    }
+    for idx in range(len(roles)):
+        ev = evidence.get(idx, _Evidence())
+        if ev.acting_lawyer and clients - {idx} - ev.partners:
+            roles[idx] = OTHER
 
 
 def _role(ev: _Evidence, extra: int) -> str:

@@ -98,6 +98,8 @@ class _Index:
     surname_endings: tuple[str, ...] = ()  # a lone word ending so is a person, not a place
     # kind -> (entry index, name number) -> folded name or alias
     fuzzy: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # cities by the first letter of their folded names, for a name alone in the slot
+    fuzzy_cities: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,8 @@ def _build(
             if entry.country == HOME_COUNTRY and entry.kind in fuzzy and acronym is None:
                 fuzzy[entry.kind][(i, n)] = "".join(fold_token(t) for t in base)
     index.fuzzy = fuzzy
+    for key, folded in fuzzy["city"].items():
+        index.fuzzy_cities.setdefault(folded[:1], {})[key] = folded
     return index
 
 
@@ -504,8 +508,10 @@ def _fuzzy_at(
     tokens: list[_Tok], i: int, end: int, index: _Index, regions: dict[str, str]
 ) -> tuple[_Found | None, int]:
     """A segment that is only a misspelt city's name: "Petropavlosk" -> Petropavl."""
-    if end - i > _MAX_NAME_WORDS or not all(_name_like(t, index) for t in tokens[i:end]):
-        return None, i
+    if end - i > _MAX_NAME_WORDS or not all(
+        _name_like(t, index) and len(t.text) > 2 for t in tokens[i:end]
+    ):
+        return None, i  # an initial ("Serikbayev T.") makes the words a person's name
     last = tokens[end - 1].text.lower()
     if any(last.endswith(e) and len(last) > len(e) + 3 for e in index.surname_endings):
         return None, i  # "Kostanaev, an activist": a surname, not a misspelt city
@@ -657,7 +663,7 @@ def _fuzzy_bare(name: str, index: _Index) -> GazetteerEntry | None:
     by _BARE_FUZZY_MARGIN, so that a surname or an unknown village is left alone.
     """
     query = "".join(fold_token(t) for t in TOKEN_RE.findall(name))
-    choices = index.fuzzy.get("city")
+    choices = index.fuzzy_cities.get(query[:1])  # a misspelling keeps the first letter
     if not choices or len(query) < _BARE_FUZZY_MIN_LETTERS:
         return None
     hits = process.extract(query, choices, scorer=fuzz.ratio, limit=10)
@@ -669,9 +675,6 @@ def _fuzzy_bare(name: str, index: _Index) -> GazetteerEntry | None:
         return None
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < _BARE_FUZZY_MARGIN:
         return None  # two cities are about as close: do not guess
-    top = [c for (e, _n), c in choices.items() if e == ranked[0][0]]
-    if not any(c[:1] == query[:1] for c in top):
-        return None
     return index.gazetteer.entry(ranked[0][0])
 
 

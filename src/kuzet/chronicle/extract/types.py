@@ -198,7 +198,7 @@ class _Index:
         return {
             i
             for i in candidates
-            if i not in required or any(r in lowered for r in required[i])
+            if (need := required.get(i)) is None or any(r in lowered for r in need)
         }
 
     def evidence(self, text: str, context: Context) -> list[Evidence]:
@@ -230,6 +230,8 @@ class _Index:
             return []
         shared = self._spans(self.shared, text, active)
         reference = _reference(context)
+        if reference is not None and not self.around.any_past(text, reference):
+            reference = None  # no date in the entry lies before it: nothing to check
         kept: list[Evidence] = []
         for tid, found in by_type.items():
             background = shared + self._spans(self.backgrounds[tid], text, active)
@@ -307,6 +309,7 @@ class _Around:
     """Negation and dating: the words around a cue that say it did not happen now."""
 
     negation: re.Pattern[str] | None  # matches a negation ending where a cue starts
+    when: re.Pattern[str] | None  # any date expression (or word for "in the past")
     date_after: re.Pattern[str] | None  # a date right after a cue (within the window)
     date_before: re.Pattern[str] | None  # a date right before a cue
     months: Mapping[str, int]  # month name (lower case) -> number
@@ -322,20 +325,22 @@ class _Around:
             negation_re = re.compile(
                 rf"(?<![\w-])(?:{neg_words}){gap_part}[\s,]*\Z", re.IGNORECASE
             )
-        date_after, date_before, months = cls._dating(words.get("dating") or {}, dates)
-        return cls(negation_re, date_after, date_before, months)
+        when, date_after, date_before, months = cls._dating(words.get("dating") or {}, dates)
+        return cls(negation_re, when, date_after, date_before, months)
 
     @staticmethod
     def _dating(
         dating: Mapping[str, Any], dates: Mapping[str, Any]
-    ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, int]]:
+    ) -> tuple[
+        re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, dict[str, int]
+    ]:
         months: dict[str, int] = {}
         for number, names in (dates.get("months") or {}).items():
             for name in names or ():
                 months[str(name).lower()] = int(number)
         preps = _alternation(dating.get("prepositions", ()))
         if not preps or not months:
-            return None, None, months
+            return None, None, None, months
         # month names as the language writes them ("May" the month, not "may")
         names = sorted({str(n) for ns in (dates.get("months") or {}).values() for n in ns or ()})
         month = "(?-i:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
@@ -369,7 +374,13 @@ class _Around:
         if stop:
             opener = rf"(?:{opener}|(?<![\w-])(?:{stop})\s+)"
         before = re.compile(rf"{opener}{when},?(?:\s+{word}){{0,{window}}}\s+\Z", re.IGNORECASE)
-        return after, before, months
+        return re.compile(rf"(?<![\w-]){when}", re.IGNORECASE), after, before, months
+
+    def any_past(self, text: str, reference: date) -> bool:
+        """True if some date in the text lies before ``reference`` (a quick first test)."""
+        if self.when is None:
+            return False
+        return any(self._past(m, reference) for m in self.when.finditer(text))
 
     def reports(self, text: str, ev: Evidence, reference: date | None) -> bool:
         """False if the cue is negated, or dated before ``reference`` (None: not checked)."""

@@ -34,6 +34,10 @@ from .common import cached_page, page, with_params
 __all__ = ["entries", "export"]
 
 PAGE_SIZE = 25
+# The publish package's exports offered as downloads (format, link text); see publishing.py.
+EXPORT_LINKS = (
+    ("csv", "csv (zip)"), ("jsonl", "jsonl"), ("xlsx", "xlsx"), ("geojson", "geojson"), ("acled", "ACLED csv"),
+)
 FACETS_CACHE_SECONDS = 3600
 
 
@@ -213,6 +217,8 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "first_shown": offset + 1,
         "last_shown": min(offset + PAGE_SIZE, total),
         "export_query": params.urlencode(),
+        "chronicle_formats": ("txt", "md", "html", "docx"),
+        "export_formats": EXPORT_LINKS,
         "hidden_params": [
             (k, v) for k, v in params.items() if k not in ("q", "date_from", "date_to", "sort")
         ],
