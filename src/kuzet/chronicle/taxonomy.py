@@ -36,7 +36,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataFileError
-from .prefilter import match_prefixes, required_substrings
+from .prefilter import for_lowered_text, match_prefixes, required_substrings
 
 __all__ = [
     "ANY_LANGUAGE",
@@ -103,10 +103,12 @@ class Pattern:
     # counts only if the legal reference nearest to the match is of one of these
     # codes (NO_CODE: the entry cites none); None: whatever is cited
     codes: frozenset[str] | None = None
+    # the same pattern for lower-cased text (faster); None: run ``regex`` on the text
+    lowered: re.Pattern[str] | None = None
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
         """The words a match covers; a background's ``scope`` group narrows it."""
-        if "scope" in self.regex.groupindex and m.start("scope") >= 0:
+        if "scope" in m.re.groupindex and m.start("scope") >= 0:
             return m.span("scope")
         return m.span()
 
@@ -386,6 +388,7 @@ class _Loader:
             match_prefixes(regex),
             required_substrings(regex),
             codes,
+            for_lowered_text(regex),
         )
 
     def _read_codes(self, node: Node, what: str) -> frozenset[str]:

@@ -1169,7 +1169,9 @@ def _mention_score(
     speech = lex.speaking_after.search(after)
     speaks = bool(speech or lex.speaking_before.search(before))
     persecution = lex.persecuted_after.search(after)
-    kin = "kin" in roles or bool(lex.kin_after.match(own_after) or lex.kin_before.search(own_before))
+    kin = "kin" in roles or bool(
+        lex.kin_after.match(own_after) or lex.kin_before.search(own_before)
+    )
     if speech is not None and _reports_on_another(m, after[speech.end() :], lex):
         if kin:
             return _Score(score=-4)  # "X, the wife of Y, said that he was beaten": other
@@ -1177,7 +1179,11 @@ def _mention_score(
             persecution = None  # what X reports about someone else is not X's
     lawyer = "lawyer" in roles
     acting = lawyer and lex.lawyer_acting_after.search(after) or None
-    if acting is not None and persecution is not None and acting.start("cue") <= persecution.start("cue"):
+    if (
+        acting is not None
+        and persecution is not None
+        and acting.start("cue") <= persecution.start("cue")
+    ):
         persecution = None  # "the lawyer X appealed": acting for a client, not persecuted
     persecuted = bool(persecution or lex.persecuted_before.search(before))
     score = 0
@@ -1201,9 +1207,7 @@ def _mention_score(
         score -= 2
     if not m.initial and not m.lone_given and _attributive(own_before, lex):
         score -= 2
-    return _Score(
-        score=score, acting_lawyer=lawyer and not persecuted and (bool(acting) or speaks)
-    )
+    return _Score(score=score, acting_lawyer=lawyer and not persecuted and (bool(acting) or speaks))
 
 
 def _reports_on_another(m: _Cand, reported: str, lex: _Lexicon) -> bool:

@@ -83,7 +83,9 @@ def _group(
     lo = hi = found.index(anchor)
     while lo > 0 and words.list_gap.fullmatch(text, found[lo - 1].end, found[lo].start):
         lo -= 1
-    while hi + 1 < len(found) and words.list_gap.fullmatch(text, found[hi].end, found[hi + 1].start):
+    while hi + 1 < len(found) and words.list_gap.fullmatch(
+        text, found[hi].end, found[hi + 1].start
+    ):
         hi += 1
     names: list[str] = []
     for o in found[lo : hi + 1]:
@@ -100,7 +102,9 @@ def occurrences(text: str, persons: tuple[Mention[Person], ...]) -> list[Occurre
         if 0 <= m.start < m.end <= len(text):
             spans.setdefault((m.start, m.end), m.value.name)
         for start in _find_all(text, m.value.written.strip()):
-            spans.setdefault(_widen(text, start, start + len(m.value.written.strip())), m.value.name)
+            spans.setdefault(
+                _widen(text, start, start + len(m.value.written.strip())), m.value.name
+            )
     for m in persons:
         surname = _surname(m.value.name)
         for start in _find_all(text, surname) if surname else ():
@@ -137,11 +141,11 @@ def _without_shadowed(spans: dict[tuple[int, int], str]) -> dict[tuple[int, int]
 def _initials_agree(written: str, key: str) -> bool:
     """Whether the initials written around a surname fit the person's key ("Ospanov R."
     is not "Ospanov T.")."""
-    written_initials = _INITIAL.findall(written)
-    key_initials = _INITIAL.findall(key)
+    written_initials: list[str] = _INITIAL.findall(written)
+    key_initials: list[str] = _INITIAL.findall(key)
     if not written_initials or not key_initials:
         return True
-    return written_initials[0][0] == key_initials[0][0]
+    return written_initials[0][:1] == key_initials[0][:1]
 
 
 def _find_all(text: str, form: str) -> list[int]:

@@ -17,14 +17,14 @@ from ..errors import DataFileError
 from .quantities import QuantityPatterns, compile_quantities
 
 __all__ = [
-    "CLAUSE",
-    "MONEY",
     "ACTIVITY",
     "CHANGE",
-    "RESPECTIVELY",
+    "CLAUSE",
+    "MONEY",
     "REMEDY",
-    "SERVED",
     "REQUEST",
+    "RESPECTIVELY",
+    "SERVED",
     "UNIT",
     "PhraseTable",
     "SanctionWords",
@@ -340,9 +340,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             rf"(?:\s+(?:of|for)\s+{_NAME_CHAR}{{0,50}}?)?\s+(?:{alt('extension_passive')}\s+)?{ext}\b",
             ci,
         ),
-        expulsion_decided=re.compile(
-            rf"\b{alt('expulsion_decided')}\b{_NAME_CHAR}{{0,25}}?$", ci
-        ),
+        expulsion_decided=re.compile(rf"\b{alt('expulsion_decided')}\b{_NAME_CHAR}{{0,25}}?$", ci),
         expulsion_done=frozenset(_fold(str(w)) for w in data.get("expulsion_done") or []),
         activity_gap=re.compile(
             rf"{CLAUSE}{{0,40}}?\bfor\s+(?:(?:the|last|past|already|over|another|a\s+further)\s+)*",

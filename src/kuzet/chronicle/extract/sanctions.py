@@ -38,9 +38,9 @@ from .sanction_words import (
     ACTIVITY,
     CHANGE,
     MONEY,
-    RESPECTIVELY,
     REMEDY,
     REQUEST,
+    RESPECTIVELY,
     SERVED,
     UNIT,
     SanctionWords,
@@ -371,9 +371,9 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
             kind = "pretrial_detention" if span.cls == "facility" else span.cls
             out.append(_Found(span.start, span.end, kind, source="trigger"))
         elif span.cls in _EXTENDED_CLASSES and _extended(entry, span):
-            kind = _kind(span.cls, None, None)  # an arrest prolonged is pre-trial detention
-            if kind is not None:
-                out.append(_Found(span.start, span.end, kind, source="trigger"))
+            prolonged = _kind(span.cls, None, None)  # an arrest prolonged: pre-trial detention
+            if prolonged is not None:
+                out.append(_Found(span.start, span.end, prolonged, source="trigger"))
         elif span.cls == "expulsion":
             if _expelled(entry, span):
                 out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
@@ -429,7 +429,9 @@ def _not_a_sanction(entry: _Entry, start: int, end: int, s_start: int) -> bool:
         return True
     # "on hunger strike for 12 days" measures the strike, unless a kind word comes between
     return any(
-        s_start <= a.start and start - 80 <= a.start and a.end <= start
+        s_start <= a.start
+        and start - 80 <= a.start
+        and a.end <= start
         and words.activity_gap.fullmatch(text, a.end, start)
         and not any(a.start <= k.start < start for k in entry.kinds)
         for a in entry.activities

@@ -185,9 +185,8 @@ class _Index:
             around=_Around.build(*words),
         )
 
-    def active(self, text: str) -> set[int]:
-        """Numbers of the patterns that can match ``text``, cues and backgrounds."""
-        lowered = text.lower()
+    def active(self, lowered: str) -> set[int]:
+        """Numbers of the patterns that can match the text, cues and backgrounds."""
         keys = set(_WORD_KEYS.findall(lowered))
         for n in self.open_lengths:
             keys.update([k[:n] for k in keys if len(k) > n])
@@ -203,7 +202,10 @@ class _Index:
 
     def evidence(self, text: str, context: Context) -> list[Evidence]:
         """Every piece of evidence in the entry that counts (``unless`` aside)."""
-        active = self.active(text)
+        lowered = text.lower()
+        active = self.active(lowered)
+        # patterns run on the lower-cased text where they can: several times faster
+        finder = _Finder(text, lowered if len(lowered) == len(text) else None)
         patterns, cue_type = self.patterns, self.cue_type
         # each piece of evidence with the codes it needs near it (None: any)
         by_type: dict[str, list[tuple[Evidence, frozenset[str] | None]]] = {}
@@ -212,9 +214,9 @@ class _Index:
             if tid is None:
                 continue  # a background pattern
             pattern = patterns[i]
-            for m in pattern.regex.finditer(text):
-                if m.end() > m.start():
-                    ev = Evidence(tid, m.start(), m.end(), m.group(), pattern.unless, "cue")
+            for start, end in finder.spans(pattern):
+                if end > start:
+                    ev = Evidence(tid, start, end, text[start:end], pattern.unless, "cue")
                     by_type.setdefault(tid, []).append((ev, pattern.codes))
         for ref in context.legal_refs:
             for tid, law_cue in self.law.get(ref.value.code, ()):
@@ -228,13 +230,13 @@ class _Index:
                     by_type.setdefault(tid, []).append((ev, sanction_cue.codes))
         if not by_type:
             return []
-        shared = self._spans(self.shared, text, active)
+        shared = self._spans(self.shared, finder, active)
         reference = _reference(context)
         if reference is not None and not self.around.any_past(text, reference):
             reference = None  # no date in the entry lies before it: nothing to check
         kept: list[Evidence] = []
         for tid, found in by_type.items():
-            background = shared + self._spans(self.backgrounds[tid], text, active)
+            background = shared + self._spans(self.backgrounds[tid], finder, active)
             for ev, codes in found:
                 if _inside_any((ev.start, ev.end), background):
                     continue
@@ -247,16 +249,28 @@ class _Index:
                 kept.append(ev)
         return kept
 
-    def _spans(self, numbers: Iterable[int], text: str, active: set[int]) -> list[Background]:
+    def _spans(self, numbers: Iterable[int], finder: _Finder, active: set[int]) -> list[Background]:
         out: list[Background] = []
         for i in numbers:
             if i in active:
                 pattern = self.patterns[i]
                 scoped = "scope" in pattern.regex.groupindex
-                for m in pattern.regex.finditer(text):
-                    start, end = pattern.span(m)
-                    out.append((start, end, scoped))
+                out += [(start, end, scoped) for start, end in finder.spans(pattern)]
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    """Runs a pattern on the lower-cased text when it can, else on the text."""
+
+    text: str
+    lowered: str | None  # None when lower-casing changed the length (offsets would move)
+
+    def spans(self, pattern: Pattern) -> list[Span]:
+        """Where the pattern matches; a background's ``scope`` group narrows a match."""
+        if pattern.lowered is not None and self.lowered is not None:
+            return [pattern.span(m) for m in pattern.lowered.finditer(self.lowered)]
+        return [pattern.span(m) for m in pattern.regex.finditer(self.text)]
 
 
 def _word_keys(prefixes: frozenset[str] | None) -> list[tuple[str, bool]] | None:
