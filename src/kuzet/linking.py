@@ -137,6 +137,8 @@ class NameRules:
     initial_classes: tuple[tuple[str, str], ...]  # (prefix, class), longest first
     initial_digraphs: frozenset[str]
     _fold_cache: dict[str, str] = field(default_factory=dict, repr=False)
+    # (key, written) -> _Parsed: a store relinks the same spellings after every document.
+    _parse_cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> NameRules:
@@ -267,6 +269,16 @@ def _is_initial(token: str, rules: NameRules) -> bool:
 
 
 def _parse(mention: NameMention, rules: NameRules) -> _Parsed:
+    """What linking compares of a name; computed once per spelling and rules."""
+    cached = rules._parse_cache.get((mention.key, mention.written))
+    if cached is None:
+        cached = _parse_name(mention, rules)
+        if len(rules._parse_cache) < 1_000_000:  # bounded, as the fold cache
+            rules._parse_cache[(mention.key, mention.written)] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _parse_name(mention: NameMention, rules: NameRules) -> _Parsed:
     key_tokens = _WORD.findall(mention.key) or [mention.key]
     initials = [t for t in key_tokens if _is_initial(t, rules)]
     words = [t.rstrip(".") for t in key_tokens if not _is_initial(t, rules)]

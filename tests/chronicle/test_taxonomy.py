@@ -9,13 +9,22 @@ from pathlib import Path
 import pytest
 
 from kuzet.chronicle.errors import DataFileError
-from kuzet.chronicle.prefilter import match_prefixes, required_substrings, text_prefixes
+from kuzet.chronicle.extract import types as types_module
+from kuzet.chronicle.prefilter import (
+    for_lowered_text,
+    key_strength,
+    match_prefixes,
+    required_substrings,
+    text_prefixes,
+    word_keys,
+)
 from kuzet.chronicle.taxonomy import ANY_LANGUAGE, load_taxonomy
 from kuzet.synthetic import generate_entries
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT.parent / "shared" / "spec" / "taxonomy.md"
 EVAL = ROOT / "eval"
+SEED = ROOT.parent / "shared" / "seeds" / "000_9ae157a45882d29c.txt"
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +80,8 @@ def _texts() -> list[str]:
     texts = [t for t, _ in generate_entries(300, seed=11)]
     for path in sorted(EVAL.glob("*.txt")) + sorted(EVAL.glob("*.md")):
         texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if SEED.exists():  # the real chronicle's quirks, when ../shared is here
+        texts += [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
     return texts
 
 
@@ -88,6 +99,97 @@ def test_the_prefilter_never_skips_a_pattern_that_matches(default) -> None:  # t
             assert p.prefixes is None or not p.prefixes.isdisjoint(starts), (p.source, text)
             assert p.required is None or any(r in lowered for r in p.required), (p.source, text)
     assert checked > 500, "too few matches to say anything"
+
+
+def test_the_index_never_skips_a_pattern_that_matches(default) -> None:  # type: ignore[no-untyped-def]
+    index = types_module._Index.build(default, "en")
+    checked = 0
+    for text in _texts():
+        active = index.active(text.lower())
+        for i, p in enumerate(index.patterns):
+            if p.regex.search(text):
+                checked += 1
+                assert i in active, (p.source, text)
+    assert checked > 500, "too few matches to say anything"
+
+
+def test_word_keys_are_words_of_every_match(default) -> None:  # type: ignore[no-untyped-def]
+    patterns = [p for t in default.types for p in t.cues_for("en") + t.background_for("en")]
+    checked = 0
+    for text in _texts():
+        lowered = text.lower()
+        words = set(re.findall(r"(?<![\w-])\w+", lowered))
+        for p in patterns:
+            if p.words is None:
+                continue
+            for m in p.regex.finditer(text):
+                checked += 1
+                inside = set(re.findall(r"(?<![\w-])\w+", lowered[m.start() : m.end()]))
+                assert any(
+                    w.startswith(k) if is_open else w[: len(k) + 1] == k or w[:4] == k
+                    for w in inside & words
+                    for k, is_open in p.words
+                ), (p.source, m.group())
+    assert checked > 500, "too few matches to say anything"
+
+
+def test_patterns_run_on_lowered_text_match_where_the_originals_do(default) -> None:  # type: ignore[no-untyped-def]
+    patterns = [p for t in default.types for p in t.cues_for("en") + t.background_for("en")]
+    patterns += list(default.background_for("en"))
+    assert sum(p.lowered is not None for p in patterns) > len(patterns) / 2
+    for text in _texts():
+        lowered = text.lower()
+        for p in patterns:
+            if p.lowered is not None:
+                want = [m.span() for m in p.regex.finditer(text)]
+                assert [m.span() for m in p.lowered.finditer(lowered)] == want, (p.source, text)
+
+
+WORD_KEY_EXAMPLES = [
+    (r"(?:an?|the) (?:\w+ )?strike", {("stri", False)}),
+    (r"detain(?:ed|s)?", {("deta", False)}),
+    (r"hit (?:him|her)", {("hit", False)}),
+    (r"(?:held|kept)\W+\w+ at (?:the )?police", {("poli", False)}),
+    (r"(?:sent|took) to (?:a|the) cell", {("cell", False)}),
+    (r"\d+ days?", {("day", True)}),  # "day" or "days": the word may go on
+]
+
+
+@pytest.mark.parametrize("regex, expected", WORD_KEY_EXAMPLES)
+def test_word_keys(regex: str, expected: set[tuple[str, bool]]) -> None:
+    found = word_keys(re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE))
+    assert found == expected, (regex, found)
+
+
+def test_a_longer_word_is_a_stronger_key() -> None:
+    assert key_strength(frozenset({("stri", False)})) > key_strength(frozenset({("the", False)}))
+    assert key_strength(frozenset({("deta", False)})) > key_strength(
+        frozenset({("deta", False), ("appr", False)})
+    )
+
+
+@pytest.mark.parametrize("regex", [r"\w+ed", r"(?:a|\w+)x", r"\d+ \w+"])
+def test_word_keys_gives_up_where_no_word_is_certain(regex: str) -> None:
+    assert word_keys(re.compile(rf"(?<![\w-])(?:{regex})(?![\w-])", re.IGNORECASE)) is None
+
+
+LOWERED_EXAMPLES = [
+    (r"KNB officers", "knb officers"),
+    (r"\Wfined", r"\Wfined"),
+    (r"(?P<scope>Article \d+)", r"(?P<scope>article \d+)"),
+]
+
+
+@pytest.mark.parametrize("regex, expected", LOWERED_EXAMPLES)
+def test_patterns_are_lowered_except_escapes_and_group_names(regex: str, expected: str) -> None:
+    lowered = for_lowered_text(re.compile(regex, re.IGNORECASE))
+    assert lowered is not None and lowered.pattern == expected
+    assert not lowered.flags & re.IGNORECASE
+
+
+@pytest.mark.parametrize("regex", [r"(?-i:March)", r"[A-z]", r"\u0410"])
+def test_case_sensitive_patterns_are_not_lowered(regex: str) -> None:
+    assert for_lowered_text(re.compile(regex, re.IGNORECASE)) is None
 
 
 PREFIX_EXAMPLES = [

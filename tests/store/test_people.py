@@ -328,3 +328,75 @@ def test_bad_merge_and_split_requests_are_one_line_messages(
     code, _, err = _run(capsys, *args)
     assert code != 0
     assert message in err and "Traceback" not in err
+
+
+# --- incremental relink equals a full one --------------------------------------------
+
+
+def _named(day: int, month: str, *names: tuple[str, str]) -> Spec:
+    """An entry naming these fictional people (as written, key), all subjects."""
+    text = f"On day {day}, Almaty, " + " and ".join(w for w, _ in names) + " were summoned by the police."
+    return Spec(text, date=f"{month}-{day:02d}", place=ALMATY,
+                persons=[(w, k, "subject") for w, k in names], types=["harassment"])
+
+
+def _state() -> tuple[dict[int, int | None], dict[int, str]]:
+    """Each mention's person, and each person's name."""
+    owners = dict(m.PersonMention.objects.values_list("id", "person_id"))
+    return owners, dict(m.Person.objects.values_list("pk", "name"))
+
+
+def _assert_same_as_full_relink() -> None:
+    owners, names = _state()
+    report = people.relink()
+    assert (report.moved, report.created, report.removed) == (0, 0, 0), report
+    assert _state() == (owners, names)
+
+
+def test_incremental_relinks_after_several_documents_equal_a_full_relink(db: None) -> None:
+    _ingest([
+        _named(1, "2032-01", ("Zhaksylykov Erlan", "Zhaksylykov E."), ("Bekova Aigerim", "Bekova A.")),
+        _named(2, "2032-01", ("Zhaksylykov E.", "Zhaksylykov E."), ("Bekov Nurlan", "Bekov N.")),
+        _named(3, "2032-01", ("Bekov N.", "Bekov N."), ("Saule", "Saule")),
+        _named(5, "2032-01", ("Omarov Daniyar", "Omarov D."), ("Omarov Dauren", "Omarov D.")),
+        _named(9, "2032-01", ("Tarasov Pavel", "Tarasov P."), ("Valentina", "Valentina")),
+    ], "2032-01")
+    _assert_same_as_full_relink()
+    _ingest([
+        _named(1, "2032-02", ("Zhaksylykov E.", "Zhaksylykov E."), ("Bekov Nurlan", "Bekov N.")),
+        _named(4, "2032-02", ("Erlan Zhaksylykov", "Erlan Z."), ("Omarov", "Omarov")),
+        _named(6, "2032-02", ("Bekova Saule", "Bekova S."), ("Kaliyev Marat", "Kaliyev M.")),
+        _named(8, "2032-02", ("Tarasova V.", "Tarasova V."),),
+    ], "2032-02")
+    _assert_same_as_full_relink()
+    # A given name alone, unresolved in its own month, is read through a family
+    # that a later document names: that older entry is relinked too.
+    assert _person_of("2032-01", 5, "Valentina") == _person_of("2032-02", 4, "Tarasova V.")
+    # A monitor's decisions: a merge across surnames, a split, and a chosen name.
+    bekov = _person_of("2032-01", 2, "Bekov N.")
+    kaliyev = _person_of("2032-02", 3, "Kaliyev M.")
+    people.merge_persons(persons=[bekov, kaliyev], who="test", why="one man, two surnames")
+    erlan = _person_of("2032-01", 1, "Zhaksylykov E.")
+    late = m.PersonMention.objects.get(entry__document__key="2032-02", entry__n=1, key="Zhaksylykov E.")
+    people.split_person(person=erlan, mentions=[late], who="test", why="a namesake")
+    renamed = _person_of("2032-01", 1, "Bekova A.")
+    m.LinkDecision.objects.create(kind=m.LinkDecision.Kind.NAME, person=renamed,
+                                  data={"name": "Bekova Aigerim"}, who="test", at=renamed.updated_at)
+    renamed.name = "Bekova Aigerim"  # as kuzet.store.review.rename_person does
+    renamed.save(update_fields=["name"])
+    _assert_same_as_full_relink()
+    # Later documents name the same people again, in other spellings.
+    _ingest([
+        _named(2, "2032-03", ("Kaliev M.", "Kaliev M."), ("Bekova A.", "Bekova A.")),
+        _named(3, "2032-03", ("Zhaksylykov E.", "Zhaksylykov E."), ("Omarov D.", "Omarov D.")),
+        _named(7, "2032-03", ("Bekov N.", "Bekov N."), ("Aigerim", "Aigerim")),
+    ], "2032-03")
+    _assert_same_as_full_relink()
+    assert _person_of("2032-03", 1, "Kaliev M.") == _person_of("2032-01", 2, "Bekov N.")
+    assert _person_of("2032-03", 1, "Bekova A.").name == "Bekova Aigerim"
+    # Re-ingesting an edited document recreates its mentions; still the same as full.
+    _ingest([
+        _named(1, "2032-02", ("Zhaksylykov E.", "Zhaksylykov E."), ("Bekov N.", "Bekov N.")),
+        _named(4, "2032-02", ("Omarov Dauren", "Omarov D."),),
+    ], "2032-02")
+    _assert_same_as_full_relink()

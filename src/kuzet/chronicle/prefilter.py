@@ -16,6 +16,7 @@ here could only make a pattern run when it need not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 try:  # the parser is internal; without it every pattern simply always runs
@@ -25,7 +26,17 @@ except ImportError:  # pragma: no cover - Python < 3.11 or another implementatio
     _sre_parse = None
     _c = None
 
-__all__ = ["K", "for_lowered_text", "match_prefixes", "required_substrings", "text_prefixes"]
+__all__ = [
+    "K",
+    "ends_with_wrapper",
+    "WordKey",
+    "for_lowered_text",
+    "key_strength",
+    "match_prefixes",
+    "required_substrings",
+    "text_prefixes",
+    "word_keys",
+]
 
 K = 4  # prefix length: long enough to be selective, short enough to stay small
 _MAX_PREFIXES = 4000  # beyond this a pattern is not worth filtering
@@ -46,14 +57,32 @@ def match_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if _sre_parse is None:
         return None
     try:
-        items = _sre_parse.parse(pattern.pattern, pattern.flags)
-        partial, done = _extend({""}, list(items))
+        partial, done = _extend({""}, _parsed(pattern.pattern, pattern.flags))
     except (_Unbounded, RecursionError, re.error, TypeError, ValueError):
         return None
     result = done | partial
     if "" in result or not result or len(result) > _MAX_PREFIXES:
         return None
     return frozenset(result)
+
+
+def ends_with_wrapper(pattern: re.Pattern[str]) -> bool:
+    """False if the last item of the pattern is not the ``(?![\\w-])`` it was wrapped in.
+
+    An unclosed "[" in a pattern swallows the wrapper instead of failing to
+    compile; the caller then compiles the pattern alone to report the mistake.
+    Without the regex parser this answers False (compile alone, to be safe).
+    """
+    if _sre_parse is None:
+        return False
+    try:
+        items = _parsed(pattern.pattern, pattern.flags)
+    except (RecursionError, re.error, TypeError, ValueError):
+        return False
+    if not items:
+        return False
+    op, arg = items[-1]
+    return op is _c.ASSERT_NOT and arg[0] == 1 and _is_word_class(arg[1])
 
 
 def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -65,10 +94,20 @@ def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if _sre_parse is None:
         return None
     try:
-        found = _required(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+        found = _required(_parsed(pattern.pattern, pattern.flags))
     except (RecursionError, re.error, TypeError, ValueError):
         return None
     return frozenset(found) if found else None
+
+
+@lru_cache(maxsize=8)
+def _parsed_tuple(source: str, flags: int) -> tuple[Any, ...]:
+    return tuple(_sre_parse.parse(source, flags))
+
+
+def _parsed(source: str, flags: int) -> list[Any]:
+    """The syntax tree of a pattern, parsed once for the analyses that follow."""
+    return list(_parsed_tuple(source, flags))
 
 
 def _required(items: list[Any]) -> set[str] | None:
@@ -241,3 +280,176 @@ def _chars(op: Any, arg: Any) -> frozenset[str] | None:
     if op in (_c.NOT_LITERAL, _c.ANY, _c.CATEGORY):
         return _WIDE
     return None
+
+
+# -- words a match must contain ------------------------------------------------------------
+
+WordKey = tuple[str, bool]  # (first letters of a word, True if the word may go on)
+
+
+def word_keys(pattern: re.Pattern[str]) -> frozenset[WordKey] | None:
+    """First letters of a word one of which every match contains, or None if unknown.
+
+    Where :func:`match_prefixes` only knows how a match starts, this finds a word
+    further in: ``(?:the|a) (?:\\\\w+ )?strike`` starts with "the" or "a", words
+    almost every entry has, but always contains a word starting "stri". A key
+    is at most :data:`K` letters, the start of a word of the text (after a
+    character that is neither a letter nor a hyphen); a key marked open is
+    shorter than K and the word may go on after it. Assumes IGNORECASE.
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        best, _ = _words(_parsed(pattern.pattern, pattern.flags), False)
+    except (RecursionError, re.error, TypeError, ValueError):
+        return None
+    return frozenset(best) if best else None
+
+
+def key_strength(keys: frozenset[WordKey]) -> tuple[int, int]:
+    """How well keys pick out the patterns they index: longer, then fewer, is better."""
+    return min((len(k) if not is_open else len(k) - 1) for k, is_open in keys), -len(keys)
+
+
+def _words(items: list[Any], gap: bool) -> tuple[set[WordKey] | None, bool]:
+    """(best keys found in the sequence, whether it ends after a non-word character).
+
+    ``gap`` says whether the sequence starts right after a character that is
+    not a letter, digit, underscore or hyphen (a place where a word can start).
+    """
+    best: set[WordKey] | None = None
+    run: str | None = None  # letters since the start of a word
+
+    def consider(found: set[WordKey] | None) -> None:
+        nonlocal best
+        if found and (best is None or key_strength(frozenset(found)) > key_strength(frozenset(best))):
+            best = found
+
+    def end_run(word_ends: bool) -> None:
+        nonlocal run
+        if run:
+            consider({(run[:K], not word_ends and len(run) < K)})
+        run = None
+
+    for op, arg in items:
+        kind = _kind(op, arg)
+        if kind == "letter":
+            ch = next(iter(_chars(op, arg) or ()))
+            if run is not None:
+                run += ch
+            elif gap:
+                run = ch
+            gap = False
+        elif kind == "space":
+            end_run(True)
+            gap = True
+        elif kind == "zero":
+            if op is _c.ASSERT_NOT and _is_word_class(arg[1]):
+                if arg[0] == 1:
+                    end_run(True)  # (?![\w-]): the word ends here
+                else:
+                    gap = True  # (?<![\w-]): a word starts here
+            elif op is _c.ASSERT and arg[0] == -1 and _only_spaces(arg[1]):
+                gap = True  # (?<=\s)
+        elif op is _c.SUBPATTERN:
+            end_run(False)
+            inner, gap = _words(list(arg[-1]), gap)
+            consider(inner)
+        elif op is _c.BRANCH:
+            end_run(False)
+            results = [_words(list(b), gap) for b in arg[1]]
+            if all(found for found, _ in results):
+                consider(set().union(*(found for found, _ in results)))  # type: ignore[misc]
+            gap = all(ends for _, ends in results)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            end_run(False)
+            low, _high, sub = arg
+            inner, _ = _words(list(sub), gap)
+            if low >= 1:
+                consider(inner)  # the first time round is certain
+            # after the repeat a word may start only if every way round ends so
+            gap = _ends(list(sub), True) and _ends(list(sub), False) and (low >= 1 or gap)
+        else:  # a class of several letters, anything, a back-reference: no word known here
+            end_run(False)
+            gap = False
+    end_run(False)
+    return best, gap
+
+
+def _ends(items: list[Any], gap: bool) -> bool:
+    """Whether the sequence, started with ``gap``, ends after a non-word character."""
+    for op, arg in items:
+        kind = _kind(op, arg)
+        if kind == "space":
+            gap = True
+        elif kind == "zero":
+            if op is _c.ASSERT_NOT and arg[0] == -1 and _is_word_class(arg[1]):
+                gap = True
+            elif op is _c.ASSERT and arg[0] == -1 and _only_spaces(arg[1]):
+                gap = True
+        elif op is _c.SUBPATTERN:
+            gap = _ends(list(arg[-1]), gap)
+        elif op is _c.BRANCH:
+            gap = all(_ends(list(b), gap) for b in arg[1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            sub = list(arg[2])
+            gap = _ends(sub, True) and _ends(sub, False) and (arg[0] >= 1 or gap)
+        else:
+            gap = False
+    return gap
+
+
+def _kind(op: Any, arg: Any) -> str:
+    """"letter" (one known word character), "space" (only characters that are not
+    letters, digits, _ or -), "zero" (zero width) or "other"."""
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return "zero"
+    chars = _chars(op, arg)
+    if chars is not None and chars is not _WIDE:
+        if len(chars) == 1 and _is_word_char(next(iter(chars))):
+            return "letter"
+        if chars and not any(_is_word_char(ch) or ch == "-" for ch in chars):
+            return "space"
+        return "other"
+    if op is _c.IN and _only_non_word(arg):
+        return "space"
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+        sub = list(arg[2])
+        if len(sub) == 1 and _kind(*sub[0]) == "space":
+            return "space"
+    return "other"
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _only_non_word(arg: Any) -> bool:
+    """An IN class that matches only characters that are not word characters nor '-'."""
+    items = list(arg)
+    if items and items[0][0] is _c.NEGATE:
+        rest = items[1:]
+        has_word = any(k is _c.CATEGORY and v is _c.CATEGORY_WORD for k, v in rest)
+        has_hyphen = any(k is _c.LITERAL and v == ord("-") for k, v in rest)
+        return has_word and has_hyphen
+    return all(
+        (k is _c.LITERAL and not _is_word_char(chr(v)) and chr(v) != "-")
+        or (k is _c.CATEGORY and v is _c.CATEGORY_SPACE)
+        for k, v in items
+    )
+
+
+def _only_spaces(sub: Any) -> bool:
+    items = list(sub)
+    return len(items) == 1 and items[0][0] is _c.IN and _only_non_word(items[0][1])
+
+
+def _is_word_class(sub: Any) -> bool:
+    """The [\\w-] of the word-boundary wrapper: after it, a word has ended."""
+    items = list(sub)
+    if len(items) != 1 or items[0][0] is not _c.IN:
+        return False
+    parts = list(items[0][1])
+    return any(k is _c.CATEGORY and v is _c.CATEGORY_WORD for k, v in parts) and any(
+        k is _c.LITERAL and v == ord("-") for k, v in parts
+    )

@@ -36,7 +36,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataFileError
-from .prefilter import for_lowered_text, match_prefixes, required_substrings
+from .prefilter import (
+    ends_with_wrapper,
+    for_lowered_text,
+    match_prefixes,
+    required_substrings,
+    word_keys,
+)
 
 __all__ = [
     "ANY_LANGUAGE",
@@ -105,6 +111,8 @@ class Pattern:
     codes: frozenset[str] | None = None
     # the same pattern for lower-cased text (faster); None: run ``regex`` on the text
     lowered: re.Pattern[str] | None = None
+    # first letters of a word one of which every match contains (None: unknown)
+    words: frozenset[tuple[str, bool]] | None = None
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
         """The words a match covers; a background's ``scope`` group narrows it."""
@@ -372,11 +380,16 @@ class _Loader:
         if not source.strip():
             raise self.fail(node_p, f"empty pattern in {what}")
         body = self._expand(source, node_p)
-        # Compiled alone first: wrapped, an unclosed "[" would swallow the wrapper.
-        self._compile(body, node_p, what)
         # Whole words only: a cue never matches inside a longer word, nor inside
         # a hyphenated compound ("trial" is not in "pre-trial").
-        regex = self._compile(rf"(?<![\w-])(?:{body})(?![\w-])", node_p, what)
+        try:
+            regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", _FLAGS)
+        except re.error:
+            regex = None
+        if regex is None or not ends_with_wrapper(regex):
+            # compiled alone for the message: wrapped, an unclosed "[" swallows the wrapper
+            self._compile(body, node_p, what)
+            regex = self._compile(rf"(?<![\w-])(?:{body})(?![\w-])", node_p, what)
         if unless is not None and "scope" in regex.groupindex:
             raise self.fail(node_p, f"{what}: only background patterns may have a 'scope' group")
         line = node_p.start_mark.line + 1
@@ -389,6 +402,7 @@ class _Loader:
             required_substrings(regex),
             codes,
             for_lowered_text(regex),
+            word_keys(regex),
         )
 
     def _read_codes(self, node: Node, what: str) -> frozenset[str]:

@@ -23,13 +23,15 @@ recreates the mention rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict, deque
+import threading
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from ..chronicle.errors import KuzetError
@@ -100,19 +102,67 @@ class _Row:
     key: str
     role: str
     person_id: int | None
+    entry_id: int
 
     def mention(self) -> NameMention:
         return NameMention(self.doc, self.n, self.written, self.key, self.role, self.id)
 
 
+_FIELDS = ("id", "entry__document__key", "entry__n", "written", "key", "role", "person_id", "entry_id")
+
+
 def _rows(q: Q | None = None) -> list[_Row]:
     qs = m.PersonMention.objects.all() if q is None else m.PersonMention.objects.filter(q)
-    return [
-        _Row(*values)
-        for values in qs.values_list(
-            "id", "entry__document__key", "entry__n", "written", "key", "role", "person_id"
-        ).iterator(chunk_size=5000)
-    ]
+    return [_Row(*values) for values in qs.values_list(*_FIELDS).iterator(chunk_size=5000)]
+
+
+def _rows_in(field: str, values: Iterable[Any]) -> list[_Row]:
+    """The mentions whose ``field`` is one of ``values``, a chunk of ids per query
+    (SQLite allows a limited number of parameters)."""
+    values = list(values)
+    out: list[_Row] = []
+    for i in range(0, len(values), 500):
+        out += _rows(Q(**{f"{field}__in": values[i : i + 500]}))
+    return out
+
+
+# A name's blocks depend only on its spelling and the rules file, and names repeat
+# across documents: each spelling is worked out once per process.
+_BLOCKS: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _blocks(key: str, written: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(surname blocks, blocks of the name read the other way round) of a spelling."""
+    found = _BLOCKS.get((key, written))
+    if found is None:
+        found = (frozenset(block_keys(key, written)), frozenset(swap_keys(key, written)))
+        if len(_BLOCKS) > 500_000:  # a bound, not a cache policy: names are few
+            _BLOCKS.clear()
+        _BLOCKS[(key, written)] = found
+    return found
+
+
+# Mentions deleted since the last relink (a re-ingest or a correction recreates an
+# entry's mentions; a removed document takes its own): their names' blocks and their
+# people are relinked by the next incremental relink, as a new mention's would be.
+# Per thread, since each request or ingest relinks what it changed itself.
+_removed = threading.local()
+
+
+def _note_removed(sender: type, instance: m.PersonMention, **kwargs: Any) -> None:
+    pending: set[tuple[str, str, int | None]] | None = getattr(_removed, "names", None)
+    if pending is None:
+        pending = _removed.names = set()
+    pending.add((instance.key, instance.written, instance.person_id))
+
+
+post_delete.connect(_note_removed, sender=m.PersonMention, dispatch_uid="kuzet.store.people.removed")
+
+
+def _take_removed() -> set[tuple[str, str, int | None]]:
+    pending: set[tuple[str, str, int | None]] = getattr(_removed, "names", None) or set()
+    _removed.names = set()
+    return pending
 
 
 def _decisions() -> list[Decision]:
@@ -127,78 +177,122 @@ def _decisions() -> list[Decision]:
     return out
 
 
-def _scope(rows: list[_Row], documents: Sequence[m.Document], decisions: list[Decision]) -> list[_Row]:
+class _Names:
+    """Every distinct stored spelling, indexed by the blocks it falls in.
+
+    One ``SELECT DISTINCT key, written`` (the names, not the mentions) is all that
+    is read of the whole store; the mentions themselves are fetched by name key,
+    person or entry, only for the blocks a change touches.
+    """
+
+    def __init__(self) -> None:
+        self.by_block: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.by_swap: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for key, written in m.PersonMention.objects.values_list("key", "written").distinct().iterator(
+            chunk_size=5000
+        ):
+            surname_blocks, swapped = _blocks(key, written)
+            for b in surname_blocks:
+                self.by_block[b].add((key, written))
+            for b in swapped:
+                self.by_swap[b].add((key, written))
+
+
+def _scope(documents: Sequence[m.Document], decisions: list[Decision]) -> list[_Row]:
     """The stored mentions whose people a change in ``documents`` can affect.
 
     The documents' own mentions; the mentions in their surname blocks (the linker
     never joins across blocks) and in those mentions' blocks in turn; the mentions a
     new name could mean if read the other way round; the other mentions of every
     person any of these belong to; for a name written alone, the other names of its
-    entry (it is read through them); and whatever a monitor's decision ties to them.
+    entry (it is read through them), and the names written alone beside any of
+    these (a given name alone is read through its entry's surnames, whichever
+    document the person it fits is in); and whatever a monitor's decision ties to them.
     Blocks are followed two steps from the new mentions, not without end, so that a
-    common name does not pull in the whole store.
+    common name does not pull in the whole store. Everything else is left unread.
     """
-    keys = {d.key for d in documents}
-    names: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # each spelling once
-    blocks_of: dict[int, tuple[set[str], set[str]]] = {}
-    by_block: dict[str, list[_Row]] = defaultdict(list)
-    by_swap: dict[str, list[_Row]] = defaultdict(list)
-    by_person: dict[int, list[_Row]] = defaultdict(list)
-    by_entry: dict[tuple[str, int], list[_Row]] = defaultdict(list)
-    for r in rows:
-        name = (r.key, r.written)
-        if name not in names:
-            names[name] = (block_keys(r.key, r.written), swap_keys(r.key, r.written))
-        blocks_of[r.id] = names[name]
-        for b in names[name][0]:
-            by_block[b].append(r)
-        for b in names[name][1]:
-            by_swap[b].append(r)
-        if r.person_id is not None:
-            by_person[r.person_id].append(r)
-        by_entry[(r.doc, r.n)].append(r)
-    tied: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    names = _Names()
+    tied_refs: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
     for d in decisions:
         entries = {(ref.doc, ref.n) for g in d.groups for ref in g}
         for e in entries:
-            tied[e] |= entries
-    level: dict[int, int] = {}  # 0: new, 1: in a new mention's block, 2: pulled in
+            tied_refs[e] |= entries
     chosen: dict[int, _Row] = {}
-    todo: deque[_Row] = deque()  # breadth first: blocks are met at their smallest depth
-
-    def add(more: Iterable[_Row], depth: int) -> None:
-        for x in more:
-            if x.id not in chosen:
-                chosen[x.id] = x
-                level[x.id] = depth
-                todo.append(x)
-
-    add((r for r in rows if r.doc in keys), 0)
+    new = _rows_in("entry__document_id", [d.pk for d in documents])
+    for r in new:
+        chosen[r.id] = r
+    # Level 0 -> 1: the new mentions' blocks, both word orders.
+    removed = _take_removed()
+    blocks0: set[str] = set()
+    swaps0: set[str] = set()
+    for key, written in {(r.key, r.written) for r in new} | {(k, w) for k, w, _ in removed}:
+        surname_blocks, swapped = _blocks(key, written)
+        blocks0 |= surname_blocks | swapped
+        swaps0 |= surname_blocks
+    level1 = _add(chosen, _in_blocks(names.by_block, blocks0))
+    # Level 1 -> 2: their blocks in turn, and older names read the other way round.
+    blocks1 = {b for r in level1 for b in _blocks(r.key, r.written)[0]} - blocks0
+    frontier = new + level1
+    frontier += _add(chosen, _in_blocks(names.by_block, blocks1))
+    frontier += _add(chosen, _in_blocks(names.by_swap, swaps0))
+    # A given name alone is read through the families named in its entry, whatever
+    # document the fitting person is in: the lone names beside any of these.
+    frontier += _add(chosen, _bare_in({r.entry_id for r in chosen.values()}))
+    # Then whole people, entries read through a lone name, and decisions, until closed.
     seen_people: set[int] = set()
-    seen_entries: set[tuple[str, int]] = set()
-    seen_blocks: set[str] = set()
-    seen_swaps: set[str] = set()
-    while todo:
-        r = todo.popleft()
-        surname_blocks, swapped = blocks_of[r.id]
-        if level[r.id] <= 1:  # each block is walked once, at the smallest depth it is met
-            for b in (surname_blocks | swapped if level[r.id] == 0 else surname_blocks) - seen_blocks:
-                seen_blocks.add(b)
-                add(by_block[b], level[r.id] + 1)
-        if level[r.id] == 0:
-            for b in surname_blocks - seen_swaps:  # older names read the other way round
-                seen_swaps.add(b)
-                add(by_swap[b], 2)
-        if r.person_id is not None and r.person_id not in seen_people:
-            seen_people.add(r.person_id)
-            add(by_person[r.person_id], 2)
-        entry = (r.doc, r.n)
-        if entry not in seen_entries and (_alone(r) or entry in tied):
-            seen_entries.add(entry)
-            add(by_entry[entry], 2)
-            for e in tied.get(entry, ()):
-                add(by_entry[e], 2)
+    seen_entries: set[int] = set()
+    seen_refs: set[tuple[str, int]] = set()
+    lost = {pid for _, _, pid in removed if pid is not None}  # people who lost mentions
+    while frontier or lost:
+        people = ({r.person_id for r in frontier if r.person_id is not None} | lost) - seen_people
+        lost = set()
+        seen_people |= people
+        entries = {r.entry_id for r in frontier if _alone(r) or (r.doc, r.n) in tied_refs} - seen_entries
+        seen_entries |= entries
+        refs = {e for r in frontier for e in tied_refs.get((r.doc, r.n), ())} - seen_refs
+        seen_refs |= refs
+        more = _rows_in("person_id", people) + _rows_in("entry_id", entries) + _rows_at(refs)
+        frontier = _add(chosen, more)
     return list(chosen.values())
+
+
+def _in_blocks(index: dict[str, set[tuple[str, str]]], blocks: Iterable[str]) -> list[_Row]:
+    names = {name for b in blocks for name in index.get(b, ())}
+    if not names:
+        return []
+    keys = {k for k, _ in names}
+    return [r for r in _rows_in("key", keys) if (r.key, r.written) in names]
+
+
+def _bare_in(entries: Iterable[int]) -> list[_Row]:
+    """The names of one word (no space in the key) in these entries."""
+    entries = list(entries)
+    out: list[_Row] = []
+    for i in range(0, len(entries), 500):
+        out += _rows(Q(entry_id__in=entries[i : i + 500]) & ~Q(key__contains=" "))
+    return out
+
+
+def _rows_at(refs: Iterable[tuple[str, int]]) -> list[_Row]:
+    """The mentions of entries named by (document key, entry number)."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for doc, n in refs:
+        by_doc[doc].append(n)
+    out: list[_Row] = []
+    for doc, ns in by_doc.items():
+        for i in range(0, len(ns), 500):
+            out += _rows(Q(entry__document__key=doc, entry__n__in=ns[i : i + 500]))
+    return out
+
+
+def _add(chosen: dict[int, _Row], rows: Iterable[_Row]) -> list[_Row]:
+    """Add the rows not chosen yet; return those."""
+    out = []
+    for r in rows:
+        if r.id not in chosen:
+            chosen[r.id] = r
+            out.append(r)
+    return out
 
 
 def _alone(r: _Row) -> bool:
@@ -214,10 +308,12 @@ def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
     Person ids stay stable: each cluster keeps the id most of its mentions had.
     """
     with transaction.atomic():
-        rows = _rows()
         decisions = _decisions()
-        if documents is not None:
-            rows = _scope(rows, list(documents), decisions)
+        if documents is None:
+            _take_removed()  # everyone is relinked: nothing pending is left out
+            rows = _rows()
+        else:
+            rows = _scope(list(documents), decisions)
         if not rows:
             return RelinkReport(0, 0, 0, _remove_empty(), 0)
         clusters = link((r.mention() for r in rows), decisions)
@@ -227,34 +323,37 @@ def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
 def _write(rows: list[_Row], clusters: list[Cluster]) -> RelinkReport:
     old = {r.id: r.person_id for r in rows}
     chosen = _choose_ids(clusters, old)
-    existing = m.Person.objects.in_bulk([pid for pid in chosen if pid is not None])
-    created = 0
-    people: list[m.Person] = []
-    for cluster, pid in zip(clusters, chosen, strict=True):
-        person = existing.get(pid) if pid is not None else None
-        if person is None:
-            person = m.Person(name=cluster.name)
-            created += 1
-        people.append(person)
-    m.Person.objects.bulk_create([p for p in people if p.pk is None], batch_size=1000)
-    renamed = []
+    # Names only, not Person objects: a relink touches thousands of people and renames few.
+    names = _person_names([pid for pid in chosen if pid is not None])
+    made = [m.Person(name=c.name) for c, pid in zip(clusters, chosen, strict=True) if pid not in names]
+    m.Person.objects.bulk_create(made, batch_size=1000)
+    fresh = iter(made)
+    ids = [pid if pid in names else next(fresh).pk for pid in chosen]
+    names.update((p.pk, p.name) for p in made)
     chosen_names = _chosen_names()
-    for person, cluster in zip(people, clusters, strict=True):
-        name = chosen_names.get(person.pk, cluster.name)  # a monitor's choice wins
-        if person.name != name:
-            person.name = name
-            person.updated_at = timezone.now()
-            renamed.append(person)
+    now = timezone.now()
+    renamed = []
+    for pid, cluster in zip(ids, clusters, strict=True):
+        name = chosen_names.get(pid, cluster.name)  # a monitor's choice wins
+        if names[pid] != name:
+            renamed.append(m.Person(pk=pid, name=name, updated_at=now))
     m.Person.objects.bulk_update(renamed, ["name", "updated_at"], batch_size=1000)
     moved = 0
-    for person, cluster in zip(people, clusters, strict=True):
-        ids = [mn.id for mn in cluster.mentions if old.get(mn.id) != person.pk]  # type: ignore[arg-type]
-        moved += len(ids)
+    for pid, cluster in zip(ids, clusters, strict=True):
+        stale = [mn.id for mn in cluster.mentions if old.get(mn.id) != pid]  # type: ignore[arg-type]
+        moved += len(stale)
         # One UPDATE per person: far faster than a bulk_update's CASE over many rows.
-        for i in range(0, len(ids), 500):
-            m.PersonMention.objects.filter(pk__in=ids[i : i + 500]).update(person=person)
+        for i in range(0, len(stale), 500):
+            m.PersonMention.objects.filter(pk__in=stale[i : i + 500]).update(person_id=pid)
     removed = _remove_empty()
-    return RelinkReport(len(rows), len(clusters), created, removed, moved)
+    return RelinkReport(len(rows), len(clusters), len(made), removed, moved)
+
+
+def _person_names(ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 900):  # under SQLite's limit on parameters
+        out.update(m.Person.objects.filter(pk__in=ids[i : i + 900]).values_list("pk", "name"))
+    return out
 
 
 def _chosen_names() -> dict[int | None, str]:

@@ -42,7 +42,7 @@ from typing import Any
 from ..errors import DataFileError
 from ..knowledge import data_path
 from ..model import LegalRef, Mention
-from ..prefilter import K
+from ..prefilter import K, WordKey, key_strength
 from ..taxonomy import NO_CODE, LawCue, Pattern, SanctionCue, Taxonomy
 from .context import Context
 
@@ -56,6 +56,7 @@ _WORD_KEYS = re.compile(rf"(?<![\w-])\w{{1,{K}}}")  # the first letters of every
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]]")
 # how far from the entry's own date a dated event still belongs to its story
 _SLACK = timedelta(days=14)
+_MAX_REQUIRED = 8  # required strings worth testing before running a pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ class _Index:
     by_key: Mapping[str, frozenset[int]]  # first letters of a word -> pattern numbers
     open_lengths: tuple[int, ...]  # key lengths that may be the start of a longer word
     always: frozenset[int]  # patterns whose start could not be worked out
+    required_one: Mapping[int, str]  # pattern number -> a string every match contains
     required: Mapping[int, tuple[str, ...]]  # pattern number -> one of these is in every match
     law: Mapping[str, tuple[tuple[str, LawCue], ...]]  # code -> (type id, cue)
     sanctions: Mapping[str, tuple[tuple[str, SanctionCue], ...]]  # kind -> (type id, cue)
@@ -154,7 +156,7 @@ class _Index:
         always: set[int] = set()
         open_lengths: set[int] = set()
         for i, p in enumerate(patterns):
-            keys = _word_keys(p.prefixes)
+            keys = _index_keys(p)
             if keys is None:
                 always.add(i)
                 continue
@@ -177,7 +179,17 @@ class _Index:
             by_key={k: frozenset(v) for k, v in by_key.items()},
             open_lengths=tuple(sorted(open_lengths)),
             always=frozenset(always),
-            required={i: tuple(sorted(p.required)) for i, p in enumerate(patterns) if p.required},
+            required_one={
+                i: next(iter(p.required))
+                for i, p in enumerate(patterns)
+                if p.required and len(p.required) == 1
+            },
+            # beyond a few alternatives the test costs about what the regex does
+            required={
+                i: tuple(sorted(p.required))
+                for i, p in enumerate(patterns)
+                if p.required and 1 < len(p.required) <= _MAX_REQUIRED
+            },
             law={k: tuple(v) for k, v in law.items()},
             sanctions={k: tuple(v) for k, v in kinds.items()},
             order={tid: i for i, tid in enumerate(taxonomy.ids)},
@@ -193,11 +205,13 @@ class _Index:
         by_key = self.by_key
         candidates = set(self.always)
         candidates.update(*[by_key[k] for k in keys.intersection(by_key)])
-        required = self.required
+        # a substring test is cheaper than running a regex that cannot match
+        one, several = self.required_one, self.required
         return {
             i
             for i in candidates
-            if (need := required.get(i)) is None or any(r in lowered for r in need)
+            if ((r := one.get(i)) is None or r in lowered)
+            and ((need := several.get(i)) is None or any(r in lowered for r in need))
         }
 
     def evidence(self, text: str, context: Context) -> list[Evidence]:
@@ -273,7 +287,20 @@ class _Finder:
         return [pattern.span(m) for m in pattern.regex.finditer(self.text)]
 
 
-def _word_keys(prefixes: frozenset[str] | None) -> list[tuple[str, bool]] | None:
+def _index_keys(pattern: Pattern) -> frozenset[WordKey] | None:
+    """The keys to index a pattern by: how its matches start, or a word they contain.
+
+    Whichever picks out fewer entries: "(?:the|a) strike" is better found by
+    "stri" than by "the" or "a".
+    """
+    start = _start_keys(pattern.prefixes)
+    inner = pattern.words
+    if start is None or (inner is not None and key_strength(inner) > key_strength(start)):
+        return inner
+    return start
+
+
+def _start_keys(prefixes: frozenset[str] | None) -> frozenset[WordKey] | None:
     """(key, open) for each match prefix: the word letters it starts with.
 
     A prefix that is all letters and shorter than K was cut where the pattern
@@ -282,14 +309,14 @@ def _word_keys(prefixes: frozenset[str] | None) -> list[tuple[str, bool]] | None
     """
     if prefixes is None:
         return None
-    out = []
+    out = set()
     for prefix in prefixes:
         m = re.match(r"\w+", prefix)
         if m is None:
             return None
         key = m.group()
-        out.append((key, key == prefix and len(key) < K))
-    return out
+        out.add((key, key == prefix and len(key) < K))
+    return frozenset(out)
 
 
 def _reference(context: Context) -> date | None:
@@ -466,7 +493,9 @@ def _resolve(taxonomy: Taxonomy, evidence: Sequence[Evidence]) -> list[Evidence]
     present: set[str] = set()
     kept: list[Evidence] = []
     for tid in taxonomy.resolution_order:
-        alive = [ev for ev in by_type.get(tid, ()) if not present.intersection(ev.unless)]
+        if tid not in by_type:
+            continue
+        alive = [ev for ev in by_type[tid] if not present.intersection(ev.unless)]
         if alive:
             present.add(tid)
             kept.extend(_dedupe(alive))
