@@ -109,6 +109,7 @@ def test_explain_table_shows_the_words_each_value_came_from(capsys, small: Path)
     assert "'March 2'  [0:7]" in out
     assert "'detained'" in out
     assert "(no words: nothing else matched)" in out  # the third entry's fallback type
+    assert "fallback, check this entry" in out  # ... flagged for a reviewer
 
 
 def test_explain_jsonl_adds_evidence_whose_offsets_point_into_the_entry(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -123,6 +124,17 @@ def test_explain_jsonl_adds_evidence_whose_offsets_point_into_the_entry(capsys) 
             fields.add(item["field"])
             assert text[item["start"] : item["end"]] == item["text"], item
     assert fields == {"date", "place", "person", "law", "sanction", "type"}
+
+
+def test_explain_jsonl_flags_the_fallback_type(capsys, small: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, str(small), "--format", "jsonl", "--explain")
+    assert code == 0, err
+    flagged = {
+        r["n"]: [i.get("fallback") for i in r["evidence"] if i["field"] == "type"]  # type: ignore[union-attr,index]
+        for r in _jsonl(out)
+    }
+    assert flagged[3] == [True]  # "a day without news": nothing recognised
+    assert flagged[1] and not any(flagged[1])
 
 
 def test_explain_with_csv_is_a_usage_error(capsys, small: Path) -> None:  # type: ignore[no-untyped-def]

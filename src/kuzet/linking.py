@@ -275,7 +275,7 @@ def _parse(mention: NameMention, rules: NameRules) -> _Parsed:
         cached = _parse_name(mention, rules)
         if len(rules._parse_cache) < 1_000_000:  # bounded, as the fold cache
             rules._parse_cache[(mention.key, mention.written)] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _parse_name(mention: NameMention, rules: NameRules) -> _Parsed:

@@ -16,7 +16,6 @@ from kuzet.chronicle.extract.context import Context
 from kuzet.chronicle.knowledge import Knowledge
 from kuzet.chronicle.model import Entry, LegalRef, Mention, Period, Sanction
 
-
 # The month the test sentences are reported in: a cue dated before it is background.
 PERIOD = Period(2025, 5)
 
@@ -753,6 +752,27 @@ NO_MATCH: list[tuple[str, str]] = [
     ),
     ("July 8, Almaty, the activist said she was not beaten but only pushed aside[54].", "torture"),
     ("July 8, Oral, the ministry has not registered the party, its leader said[55].", "remedy"),
+    # -- what may happen has not happened -------------------------------------------------------
+    (
+        "July 9, Almaty, the activist Zhunusov T. faces up to five years of imprisonment[56].",
+        "criminal_sentence",
+    ),
+    (
+        "July 9, Oral, the article provides for up to 15 days of arrest[57].",
+        "administrative_arrest",
+    ),
+    (
+        "July 10, Taraz, if convicted, the blogger may be sentenced to 3 years of restriction of liberty[58].",
+        "criminal_sentence",
+    ),
+    (
+        "July 11, Almaty, the activist could be detained at any moment, her lawyer warned[59].",
+        "detention",
+    ),
+    (
+        "July 11, Kostanay, the deputy was threatened with criminal prosecution for his speech[60].",
+        "criminal_case",
+    ),
 ]
 
 
@@ -792,18 +812,24 @@ def test_xfail(text: str, expected: set[str], reason: str) -> None:
 # A fine is administrative unless the article nearest to it is of the Criminal Code.
 PIPELINE: list[tuple[str, set[str]]] = [
     (
-        "June 14, Almaty, the court fined the activist Ibrayev N. 1,000,000 tenge under Article "
-        "274 of the Criminal Code[1].",
+        (
+            "June 14, Almaty, the court fined the activist Ibrayev N. 1,000,000 tenge under Article "
+            "274 of the Criminal Code[1]."
+        ),
         {"criminal_sentence"},
     ),
     (
-        "June 15, Oral, the court imposed a fine of 500 MCI on Nurlanov M. under Article 174, "
-        "Part 1 of the Criminal Code of the RK[2].",
+        (
+            "June 15, Oral, the court imposed a fine of 500 MCI on Nurlanov M. under Article 174, "
+            "Part 1 of the Criminal Code of the RK[2]."
+        ),
         {"criminal_sentence"},
     ),
     (
-        "June 15, Aktobe, the administrative court fined Kenes A. 73,840 tenge under Article 488 "
-        "of the Code of Administrative Offences[3].",
+        (
+            "June 15, Aktobe, the administrative court fined Kenes A. 73,840 tenge under Article 488 "
+            "of the Code of Administrative Offences[3]."
+        ),
         {"administrative_fine"},
     ),
     (
@@ -811,9 +837,11 @@ PIPELINE: list[tuple[str, set[str]]] = [
         {"administrative_fine"},
     ),
     (
-        "June 16, Taraz, Sarin K., charged under Article 274 of the Criminal Code, was fined 69,000 "
-        "tenge under Article 669 of the Code of Administrative Offences for not coming to the "
-        "police[5].",
+        (
+            "June 16, Taraz, Sarin K., charged under Article 274 of the Criminal Code, was fined 69,000 "
+            "tenge under Article 669 of the Code of Administrative Offences for not coming to the "
+            "police[5]."
+        ),
         {"administrative_fine"},
     ),
 ]
@@ -883,6 +911,14 @@ def test_a_served_arrest_is_not_reported_as_an_arrest() -> None:
 def test_an_entry_without_evidence_gets_the_fallback_with_an_empty_span() -> None:
     mentions = types.extract("March 29, a quiet day[1].", context=Context.default())
     assert [(m.value, m.start, m.end, m.text) for m in mentions] == [("statement", 0, 0, "")]
+    assert types.is_fallback(mentions)
+
+
+def test_a_statement_found_in_words_is_not_the_fallback() -> None:
+    mentions = types.extract(
+        "March 29, the activist said she was tired[1].", context=Context.default()
+    )
+    assert [m.value for m in mentions] == ["statement"] and not types.is_fallback(mentions)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "[1]", "\u200b\ufeff", "x" * 5000, "((((", "Article"])

@@ -28,13 +28,14 @@ except ImportError:  # pragma: no cover - Python < 3.11 or another implementatio
 
 __all__ = [
     "K",
-    "ends_with_wrapper",
     "WordKey",
+    "ends_with_wrapper",
     "for_lowered_text",
     "key_strength",
     "match_prefixes",
     "required_substrings",
     "text_prefixes",
+    "word_key_sets",
     "word_keys",
 ]
 
@@ -291,19 +292,30 @@ def word_keys(pattern: re.Pattern[str]) -> frozenset[WordKey] | None:
     """First letters of a word one of which every match contains, or None if unknown.
 
     Where :func:`match_prefixes` only knows how a match starts, this finds a word
-    further in: ``(?:the|a) (?:\\\\w+ )?strike`` starts with "the" or "a", words
+    further in: ``(?:the|a) (?:\\w+ )?strike`` starts with "the" or "a", words
     almost every entry has, but always contains a word starting "stri". A key
     is at most :data:`K` letters, the start of a word of the text (after a
     character that is neither a letter nor a hyphen); a key marked open is
     shorter than K and the word may go on after it. Assumes IGNORECASE.
+    The strongest of :func:`word_key_sets`.
+    """
+    sets = word_key_sets(pattern)
+    return max(sets, key=key_strength) if sets else None
+
+
+def word_key_sets(pattern: re.Pattern[str]) -> tuple[frozenset[WordKey], ...]:
+    """Every set of keys (as in :func:`word_keys`) that each match has a word from.
+
+    A match of ``administrative (?:fines?|penalty)`` has a word starting "admi"
+    *and* one starting "fine" or "pena": an entry needs both to be worth the try.
     """
     if _sre_parse is None:
-        return None
+        return ()
     try:
-        best, _ = _words(_parsed(pattern.pattern, pattern.flags), False)
+        found, _ = _words(_parsed(pattern.pattern, pattern.flags), False)
     except (RecursionError, re.error, TypeError, ValueError):
-        return None
-    return frozenset(best) if best else None
+        return ()
+    return tuple(dict.fromkeys(frozenset(keys) for keys in found))
 
 
 def key_strength(keys: frozenset[WordKey]) -> tuple[int, int]:
@@ -311,24 +323,19 @@ def key_strength(keys: frozenset[WordKey]) -> tuple[int, int]:
     return min((len(k) if not is_open else len(k) - 1) for k, is_open in keys), -len(keys)
 
 
-def _words(items: list[Any], gap: bool) -> tuple[set[WordKey] | None, bool]:
-    """(best keys found in the sequence, whether it ends after a non-word character).
+def _words(items: list[Any], gap: bool) -> tuple[list[set[WordKey]], bool]:
+    """(key sets found in the sequence, whether it ends after a non-word character).
 
     ``gap`` says whether the sequence starts right after a character that is
     not a letter, digit, underscore or hyphen (a place where a word can start).
     """
-    best: set[WordKey] | None = None
+    found: list[set[WordKey]] = []
     run: str | None = None  # letters since the start of a word
-
-    def consider(found: set[WordKey] | None) -> None:
-        nonlocal best
-        if found and (best is None or key_strength(frozenset(found)) > key_strength(frozenset(best))):
-            best = found
 
     def end_run(word_ends: bool) -> None:
         nonlocal run
         if run:
-            consider({(run[:K], not word_ends and len(run) < K)})
+            found.append({(run[:K], not word_ends and len(run) < K)})
         run = None
 
     for op, arg in items:
@@ -354,26 +361,33 @@ def _words(items: list[Any], gap: bool) -> tuple[set[WordKey] | None, bool]:
         elif op is _c.SUBPATTERN:
             end_run(False)
             inner, gap = _words(list(arg[-1]), gap)
-            consider(inner)
+            found += inner
         elif op is _c.BRANCH:
             end_run(False)
             results = [_words(list(b), gap) for b in arg[1]]
-            if all(found for found, _ in results):
-                consider(set().union(*(found for found, _ in results)))  # type: ignore[misc]
+            if all(sets for sets, _ in results):
+                # whichever branch runs, a word of its sets is there: one set of each
+                # branch, joined, is a set for the whole; two choices give two sets
+                # ("radio stations": "radi" and "stat", both certain)
+                strongest = [
+                    max(sets, key=lambda k: key_strength(frozenset(k))) for sets, _ in results
+                ]
+                found.append(set().union(*strongest))
+                found.append(set().union(*(sets[0] for sets, _ in results)))
             gap = all(ends for _, ends in results)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
             end_run(False)
             low, _high, sub = arg
             inner, _ = _words(list(sub), gap)
             if low >= 1:
-                consider(inner)  # the first time round is certain
+                found += inner  # the first time round is certain
             # after the repeat a word may start only if every way round ends so
             gap = _ends(list(sub), True) and _ends(list(sub), False) and (low >= 1 or gap)
         else:  # a class of several letters, anything, a back-reference: no word known here
             end_run(False)
             gap = False
     end_run(False)
-    return best, gap
+    return found, gap
 
 
 def _ends(items: list[Any], gap: bool) -> bool:
@@ -383,9 +397,14 @@ def _ends(items: list[Any], gap: bool) -> bool:
         if kind == "space":
             gap = True
         elif kind == "zero":
-            if op is _c.ASSERT_NOT and arg[0] == -1 and _is_word_class(arg[1]):
-                gap = True
-            elif op is _c.ASSERT and arg[0] == -1 and _only_spaces(arg[1]):
+            if (
+                op is _c.ASSERT_NOT
+                and arg[0] == -1
+                and _is_word_class(arg[1])
+                or op is _c.ASSERT
+                and arg[0] == -1
+                and _only_spaces(arg[1])
+            ):
                 gap = True
         elif op is _c.SUBPATTERN:
             gap = _ends(list(arg[-1]), gap)
@@ -400,7 +419,7 @@ def _ends(items: list[Any], gap: bool) -> bool:
 
 
 def _kind(op: Any, arg: Any) -> str:
-    """"letter" (one known word character), "space" (only characters that are not
+    """ "letter" (one known word character), "space" (only characters that are not
     letters, digits, _ or -), "zero" (zero width) or "other"."""
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return "zero"

@@ -41,7 +41,7 @@ from .prefilter import (
     for_lowered_text,
     match_prefixes,
     required_substrings,
-    word_keys,
+    word_key_sets,
 )
 
 __all__ = [
@@ -111,8 +111,8 @@ class Pattern:
     codes: frozenset[str] | None = None
     # the same pattern for lower-cased text (faster); None: run ``regex`` on the text
     lowered: re.Pattern[str] | None = None
-    # first letters of a word one of which every match contains (None: unknown)
-    words: frozenset[tuple[str, bool]] | None = None
+    # sets of first letters of words: every match has a word from each set
+    words: tuple[frozenset[tuple[str, bool]], ...] = ()
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
         """The words a match covers; a background's ``scope`` group narrows it."""
@@ -402,7 +402,7 @@ class _Loader:
             required_substrings(regex),
             codes,
             for_lowered_text(regex),
-            word_keys(regex),
+            word_key_sets(regex),
         )
 
     def _read_codes(self, node: Node, what: str) -> frozenset[str]:

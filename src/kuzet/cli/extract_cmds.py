@@ -202,6 +202,8 @@ def _jsonl(records: Sequence[Record], explain: bool) -> str:
         if explain:
             data["evidence"] = [
                 {"field": i.field, "value": i.value, "text": i.text, "start": i.start, "end": i.end}
+                # a type without words is the fallback: nothing was recognised
+                | ({"fallback": True} if i.field == "type" and i.start == i.end else {})
                 for i in explain_items(record)
             ]
         lines.append(json.dumps(data, ensure_ascii=False) + "\n")
@@ -307,5 +309,7 @@ def _print_explained(console: Any, record: Record) -> None:
         if item.end > item.start:
             line.append(f"{item.text!r}  [{item.start}:{item.end}]", style="dim")
         else:
+            # the fallback type: nothing was recognised, so a reviewer should look
             line.append("(no words: nothing else matched)", style="dim")
+            line.append("  fallback, check this entry", style="bold yellow")
         console.print(line, soft_wrap=True)

@@ -121,8 +121,8 @@ def _rows_in(field: str, values: Iterable[Any]) -> list[_Row]:
     (SQLite allows a limited number of parameters)."""
     values = list(values)
     out: list[_Row] = []
-    for i in range(0, len(values), 500):
-        out += _rows(Q(**{f"{field}__in": values[i : i + 500]}))
+    for i in range(0, len(values), 900):  # under SQLite's limit on parameters
+        out += _rows(Q(**{f"{field}__in": values[i : i + 900]}))
     return out
 
 
@@ -153,7 +153,7 @@ def _note_removed(sender: type, instance: m.PersonMention, **kwargs: Any) -> Non
     pending: set[tuple[str, str, int | None]] | None = getattr(_removed, "names", None)
     if pending is None:
         pending = _removed.names = set()
-    pending.add((instance.key, instance.written, instance.person_id))
+    pending.add((instance.key, instance.written, getattr(instance, "person_id", None)))
 
 
 post_delete.connect(_note_removed, sender=m.PersonMention, dispatch_uid="kuzet.store.people.removed")
@@ -247,11 +247,11 @@ def _scope(documents: Sequence[m.Document], decisions: list[Decision]) -> list[_
         people = ({r.person_id for r in frontier if r.person_id is not None} | lost) - seen_people
         lost = set()
         seen_people |= people
-        entries = {r.entry_id for r in frontier if _alone(r) or (r.doc, r.n) in tied_refs} - seen_entries
-        seen_entries |= entries
+        entry_ids = {r.entry_id for r in frontier if _alone(r) or (r.doc, r.n) in tied_refs} - seen_entries
+        seen_entries |= entry_ids
         refs = {e for r in frontier for e in tied_refs.get((r.doc, r.n), ())} - seen_refs
         seen_refs |= refs
-        more = _rows_in("person_id", people) + _rows_in("entry_id", entries) + _rows_at(refs)
+        more = _rows_in("person_id", people) + _rows_in("entry_id", entry_ids) + _rows_at(refs)
         frontier = _add(chosen, more)
     return list(chosen.values())
 
@@ -264,13 +264,10 @@ def _in_blocks(index: dict[str, set[tuple[str, str]]], blocks: Iterable[str]) ->
     return [r for r in _rows_in("key", keys) if (r.key, r.written) in names]
 
 
-def _bare_in(entries: Iterable[int]) -> list[_Row]:
-    """The names of one word (no space in the key) in these entries."""
-    entries = list(entries)
-    out: list[_Row] = []
-    for i in range(0, len(entries), 500):
-        out += _rows(Q(entry_id__in=entries[i : i + 500]) & ~Q(key__contains=" "))
-    return out
+def _bare_in(entries: set[int]) -> list[_Row]:
+    """The names of one word (no space in the key) in these entries. Such names
+    are few, so all are read at once rather than the entries' mentions."""
+    return [r for r in _rows(~Q(key__contains=" ")) if r.entry_id in entries]
 
 
 def _rows_at(refs: Iterable[tuple[str, int]]) -> list[_Row]:

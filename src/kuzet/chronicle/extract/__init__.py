@@ -16,7 +16,7 @@ from ..model import Document, Entry, Period, Record
 from . import dates, law, persons, places, sanctions, types
 from .context import Context
 
-__all__ = ["Context", "extract_entry", "extract_document", "extract_entries"]
+__all__ = ["Context", "extract_document", "extract_entries", "extract_entry"]
 
 
 def extract_entry(

@@ -36,14 +36,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError
-from ..knowledge import data_path
+from ..knowledge import Knowledge, data_path
 from ..model import LegalRef, Mention
 from ..prefilter import K, WordKey, key_strength
 from ..taxonomy import NO_CODE, LawCue, Pattern, SanctionCue, Taxonomy
+from .around import Around
 from .context import Context
 
 __all__ = ["Evidence", "extract", "is_fallback"]
@@ -53,10 +55,8 @@ Span = tuple[int, int]
 # merely runs into a topic ("a report on an administrative offence") still counts
 Background = tuple[int, int, bool]
 _WORD_KEYS = re.compile(rf"(?<![\w-])\w{{1,{K}}}")  # the first letters of every word
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]]")
-# how far from the entry's own date a dated event still belongs to its story
-_SLACK = timedelta(days=14)
 _MAX_REQUIRED = 8  # required strings worth testing before running a pattern
+_MIN_STRENGTH = (3, -50)  # weaker sets of words ("a", "to") are in almost every entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def extract(text: str, *, context: Context) -> list[Mention[str]]:
     language = knowledge.language
     index = knowledge.compiled(
         f"types:index:{language}",
-        lambda: _Index.build(taxonomy, language, _lang_words(knowledge, language)),
+        lambda: _Index.build(taxonomy, language, _around(knowledge, language)),
     )
     found = _resolve(taxonomy, index.evidence(text, context))
     if not found:
@@ -90,15 +90,15 @@ def is_fallback(mentions: Sequence[Mention[str]]) -> bool:
     return len(mentions) == 1 and mentions[0].start == mentions[0].end == 0 and not mentions[0].text
 
 
-def _lang_words(knowledge: Any, language: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    """(types words, dates words) of the language; empty when the language has none."""
-    out = []
+def _around(knowledge: Knowledge, language: str) -> Around:
+    """Negation and dating words of the language; none when it has no such file."""
+    words: list[Mapping[str, Any]] = []
     for topic in ("types", "dates"):
         try:
-            out.append(knowledge.lang(topic))
-        except DataFileError:
-            out.append({})
-    return out[0], out[1]
+            words.append(knowledge.lang(topic))
+        except DataFileError:  # a language without the file: cues count as they are
+            words.append({})
+    return Around.build(words[0], words[1], data_path("lang", language, "types.yaml"))
 
 
 # --------------------------------------------------------------------------- the index
@@ -118,6 +118,8 @@ class _Index:
     backgrounds: Mapping[str, tuple[int, ...]]  # type id -> its background patterns
     shared: tuple[int, ...]  # the taxonomy-wide background patterns
     by_key: Mapping[str, frozenset[int]]  # first letters of a word -> pattern numbers
+    key_set: frozenset[str]  # the keys of by_key
+    also: Mapping[int, tuple[frozenset[str], ...]]  # pattern number -> more words it needs
     open_lengths: tuple[int, ...]  # key lengths that may be the start of a longer word
     always: frozenset[int]  # patterns whose start could not be worked out
     required_one: Mapping[int, str]  # pattern number -> a string every match contains
@@ -126,14 +128,14 @@ class _Index:
     sanctions: Mapping[str, tuple[tuple[str, SanctionCue], ...]]  # kind -> (type id, cue)
     order: Mapping[str, int]  # type id -> position in the file
     undated: frozenset[str]  # types whose cues count whatever date they carry
-    around: _Around
+    around: Around
 
     @classmethod
     def build(
         cls,
         taxonomy: Taxonomy,
         language: str,
-        words: tuple[Mapping[str, Any], Mapping[str, Any]] = ({}, {}),
+        around: Around | None = None,
     ) -> _Index:
         patterns: list[Pattern] = []
         cue_type: list[str | None] = []
@@ -155,13 +157,19 @@ class _Index:
         by_key: dict[str, set[int]] = {}
         always: set[int] = set()
         open_lengths: set[int] = set()
+        also: dict[int, tuple[frozenset[str], ...]] = {}
         for i, p in enumerate(patterns):
             keys = _index_keys(p)
             if keys is None:
                 always.add(i)
-                continue
-            for key, is_open in keys:
-                by_key.setdefault(key, set()).add(i)
+            else:
+                for key, _ in keys:
+                    by_key.setdefault(key, set()).add(i)
+            # the other words a match needs: an entry must have one of each set too
+            more = [w for w in p.words if w != keys and key_strength(w) >= _MIN_STRENGTH]
+            if more:
+                also[i] = tuple(frozenset(k for k, _ in w) for w in more)
+            for key, is_open in (keys or frozenset()).union(*more):
                 if is_open:
                     open_lengths.add(len(key))
         law: dict[str, list[tuple[str, LawCue]]] = {}
@@ -177,6 +185,8 @@ class _Index:
             backgrounds=backgrounds,
             shared=shared,
             by_key={k: frozenset(v) for k, v in by_key.items()},
+            key_set=frozenset(by_key),
+            also=also,
             open_lengths=tuple(sorted(open_lengths)),
             always=frozenset(always),
             required_one={
@@ -194,7 +204,7 @@ class _Index:
             sanctions={k: tuple(v) for k, v in kinds.items()},
             order={tid: i for i, tid in enumerate(taxonomy.ids)},
             undated=frozenset(t.id for t in taxonomy.types if not t.dated),
-            around=_Around.build(*words),
+            around=around or Around.build({}, {}, Path("types.yaml")),
         )
 
     def active(self, lowered: str) -> set[int]:
@@ -204,13 +214,14 @@ class _Index:
             keys.update([k[:n] for k in keys if len(k) > n])
         by_key = self.by_key
         candidates = set(self.always)
-        candidates.update(*[by_key[k] for k in keys.intersection(by_key)])
-        # a substring test is cheaper than running a regex that cannot match
-        one, several = self.required_one, self.required
+        candidates.update(*[by_key[k] for k in keys & self.key_set])
+        # set and substring tests are cheaper than running a regex that cannot match
+        also, one, several = self.also, self.required_one, self.required
         return {
             i
             for i in candidates
-            if ((r := one.get(i)) is None or r in lowered)
+            if ((more := also.get(i)) is None or all(not m.isdisjoint(keys) for m in more))
+            and ((r := one.get(i)) is None or r in lowered)
             and ((need := several.get(i)) is None or any(r in lowered for r in need))
         }
 
@@ -221,8 +232,8 @@ class _Index:
         # patterns run on the lower-cased text where they can: several times faster
         finder = _Finder(text, lowered if len(lowered) == len(text) else None)
         patterns, cue_type = self.patterns, self.cue_type
-        # each piece of evidence with the codes it needs near it (None: any)
-        by_type: dict[str, list[tuple[Evidence, frozenset[str] | None]]] = {}
+        # type id -> (start, end, unless, source, codes it needs near it or None)
+        found: dict[str, list[tuple[int, int, tuple[str, ...], str, frozenset[str] | None]]] = {}
         for i in sorted(active):
             tid = cue_type[i]
             if tid is None:
@@ -230,37 +241,52 @@ class _Index:
             pattern = patterns[i]
             for start, end in finder.spans(pattern):
                 if end > start:
-                    ev = Evidence(tid, start, end, text[start:end], pattern.unless, "cue")
-                    by_type.setdefault(tid, []).append((ev, pattern.codes))
+                    found.setdefault(tid, []).append(
+                        (start, end, pattern.unless, "cue", pattern.codes)
+                    )
         for ref in context.legal_refs:
             for tid, law_cue in self.law.get(ref.value.code, ()):
                 if law_cue.matches(ref.value.code, ref.value.article):
-                    ev = Evidence(tid, ref.start, ref.end, ref.text, law_cue.unless, "law")
-                    by_type.setdefault(tid, []).append((ev, None))
-        for s in context.sanctions:
-            for tid, sanction_cue in self.sanctions.get(s.value.kind, ()):
-                if s.value.status in sanction_cue.statuses:
-                    ev = Evidence(tid, s.start, s.end, s.text, sanction_cue.unless, "sanction")
-                    by_type.setdefault(tid, []).append((ev, sanction_cue.codes))
-        if not by_type:
+                    found.setdefault(tid, []).append(
+                        (ref.start, ref.end, law_cue.unless, "law", None)
+                    )
+        for sanction in context.sanctions:
+            for tid, cue in self.sanctions.get(sanction.value.kind, ()):
+                if sanction.value.status in cue.statuses:
+                    found.setdefault(tid, []).append(
+                        (sanction.start, sanction.end, cue.unless, "sanction", cue.codes)
+                    )
+        if not found:
             return []
         shared = self._spans(self.shared, finder, active)
+        around = self.around
         reference = _reference(context)
-        if reference is not None and not self.around.any_past(text, reference):
+        if reference is not None and not around.any_before(text, reference):
             reference = None  # no date in the entry lies before it: nothing to check
         kept: list[Evidence] = []
-        for tid, found in by_type.items():
+        for tid, items in found.items():
             background = shared + self._spans(self.backgrounds[tid], finder, active)
-            for ev, codes in found:
-                if _inside_any((ev.start, ev.end), background):
+            dated = None if tid in self.undated else reference
+            alive = []
+            for start, end, unless, source, codes in items:
+                if _inside_any((start, end), background):
                     continue
-                if codes is not None and _code_near(ev, context.legal_refs) not in codes:
+                if codes is not None and _code_near(start, end, context.legal_refs) not in codes:
                     continue
-                if ev.source == "cue" and not self.around.reports(
-                    text, ev, None if tid in self.undated else reference
+                if source == "cue" and (
+                    around.negated(text, finder.lowered, start)
+                    or (dated is not None and around.dated_before(text, start, end, dated))
                 ):
+                    # what did not happen takes the words it covers with it: "may be
+                    # sentenced to 3 years" also cancels "3 years of imprisonment"
+                    background.append((start, end, False))
                     continue
-                kept.append(ev)
+                alive.append((start, end, unless, source))
+            kept += [
+                Evidence(tid, start, end, text[start:end], unless, source)
+                for start, end, unless, source in alive
+                if not _inside_any((start, end), background)
+            ]
         return kept
 
     def _spans(self, numbers: Iterable[int], finder: _Finder, active: set[int]) -> list[Background]:
@@ -294,7 +320,7 @@ def _index_keys(pattern: Pattern) -> frozenset[WordKey] | None:
     "stri" than by "the" or "a".
     """
     start = _start_keys(pattern.prefixes)
-    inner = pattern.words
+    inner = max(pattern.words, key=key_strength) if pattern.words else None
     if start is None or (inner is not None and key_strength(inner) > key_strength(start)):
         return inner
     return start
@@ -332,154 +358,14 @@ def _reference(context: Context) -> date | None:
     return None
 
 
-def _code_near(ev: Evidence, refs: Sequence[Mention[LegalRef]]) -> str:
-    """The code of the legal reference nearest to the evidence, or NO_CODE."""
+def _code_near(start: int, end: int, refs: Sequence[Mention[LegalRef]]) -> str:
+    """The code of the legal reference nearest to the words, or NO_CODE."""
     best, best_distance = NO_CODE, None
     for ref in refs:
-        distance = max(ref.start - ev.end, ev.start - ref.end, 0)
+        distance = max(ref.start - end, start - ref.end, 0)
         if best_distance is None or distance < best_distance:
             best, best_distance = ref.value.code, distance
     return best
-
-
-# --------------------------------------------------------------------------- around a cue
-
-
-@dataclass(frozen=True)
-class _Around:
-    """Negation and dating: the words around a cue that say it did not happen now."""
-
-    negation: re.Pattern[str] | None  # matches a negation ending where a cue starts
-    when: re.Pattern[str] | None  # any date expression (or word for "in the past")
-    date_after: re.Pattern[str] | None  # a date right after a cue (within the window)
-    date_before: re.Pattern[str] | None  # a date right before a cue
-    months: Mapping[str, int]  # month name (lower case) -> number
-
-    @classmethod
-    def build(cls, words: Mapping[str, Any], dates: Mapping[str, Any]) -> _Around:
-        negation = words.get("negation") or {}
-        neg_words = _alternation(negation.get("words", ()))
-        gap = _alternation(negation.get("gap", ()))
-        negation_re = None
-        if neg_words:
-            gap_part = rf"(?:\s+(?:{gap})){{0,3}}" if gap else ""
-            negation_re = re.compile(
-                rf"(?<![\w-])(?:{neg_words}){gap_part}[\s,]*\Z", re.IGNORECASE
-            )
-        when, date_after, date_before, months = cls._dating(words.get("dating") or {}, dates)
-        return cls(negation_re, when, date_after, date_before, months)
-
-    @staticmethod
-    def _dating(
-        dating: Mapping[str, Any], dates: Mapping[str, Any]
-    ) -> tuple[
-        re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None, dict[str, int]
-    ]:
-        months: dict[str, int] = {}
-        for number, names in (dates.get("months") or {}).items():
-            for name in names or ():
-                months[str(name).lower()] = int(number)
-        preps = _alternation(dating.get("prepositions", ()))
-        if not preps or not months:
-            return None, None, None, months
-        # month names as the language writes them ("May" the month, not "may")
-        names = sorted({str(n) for ns in (dates.get("months") or {}).values() for n in ns or ()})
-        month = "(?-i:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
-        quals = _alternation(dating.get("qualifiers", ()))
-        qual = rf"(?:(?:{quals})[\s-]+)?" if quals else ""
-        day = r"\d{1,2}(?:st|nd|rd|th)?"
-        year = r"(?:1[89]|20)\d\d"
-        # "in 2023", "in January 2022", "on 5 January 2022", "on January 5, 2022",
-        # "on May 12", "in June", and the words that mean "in the past"
-        when = (
-            rf"(?:{preps})\s+{qual}(?:"
-            rf"(?:(?P<d1>{day})\s+(?:of\s+)?)?(?P<m>{month})\.?(?:\s+(?P<d2>{day}))?"
-            rf"(?:,?\s+(?P<y>{year}))?|(?P<y2>{year})"
-            r")(?![\w-])"
-        )
-        past = _alternation(dating.get("past", ()))
-        if past:
-            when = rf"(?:{when}|(?P<past>{past})(?![\w-]))"
-        window = int(dating.get("window", 4))
-        stop = _alternation(dating.get("stop", ()))
-        endings = "|".join(re.escape(e) for e in dating.get("verb_endings", ()) or ())
-        word = r"[\w’'-]+"
-        if stop or endings:
-            bans = [rf"(?:{stop})(?![\w’'-])"] if stop else []
-            bans += [rf"\w+(?:{endings})(?![\w’'-])"] if endings else []
-            word = rf"(?!{'|'.join(bans)}){word}"
-        after = re.compile(rf"(?:\s+{word}){{0,{window}}}?\s+{when}", re.IGNORECASE)
-        # a date before the cue must open its clause ("In 2022, police detained ..."),
-        # else it belongs to something else ("after his arrest in 2022, stated ...")
-        opener = r"(?:\A|(?<=[,;:.!?(\]]))\s*"
-        if stop:
-            opener = rf"(?:{opener}|(?<![\w-])(?:{stop})\s+)"
-        before = re.compile(rf"{opener}{when},?(?:\s+{word}){{0,{window}}}\s+\Z", re.IGNORECASE)
-        return re.compile(rf"(?<![\w-]){when}", re.IGNORECASE), after, before, months
-
-    def any_past(self, text: str, reference: date) -> bool:
-        """True if some date in the text lies before ``reference`` (a quick first test)."""
-        if self.when is None:
-            return False
-        return any(self._past(m, reference) for m in self.when.finditer(text))
-
-    def reports(self, text: str, ev: Evidence, reference: date | None) -> bool:
-        """False if the cue is negated, or dated before ``reference`` (None: not checked)."""
-        lo = max(0, ev.start - 80)
-        if self.negation is not None and self.negation.search(text, lo, ev.start):
-            return False
-        if reference is None or self.date_after is None:
-            return True
-        clause_end = _CLAUSE_END.search(text, ev.end)
-        hi = clause_end.start() if clause_end else len(text)
-        m = self.date_after.match(text, ev.end, hi)
-        if m is not None and self._past(m, reference):
-            return False
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, lo, ev.start)), default=lo)
-        assert self.date_before is not None
-        m = self.date_before.search(text, clause_start, ev.start)
-        return not (m is not None and self._past(m, reference))
-
-    def _past(self, m: re.Match[str], reference: date) -> bool:
-        """True if the date matched lies before the entry's time (see types.yaml)."""
-        if "past" in m.re.groupindex and m.group("past"):
-            return True
-        year_text = m.group("y") or m.group("y2")
-        month_text = m.group("m")
-        month = self.months.get(month_text.lower()) if month_text else None
-        day_text = m.group("d1") or m.group("d2")
-        if month is None:  # a year alone
-            return year_text is not None and int(year_text) < reference.year
-        year = int(year_text) if year_text else reference.year
-        if not day_text:  # a month: this month is now, any other is not
-            return (year, month) != (reference.year, reference.month) and (
-                year_text is None or (year, month) < (reference.year, reference.month)
-            )
-        try:
-            when = date(year, month, int(re.sub(r"\D", "", day_text)))
-        except ValueError:
-            return False
-        if year_text is None and when > reference + _SLACK:
-            return True  # "on November 20" in a March entry: last November
-        return when < reference - _SLACK
-
-
-def _alternation(items: Iterable[object]) -> str:
-    """A regex alternation of plain words, longest first.
-
-    A space matches any run of spaces, and an apostrophe either apostrophe.
-    """
-    for w in items:
-        if not isinstance(w, str):  # YAML reads an unquoted no/on as false/true
-            raise DataFileError(
-                data_path("lang", "*", "types.yaml"),
-                None,
-                f"{w!r} is not a word: write words in quotes (\"no\", \"on\")",
-            )
-    words = sorted({w for w in items if w.strip()}, key=len, reverse=True)
-    return "|".join(
-        re.sub("['’]", "['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words
-    )
 
 
 # --------------------------------------------------------------------------- resolving
