@@ -255,6 +255,18 @@ BAD_TAXONOMIES = [
         "unknown sanction status 'maybe'",
     ),
     (GOOD_HEAD + "  - id: Bad-Id\n", 5, "must be lower_case"),
+    (
+        GOOD_HEAD + "    cues: [{pattern: fined, codes: [CC, XYZ]}]\n",
+        5,
+        "unknown code 'XYZ'",
+    ),
+    (GOOD_HEAD + "    sanctions: [{kind: fine, codes: [civil]}]\n", 5, "unknown code 'civil'"),
+    (GOOD_HEAD + "    counts: [negated, forever]\n", 5, "unknown value 'forever' in 'counts'"),
+    (
+        GOOD_HEAD + "    cues: ['story about (?P<scope>\\w+)']\n",
+        5,
+        "only background patterns may have a 'scope' group",
+    ),
     (GOOD_HEAD.replace("fallback: other_event", "fallback: nothing"), 1, "fallback 'nothing'"),
     (GOOD_HEAD.replace("fallback: other_event\n", ""), 1, "missing 'fallback'"),
     ("types: [\n  - id: x\n", 2, "not valid YAML"),

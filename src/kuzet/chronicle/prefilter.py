@@ -9,8 +9,15 @@ entry whose words start with none of them cannot match, so the pattern is not
 run. When the start of a pattern is not a plain set of letters (``\\w+``, a
 class of thousands of characters) we return ``None``: always run it.
 
+:func:`word_key_sets` looks further in: a word every match contains ("strike"
+in ``(?:the|a) (?:\\w+ )?strike``), so that a pattern starting with a common word
+is found by a rare one, and a pattern needing two words runs only where both
+are. :func:`for_lowered_text` compiles a pattern to run without IGNORECASE on
+lower-cased text, several times faster.
+
 This is only an optimisation. It never changes what matches: a wrong answer
-here could only make a pattern run when it need not.
+here could only make a pattern run when it need not. The tests check it on
+every annotated chronicle we have.
 """
 
 from __future__ import annotations

@@ -19,6 +19,12 @@ The format is documented in ``docs/extraction.md``. In short::
         legal_refs: ['CC 146']     # citing this article signals the type
         sanctions: []              # e.g. [fine, {kind: warning, status: [imposed]}]
         unless: []                 # types whose presence cancels this type's evidence
+        counts: [dated]            # its cues count even when dated long before the entry
+
+A cue or a sanction may carry ``codes: [CC]`` (it counts only near an article of
+that code; ``none``: no article cited), and a background pattern a group
+``(?P<scope>...)`` (only those words are background: the topic of a story).
+Negation, possibility and dating words are the language's (``extract/around.py``).
 
 Every problem in a taxonomy file is a :class:`DataFileError` naming the file, the
 line and the problem, so that an editor can fix it without reading Python.
@@ -72,6 +78,8 @@ SANCTION_KINDS = frozenset(
     }
 )
 SANCTION_STATUSES = frozenset({"imposed", "requested", "upheld", "served"})
+# what makes a cue not count, unless a type's `counts` keeps it (see extract/around.py)
+CUE_CONTEXTS = frozenset({"negated", "hypothetical", "dated"})
 NO_CODE = "none"  # in a `codes` condition: the entry cites no article at all
 DEFAULT_STATUSES = frozenset({"imposed", "upheld"})
 
@@ -90,7 +98,7 @@ _TYPE_KEYS = (
     "legal_refs",
     "sanctions",
     "unless",
-    "dated",
+    "counts",
 )
 
 
@@ -156,9 +164,9 @@ class EventType:
     sanctions: tuple[SanctionCue, ...] = ()
     unless: tuple[str, ...] = ()
     line: int | None = None
-    # False: a cue dated before the entry's month still counts ("tortured in
-    # 2022" is still an allegation of torture when reported now)
-    dated: bool = True
+    # cues of this type count even so (CUE_CONTEXTS): "tortured in 2022" is still
+    # torture news when tried now ("dated"); a bill "if adopted" is still a bill
+    counts: frozenset[str] = frozenset()
 
     def label(self, language: str = "en") -> str:
         return self.labels.get(language) or self.labels.get("en") or self.id
@@ -492,14 +500,19 @@ class _Loader:
             sanctions=sanctions,
             unless=unless,
             line=node.start_mark.line + 1,
-            dated=self._read_bool(f["dated"][1], "'dated'") if "dated" in f else True,
+            counts=self._read_counts(f["counts"][1]) if "counts" in f else frozenset(),
         )
 
-    def _read_bool(self, node: Node, what: str) -> bool:
-        value = self._scalar(node, what).lower()
-        if value not in ("true", "false", "yes", "no"):
-            raise self.fail(node, f"{what} must be true or false, not {value!r}")
-        return value in ("true", "yes")
+    def _read_counts(self, node: Node) -> frozenset[str]:
+        out = set()
+        for value, value_node in self._string_list(node, "'counts'"):
+            if value not in CUE_CONTEXTS:
+                raise self.fail(
+                    value_node,
+                    f"unknown value {value!r} in 'counts' (one of: {', '.join(sorted(CUE_CONTEXTS))})",
+                )
+            out.add(value)
+        return frozenset(out)
 
     def _read_labels(self, entry: tuple[Node, Node] | None, type_id: str) -> dict[str, str]:
         if entry is None:

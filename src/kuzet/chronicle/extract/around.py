@@ -38,8 +38,12 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 class Around:
     """Negation and dating for one language."""
 
-    negation: re.Pattern[str] | None  # a negation (or "may", "if") ending where a cue starts
-    negation_lowered: re.Pattern[str] | None  # the same for the lower-cased text
+    # a negation, a word of possibility ("may", "if"), ending where a cue starts;
+    # each also compiled for the lower-cased text (None: case-sensitive parts)
+    negation: re.Pattern[str] | None
+    negation_lowered: re.Pattern[str] | None
+    hypothetical: re.Pattern[str] | None
+    hypothetical_lowered: re.Pattern[str] | None
     when: re.Pattern[str] | None  # any date (or word meaning "in the past")
     after: re.Pattern[str] | None  # a date right after a cue, in its clause
     before: re.Pattern[str] | None  # a date opening the clause of a cue
@@ -48,30 +52,30 @@ class Around:
     @classmethod
     def build(cls, words: Mapping[str, Any], dates: Mapping[str, Any], source: Path) -> Around:
         """From the language's types words and dates words; ``source`` names the file."""
-        # negation and possibility: a word of the list, then gap words, then the cue
-        parts = []
-        for key in ("negation", "hypothetical"):
-            section = words.get(key) or {}
-            marker = _alternation(section.get("words", ()), source)
-            gap = _alternation(section.get("gap", ()), source)
-            if marker:
-                parts.append(rf"(?:{marker})" + (rf"(?:\s+(?:{gap})){{0,3}}" if gap else ""))
-        regex = None
-        if parts:
-            regex = re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})[\s,]*\Z", re.IGNORECASE)
+        negation = _marker(words.get("negation") or {}, source)
+        hypothetical = _marker(words.get("hypothetical") or {}, source)
         when, after, before, months = _dating(words.get("dating") or {}, dates, source)
-        lowered = for_lowered_text(regex) if regex is not None else None
-        return cls(regex, lowered, when, after, before, months)
+        return cls(
+            negation,
+            for_lowered_text(negation) if negation is not None else None,
+            hypothetical,
+            for_lowered_text(hypothetical) if hypothetical is not None else None,
+            when,
+            after,
+            before,
+            months,
+        )
 
     def negated(self, text: str, lowered: str | None, start: int) -> bool:
-        """True if a negation or a word of possibility stands right before the cue at ``start``.
+        """True if a negation stands right before the cue at ``start``.
 
         ``lowered`` is ``text.lower()`` when it has the same length, else None.
         """
-        lo = max(0, start - _LOOK_BACK)
-        if self.negation_lowered is not None and lowered is not None:
-            return self.negation_lowered.search(lowered, lo, start) is not None
-        return self.negation is not None and self.negation.search(text, lo, start) is not None
+        return _right_before(self.negation, self.negation_lowered, text, lowered, start)
+
+    def possible(self, text: str, lowered: str | None, start: int) -> bool:
+        """True if a word of possibility ("may be", "if", "faces") stands right before."""
+        return _right_before(self.hypothetical, self.hypothetical_lowered, text, lowered, start)
 
     def any_before(self, text: str, reference: date) -> bool:
         """True if some date in the text lies before ``reference``: a quick first test."""
@@ -117,6 +121,29 @@ class Around:
         if year_text is None and when > reference + _AHEAD:
             return True  # "on November 20" in a March entry: last November
         return when < reference - _SLACK
+
+
+def _marker(section: Mapping[str, Any], source: Path) -> re.Pattern[str] | None:
+    """A word of ``section["words"]``, then up to 3 of its ``gap`` words, at the end."""
+    marker = _alternation(section.get("words", ()), source)
+    if not marker:
+        return None
+    gap = _alternation(section.get("gap", ()), source)
+    gaps = rf"(?:\s+(?:{gap})){{0,3}}" if gap else ""
+    return re.compile(rf"(?<![\w-])(?:{marker}){gaps}[\s,]*\Z", re.IGNORECASE)
+
+
+def _right_before(
+    regex: re.Pattern[str] | None,
+    lowered_regex: re.Pattern[str] | None,
+    text: str,
+    lowered: str | None,
+    start: int,
+) -> bool:
+    lo = max(0, start - _LOOK_BACK)
+    if lowered_regex is not None and lowered is not None:
+        return lowered_regex.search(lowered, lo, start) is not None
+    return regex is not None and regex.search(text, lo, start) is not None
 
 
 def _dating(

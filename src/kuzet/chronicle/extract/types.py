@@ -12,8 +12,12 @@ Evidence does not count when:
   taxonomy-wide ones): "after 25 days of arrest" recalls an arrest, it does not
   report one; a background's ``scope`` group limits the background to those words
   ("a story about *the beating of a conscript*");
-- a *negation* stands right before it ("police did not detain anyone");
-- it is *dated* before the chronicle's month ("was wrongly detained in January 2022");
+- a *negation* stands right before it ("police did not detain anyone"), or a
+  word of *possibility* ("faces up to five years", "if convicted", "may be
+  sentenced"); evidence overlapping such a cue goes with it;
+- it is *dated* well before the entry ("was wrongly detained in January 2022");
+  a type's ``counts`` may keep its cues in any of these cases (torture of 2022
+  tried now is torture news);
 - it has a ``codes`` condition and the legal reference nearest to it is of
   another code (a fine under the Criminal Code is a criminal sentence);
 - it has ``unless`` and one of the named types is present (a "defendant" is
@@ -127,7 +131,7 @@ class _Index:
     law: Mapping[str, tuple[tuple[str, LawCue], ...]]  # code -> (type id, cue)
     sanctions: Mapping[str, tuple[tuple[str, SanctionCue], ...]]  # kind -> (type id, cue)
     order: Mapping[str, int]  # type id -> position in the file
-    undated: frozenset[str]  # types whose cues count whatever date they carry
+    counts: Mapping[str, frozenset[str]]  # type id -> contexts in which its cues still count
     around: Around
 
     @classmethod
@@ -203,7 +207,7 @@ class _Index:
             law={k: tuple(v) for k, v in law.items()},
             sanctions={k: tuple(v) for k, v in kinds.items()},
             order={tid: i for i, tid in enumerate(taxonomy.ids)},
-            undated=frozenset(t.id for t in taxonomy.types if not t.dated),
+            counts={t.id: t.counts for t in taxonomy.types},
             around=around or Around.build({}, {}, Path("types.yaml")),
         )
 
@@ -266,7 +270,10 @@ class _Index:
         kept: list[Evidence] = []
         for tid, items in found.items():
             background = shared + self._spans(self.backgrounds[tid], finder, active)
-            dated = None if tid in self.undated else reference
+            keep = self.counts[tid]
+            dated = None if "dated" in keep else reference
+            negated = "negated" not in keep
+            possible = "hypothetical" not in keep
             alive = []
             for start, end, unless, source, codes in items:
                 if _inside_any((start, end), background):
@@ -274,7 +281,8 @@ class _Index:
                 if codes is not None and _code_near(start, end, context.legal_refs) not in codes:
                     continue
                 if source == "cue" and (
-                    around.negated(text, finder.lowered, start)
+                    (negated and around.negated(text, finder.lowered, start))
+                    or (possible and around.possible(text, finder.lowered, start))
                     or (dated is not None and around.dated_before(text, start, end, dated))
                 ):
                     # what did not happen takes the words it covers with it: "may be
