@@ -16,6 +16,20 @@ from .. import labels
 register = template.Library()
 
 
+# Label lookups used as filters, registered under their own names.
+for _name in (
+    "type_label",
+    "type_colour",
+    "status_label",
+    "sanction_label",
+    "sanction_status_label",
+    "code_label",
+    "code_short",
+    "kind_label",
+):
+    register.filter(_name, getattr(labels, _name))
+
+
 @register.filter
 def entry_date(entry: Any) -> str:
     """An entry's date as precise as it is known: "3 March 2024", "March 2024", "2024"."""
@@ -52,46 +66,6 @@ def tenge(amount: int | None) -> str:
     if amount is None:
         return ""
     return f"{intcomma(int(amount))} ₸"
-
-
-@register.filter
-def type_label(code: str) -> str:
-    return labels.type_label(code)
-
-
-@register.filter
-def type_colour(code: str) -> str:
-    return labels.type_colour(code)
-
-
-@register.filter
-def status_label(code: str) -> str:
-    return labels.status_label(code)
-
-
-@register.filter
-def sanction_label(code: str) -> str:
-    return labels.sanction_label(code)
-
-
-@register.filter
-def sanction_status_label(code: str) -> str:
-    return labels.sanction_status_label(code)
-
-
-@register.filter
-def code_label(code: str) -> str:
-    return labels.code_label(code)
-
-
-@register.filter
-def code_short(code: str) -> str:
-    return labels.code_short(code)
-
-
-@register.filter
-def kind_label(code: str) -> str:
-    return labels.kind_label(code)
 
 
 @register.filter
