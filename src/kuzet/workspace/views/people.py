@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from ...store import models as m
-from ...store.people import GIVEN, Appearance, SanctionFact, Story, person_story
+from ...store.story import GIVEN, Appearance, SanctionFact, Story, person_story
 from ..access import person_for, visible_entries, visible_mentions, visible_persons
 from ..redaction import withholds_names
 from ..params import BadQuery
