@@ -171,19 +171,26 @@ def _numbers(label: str, ns: tuple[int, ...]) -> str:
 @click.option("--key", default=None, help="Store under this key instead of the period (one file only).")
 @click.option("--status", default="draft", show_default=True, type=click.Choice(REVIEW_STATUSES), help="Review status of the entries added.")
 @click.option("--force", is_flag=True, help="Ingest even when lint finds errors (the findings are stored).")
+@click.option("--jobs", type=click.IntRange(min=1, max=256), default=None, metavar="N",
+              help="Processes extracting entries (default: the number of CPUs; 1: all in this process).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @database_errors
-def ingest(files: tuple[Path, ...], period: Period | None, key: str | None, status: str, force: bool, fmt: str) -> None:
+def ingest(
+    files: tuple[Path, ...], period: Period | None, key: str | None, status: str, force: bool,
+    jobs: int | None, fmt: str,
+) -> None:
     """Read, check, extract and store chronicle FILES, each all-or-nothing.
 
     Ingesting a file again reports "unchanged"; a new version of a document reports
     the entries added, changed and removed. Corrections made by people are kept.
+    Worker processes extract the entries of the next file while this one is stored.
     """
     if key and len(files) > 1:
         raise click.UsageError("--key names one document; give one file with it")
     _database()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from ..chronicle.parallel import default_jobs
     from ..store import services
 
     err = _console(err=True)
@@ -198,24 +205,25 @@ def ingest(files: tuple[Path, ...], period: Period | None, key: str | None, stat
         transient=True,
         disable=not err.is_terminal,
     ) as bar:
-        for path in files:
-            task = bar.add_task(f"{path.name}: reading", total=None)
+        tasks: dict[Path, Any] = {}
 
-            def progress(stage: str, done: int, total: int, task: Any = task, path: Path = path) -> None:
-                word = "extracting" if stage == "extract" else "storing"
-                bar.update(task, description=f"{path.name}: {word}", completed=done, total=total)
+        def progress(path: Path, stage: str, done: int, total: int) -> None:
+            if path not in tasks:
+                tasks[path] = bar.add_task(f"{path.name}: {stage}", total=None)
+            bar.update(tasks[path], description=f"{path.name}: {stage}", completed=done, total=total or None)
 
-            try:
-                report = services.ingest_file(
-                    path, period=period, key=key, status=status, force=force, who=who, progress=progress
-                )
-            except KuzetError as exc:
+        results = services.ingest_files(
+            files, period=period, key=key, status=status, force=force, who=who,
+            jobs=jobs or default_jobs(), progress=progress,
+        )
+        for result in results:
+            if result.path in tasks:
+                bar.remove_task(tasks.pop(result.path))
+            if result.error is not None:
                 failed += 1
-                bar.remove_task(task)
-                err.print(f"kuzet: {exc}", markup=False)
+                err.print(f"kuzet: {result.error}", markup=False)
                 continue
-            bar.remove_task(task)
-            _print_report(report, fmt)
+            _print_report(result.report, fmt)
     if failed:
         raise click.exceptions.Exit(1)
 

@@ -1,6 +1,9 @@
 """Ingest a chronicle document: one transaction per document, idempotent, diffed.
 
-    ingest_file(path, ...)          read → lint → extract → ingest_document
+    ingest_files(paths, jobs=N)     what ``kuzet ingest`` runs: read → lint → extract
+                                    (in N worker processes) → store, one file while the
+                                    next one is being extracted
+    ingest_file(path, ...)          one file, all in this process
     ingest_document(document, ...)  store a read Document (records may be given)
 
 A document is known by its ``key`` (its period, ``YYYY-MM``, unless the caller names
@@ -15,7 +18,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +32,13 @@ from ..chronicle import model as cm
 from ..chronicle.errors import KuzetError
 from ..chronicle.knowledge import Knowledge
 from ..chronicle.lint import Finding
+from ..chronicle.parallel import (
+    ExtractionFailed,
+    ExtractionPool,
+    PendingExtraction,
+    document_label,
+    extract_chunk,
+)
 from . import models as m
 from . import search
 from .facets import entry_facets
@@ -42,12 +53,15 @@ from .rows import (
 )
 
 __all__ = [
+    "FileResult",
     "IngestRefused",
     "IngestReport",
+    "IngestTimings",
     "Progress",
     "document_key",
     "ingest_document",
     "ingest_file",
+    "ingest_files",
 ]
 
 # A paragraph edited so much that it is less similar than this to its old words
@@ -105,18 +119,11 @@ def ingest_file(
     who: str = "kuzet ingest",
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Read, lint, extract and store one file."""
-    from ..chronicle.read import read_document
-
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KuzetError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    document = read_document(path, period=period)
+    """Read, lint, extract and store one file, in this process."""
+    document, sha256 = _read(Path(path), period)
     return ingest_document(
         document,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         key=key,
         status=status,
         force=force,
@@ -143,12 +150,220 @@ def ingest_document(
     ``sha256`` is the hash of the file's bytes; without it, a hash of the entries and
     references stands in.
     """
+    checked = _check(document, sha256=sha256, key=key, status=status, force=force)
+
+    def extracted() -> Sequence[cm.Record]:
+        return records if records is not None else _extract(document, knowledge, progress)
+
+    return _store(checked, extracted, status=status, who=who, progress=progress)
+
+
+# --- several files, extraction in worker processes -----------------------------------
+
+# Below this many entries to extract, starting worker processes (about half a second
+# of CPU each to load the data files) costs more than it saves.
+POOL_MIN_ENTRIES = 1000
+
+FileProgress = Callable[[Path, str, int, int], None]  # (file, stage, done, total)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What became of one file: a report, or the error that stopped it."""
+
+    path: Path
+    report: IngestReport | None = None
+    error: KuzetError | None = None
+
+
+@dataclass
+class IngestTimings:
+    """Seconds spent per phase, added up over a run (for benchmarks). Wall-clock in
+    this process, except ``extract_cpu``: CPU time of whoever extracted."""
+
+    read: float = 0.0  # reading and hashing files
+    lint: float = 0.0
+    extract_wait: float = 0.0  # waiting for extraction (all of it when in-process)
+    extract_cpu: float = 0.0
+    store: float = 0.0  # the transaction, linking included
+    link: float = 0.0  # person linking, inside the transaction
+    documents: int = 0
+    entries: int = 0  # entries of the documents stored
+    pool: bool = False  # whether worker processes extracted
+
+    def add(self, phase: str, seconds: float) -> None:
+        setattr(self, phase, getattr(self, phase) + seconds)
+
+
+def ingest_files(
+    paths: Sequence[str | Path],
+    *,
+    period: cm.Period | None = None,
+    key: str | None = None,
+    status: str = m.ReviewStatus.DRAFT,
+    force: bool = False,
+    knowledge: Knowledge | None = None,
+    who: str = "kuzet ingest",
+    jobs: int = 1,
+    progress: FileProgress | None = None,
+    timings: IngestTimings | None = None,
+    pool_min_entries: int = POOL_MIN_ENTRIES,
+) -> Iterator[FileResult]:
+    """Ingest files one after another, each all-or-nothing; yields one result per file,
+    in the order given.
+
+    With ``jobs`` > 1, worker processes extract the entries (chunk by chunk, in
+    document order: the same records as in-process) while this process stores the
+    previous document; the database is written by this process only. The pool starts
+    once there are ``pool_min_entries`` entries to extract.
+    """
+    if jobs < 1:
+        raise KuzetError(f"--jobs must be at least 1, not {jobs}")
+    if key and len(paths) > 1:
+        raise KuzetError("a key names one document; give one file with it")
+    run = _Run(
+        period=period, key=key, status=status, force=force, knowledge=knowledge, who=who,
+        jobs=jobs, progress=progress, timings=timings if timings is not None else IngestTimings(),
+        pool_min_entries=pool_min_entries,
+    )
+    try:
+        ahead: _Ready | FileResult | None = None
+        for path in paths:
+            item = run.prepare(Path(path))  # extraction of this file starts in the workers
+            if ahead is not None:
+                yield run.complete(ahead)  # ... while the one before is stored
+            ahead = item
+        if ahead is not None:
+            yield run.complete(ahead)
+    finally:
+        run.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A document that passed lint (or was forced), with what storing it needs."""
+
+    document: cm.Document
+    key: str
+    sha256: str
+    findings: tuple[Finding, ...]
+    forced: bool  # stored despite lint errors
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    path: Path
+    checked: _Checked
+    pending: PendingExtraction | None  # None: extract in this process when storing
+
+
+@dataclass
+class _Run:
+    """The state of one ``ingest_files`` run: settings, the pool, the timings."""
+
+    period: cm.Period | None
+    key: str | None
+    status: str
+    force: bool
+    knowledge: Knowledge | None
+    who: str
+    jobs: int
+    progress: FileProgress | None
+    timings: IngestTimings
+    pool_min_entries: int
+    pool: ExtractionPool | None = None
+    to_extract: int = 0  # entries seen so far that need extracting
+
+    def prepare(self, path: Path) -> _Ready | FileResult:
+        """Read and lint; send the entries to the workers when the pool is on."""
+        self._tell(path, "reading", 0, 0)
+        try:
+            t0 = time.perf_counter()
+            document, sha256 = _read(path, self.period)
+            t1 = time.perf_counter()
+            checked = _check(document, sha256=sha256, key=self.key, status=self.status, force=self.force)
+            t2 = time.perf_counter()
+            self.timings.add("read", t1 - t0)
+            self.timings.add("lint", t2 - t1)
+            return _Ready(path, checked, self._submit(checked))
+        except KuzetError as exc:
+            return FileResult(path, error=exc)
+
+    def _submit(self, checked: _Checked) -> PendingExtraction | None:
+        if self.jobs == 1 or _same_bytes(checked.key, checked.sha256) is not None:
+            return None  # stored already: nothing to extract (checked again when storing)
+        self.to_extract += len(checked.document.entries)
+        if self.pool is None and self.to_extract >= self.pool_min_entries:
+            self.pool = ExtractionPool(self.jobs, self.knowledge)
+        if self.pool is None:
+            return None
+        self.timings.pool = True
+        return self.pool.submit(checked.document)
+
+    def complete(self, item: _Ready | FileResult) -> FileResult:
+        """Wait for the records and store them, in one transaction."""
+        if isinstance(item, FileResult):
+            return item
+        path, pending = item.path, item.pending
+
+        def tell(stage: str, done: int, total: int) -> None:
+            self._tell(path, "extracting" if stage == "extract" else "storing", done, total)
+
+        def extracted() -> Sequence[cm.Record]:
+            t0 = time.perf_counter()
+            try:
+                if pending is None:
+                    c0 = time.process_time()
+                    records = _extract(item.checked.document, self.knowledge, tell)
+                    self.timings.add("extract_cpu", time.process_time() - c0)
+                else:
+                    records = pending.records(lambda done, total: tell("extract", done, total))
+                    self.timings.add("extract_cpu", pending.cpu_seconds)
+            finally:
+                self.timings.add("extract_wait", time.perf_counter() - t0)
+            return records
+
+        try:
+            report = _store(item.checked, extracted, status=self.status, who=self.who,
+                            progress=tell, timings=self.timings)
+        except KuzetError as exc:
+            if pending is not None:
+                pending.cancel()
+            return FileResult(path, error=exc)
+        return FileResult(path, report=report)
+
+    def _tell(self, path: Path, stage: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(path, stage, done, total)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
+# --- the steps ----------------------------------------------------------------------
+
+
+def _read(path: Path, period: cm.Period | None) -> tuple[cm.Document, str]:
+    """The document and the SHA-256 of the file's bytes."""
+    from ..chronicle.read import read_document
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KuzetError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_document(path, period=period), hashlib.sha256(data).hexdigest()
+
+
+def _check(
+    document: cm.Document, *, sha256: str | None, key: str | None, status: str, force: bool
+) -> _Checked:
+    """Lint; refuse a document with errors unless ``force``."""
     from ..chronicle.lint import lint
 
     if status not in m.ReviewStatus.values:
         raise KuzetError(f"unknown review status {status!r}; one of: {', '.join(m.ReviewStatus.values)}")
-    key = key or document_key(document)
-    sha256 = sha256 or _content_hash(document)
     findings = tuple(lint(document))
     errors = [f for f in findings if f.severity == "error"]
     if errors and not force:
@@ -156,15 +371,45 @@ def ingest_document(
             f"{document.name}: {len(errors)} lint error(s), first: {_describe(errors[0])}; "
             "fix the document or ingest with --force"
         )
-    same = _same_bytes(key, sha256)
+    return _Checked(
+        document,
+        key or document_key(document),
+        sha256 or _content_hash(document),
+        findings,
+        bool(errors),
+    )
+
+
+def _store(
+    checked: _Checked,
+    extracted: Callable[[], Sequence[cm.Record]],
+    *,
+    status: str,
+    who: str,
+    progress: Progress | None,
+    timings: IngestTimings | None = None,
+) -> IngestReport:
+    """Unless the same bytes are stored already: get the records, write them."""
+    document = checked.document
+    same = _same_bytes(checked.key, checked.sha256)
     if same is not None:
-        return IngestReport(key, document.name, "unchanged", same[1], findings=findings, same_as=same[0])
-    if records is None:
-        records = _extract(document, knowledge, progress)
+        return IngestReport(
+            checked.key, document.name, "unchanged", same[1], findings=checked.findings, same_as=same[0]
+        )
+    records = extracted()
     if len(records) != len(document.entries):
         raise ValueError("records must match the document's entries one to one")
+    t0 = time.perf_counter()
     with transaction.atomic():
-        return _Writer(document, records, key, sha256, findings, status, who, progress, bool(errors)).run()
+        report = _Writer(
+            document, records, checked.key, checked.sha256, checked.findings, status, who,
+            progress, checked.forced, timings,
+        ).run()
+    if timings is not None:
+        timings.add("store", time.perf_counter() - t0)
+        timings.documents += 1
+        timings.entries += len(document.entries)
+    return report
 
 
 def _describe(finding: Finding) -> str:
@@ -195,13 +440,19 @@ def _same_bytes(key: str, sha256: str) -> tuple[str, int] | None:
 def _extract(
     document: cm.Document, knowledge: Knowledge | None, progress: Progress | None
 ) -> list[cm.Record]:
-    from ..chronicle.extract import extract_entries
-
-    doc = str(document.period) if document.period else document.name
+    """Extract in this process (as the workers do: a failure names the entry)."""
+    doc = document_label(document)
     out: list[cm.Record] = []
     total = len(document.entries)
-    for record in extract_entries(document.entries, doc=doc, period=document.period, knowledge=knowledge):
-        out.append(record)
+    step = 50  # the progress bar need not move after every entry
+    for start in range(0, total, step):
+        try:
+            chunk, _ = extract_chunk(
+                document.entries[start : start + step], doc=doc, period=document.period, knowledge=knowledge
+            )
+        except ExtractionFailed as exc:
+            raise ExtractionFailed(f"{document.name}: {exc}") from None
+        out += chunk
         if progress is not None:
             progress("extract", len(out), total)
     return out
@@ -277,6 +528,7 @@ class _Writer:
         who: str,
         progress: Progress | None,
         forced: bool,
+        timings: IngestTimings | None = None,
     ) -> None:
         self.document = document
         self.records = records
@@ -287,6 +539,7 @@ class _Writer:
         self.who = who
         self.progress = progress
         self.forced = forced
+        self.timings = timings
         self.now = timezone.now()
         self.places = PlaceCache()
         self.sources = SourceCache()
@@ -303,7 +556,10 @@ class _Writer:
         self._load_sources()
         self._update_changed(plan.change)
         self._create(row, plan.add)
+        t0 = time.perf_counter()
         services.link_persons(row)
+        if self.timings is not None:
+            self.timings.add("link", time.perf_counter() - t0)
         report = IngestReport(
             key=self.key,
             name=self.document.name,

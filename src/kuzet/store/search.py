@@ -34,10 +34,13 @@ from django.db.models.expressions import RawSQL
 
 from . import models as m
 from .facets import (
+    ID_BLOCK_BITS,
     article_tokens,
     confidential_token,
     document_token,
     domain_token,
+    id_block,
+    id_block_token,
     months_between,
     place_token,
     status_token,
@@ -326,45 +329,63 @@ def _matches(
     f: EntryFilter, plan: _Plan, rest: QuerySet[m.Entry]
 ) -> tuple[QuerySet[m.Entry], list[int]]:
     """The matching entries, and the ids of the newest-stored ``COUNT_LIMIT + 1`` of them
-    (one query that both counts, up to the limit, and gives the ranking window)."""
+    (one walk that both counts, up to the limit, and gives the ranking window)."""
     wanted = COUNT_LIMIT + 1
     span = _id_span(f)
-    if not plan.indexed:
-        qs = rest
-    elif not _sqlite():
-        qs = rest.filter(**_pg_filters(plan))
-    else:
+    if plan.indexed and _sqlite():
         return _sqlite_matches(plan, rest, span)
-    if span is not None:
-        qs = qs.filter(pk__range=span)
-    elif plan.indexed:
-        return qs, _pg_newest(qs, wanted)
+    if plan.indexed:
+        qs = rest.filter(**_pg_filters(plan))
+        if span is not None:
+            qs = qs.filter(pk__range=span)
+        return qs, _pg_newest(rest, plan.tsquery(), wanted, span)
+    qs = rest if span is None else rest.filter(pk__range=span)
     return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
 
 
-RECENT_SLICES = (100_000,)  # PostgreSQL: stretches of newest ids searched first
+FIRST_WINDOW = 4096  # PostgreSQL: ids in the first (newest) window searched
+WINDOW_GROWTH = 4  # each further window this many times wider
+MAX_WINDOW_BLOCKS = 64  # a wider window is searched without id-block tokens
 
 
-def _pg_newest(qs: QuerySet[m.Entry], wanted: int) -> list[int]:
-    """The newest ``wanted`` matches, searching growing stretches of the newest ids first.
+def _pg_newest(
+    rest: QuerySet[m.Entry], tsquery: str, wanted: int, span: tuple[int, int] | None
+) -> list[int]:
+    """The newest ``wanted`` entries of ``rest`` matching ``tsquery``, walking back
+    from the newest id in windows of whole id blocks, each ``WINDOW_GROWTH`` times
+    wider than the last, until enough are found.
 
-    The planner's guess of how many entries a text query matches decides between
-    walking the primary key backwards (fast when matches are common) and collecting
-    every match from the GIN index (fast when they are rare); a phrase or a prefix
-    often guesses wrong by 25x. Bounded stretches make either plan cheap, and a
-    common query is answered by the first one alone.
+    A window adds its id-block tokens to the query (``& (0ib244 | 0ib243)``,
+    migration 0007), so the GIN scan skips through the word lists to those blocks
+    and only the window's matches are read from the table: a common query is
+    answered by the first window, a rare one costs about one whole-table scan in
+    all. (An id range alone would be applied only after GIN had returned every
+    match in the table.) The windows split the ids without overlap, so the result
+    is the same as sorting every match by id.
     """
-    top = m.Entry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    ids = qs.order_by("-id").values_list("pk", flat=True)
+    if span is None:
+        lowest = 0
+        top = m.Entry.objects.order_by("-id").values_list("id", flat=True).first()
+        if top is None:
+            return []
+    else:
+        lowest, top = span
+    ids = rest.order_by("-id").values_list("pk", flat=True)
     found: list[int] = []
-    upper = top
-    for size in RECENT_SLICES:
-        lower = top - size
-        found += ids.filter(pk__gt=lower, pk__lte=upper)[: wanted - len(found)]
-        if len(found) == wanted or lower <= 0:
-            return found
-        upper = lower
-    return found + list(ids.filter(pk__lte=upper)[: wanted - len(found)])
+    upper, width = top, FIRST_WINDOW
+    while upper >= lowest and len(found) < wanted:
+        # Windows start on a block boundary, so that no block is asked for twice.
+        lower = max(lowest, id_block(upper - width + 1) << ID_BLOCK_BITS)
+        blocks = range(id_block(lower), id_block(upper) + 1)
+        if len(blocks) > MAX_WINDOW_BLOCKS:
+            window = ids.filter(text__kuzet_tsmatch=tsquery, pk__range=(lowest, upper))
+            lower = lowest
+        else:
+            tokens = " | ".join("0" + id_block_token(b) for b in blocks)
+            window = ids.filter(text__kuzet_tsmatch=f"{tsquery} & ({tokens})", pk__range=(lower, upper))
+        found += window[: wanted - len(found)]
+        upper, width = lower - 1, width * WINDOW_GROWTH
+    return found
 
 
 def _id_span(f: EntryFilter) -> tuple[int, int] | None:

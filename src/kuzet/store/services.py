@@ -1,6 +1,6 @@
 """Everything that writes to the store: ingest, corrections, person linking, audit.
 
-    ingest_file / ingest_document   (from :mod:`kuzet.store.ingest`)
+    ingest_files / ingest_file / ingest_document   (from :mod:`kuzet.store.ingest`)
     correct_entry(entry=, field=, value=, who=)   a person's fix, audited, kept
     replay_corrections(entry)       re-apply an entry's corrections after re-extraction
     link_persons(document)          attach person mentions to Person rows
@@ -26,7 +26,16 @@ from ..chronicle.errors import KuzetError
 from . import models as m
 from . import search
 from .facets import entry_facets
-from .ingest import IngestRefused, IngestReport, document_key, ingest_document, ingest_file
+from .ingest import (
+    FileResult,
+    IngestRefused,
+    IngestReport,
+    IngestTimings,
+    document_key,
+    ingest_document,
+    ingest_file,
+    ingest_files,
+)
 from .rows import PlaceCache
 
 __all__ = [
@@ -41,6 +50,9 @@ __all__ = [
     "document_key",
     "ingest_document",
     "ingest_file",
+    "ingest_files",
+    "FileResult",
+    "IngestTimings",
     "link_persons",
     "refresh_all_facets",
     "refresh_facets",

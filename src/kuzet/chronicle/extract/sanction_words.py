@@ -144,6 +144,7 @@ class SanctionWords:
     range_before: re.Pattern[str]
     changed_before: re.Pattern[str]
     changed_to_before: re.Pattern[str]  # "reduced it to " right before the new term
+    revised_to_before: re.Pattern[str]  # the same without extensions ("extended to")
     range_after: re.Pattern[str]
     hypothetical: re.Pattern[str]
     until_after: re.Pattern[str]
@@ -154,9 +155,15 @@ class SanctionWords:
     replaced_before: re.Pattern[str]
     replaced_with: re.Pattern[str]
     not_penalty_after: re.Pattern[str]
+    not_penalty_later: re.Pattern[str]  # " to X about the inadmissibility": a notice
+    overturned_before: re.Pattern[str]  # "overturned the " right before a sanction
+    overturned_after: re.Pattern[str]  # " of X was overturned" right after it
+    replaced_with_before: re.Pattern[str]  # "replaced his detention with " before a kind
+    labour_given: re.Pattern[str]  # "sentenced to 200 hours of" before a labour penalty
     conditional_after: re.Pattern[str]
     conditional_articles: frozenset[tuple[str, str]]
     elliptic: re.Pattern[str]
+    elliptic_number: re.Pattern[str]  # ", Y to 3": a bare number after the next name
     listed_numbers: re.Pattern[str]
     respectively: re.Pattern[str]
     sentence_end: re.Pattern[str]
@@ -224,7 +231,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         phrases.setdefault(_fold(str(phrase)), REMEDY)
     for phrase in data.get("activities") or []:
         phrases.setdefault(_fold(str(phrase)), ACTIVITY)
-    for phrase in [*data["changed_verbs"], *(data.get("extension_verbs") or [])]:
+    for phrase in [
+        *data["changed_verbs"], *(data.get("extension_verbs") or []), *data["replaced_verbs"]
+    ]:
         phrases.setdefault(_fold(str(phrase)), CHANGE)
     for phrase in data["respectively"]:
         phrases.setdefault(_fold(str(phrase)), RESPECTIVELY)
@@ -233,18 +242,26 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     def alt(key: str) -> str:
         return _alt(data.get(key) or [])
 
+    q = compile_quantities(data)
+    number = q.number_pattern
+    unit = _alt([w for words in data["units"].values() for w in words])
     reach = {}
     for cls, endings in data["reach_over_names"].items():
         ending = rf"\b{_alt(endings)}" if endings else ""
-        reach[str(cls)] = re.compile(rf"\b{_NAME_CHAR}{{0,80}}?{ending}\s*", ci)
+        # "reduced the sentence of X from 7 to 5 years": the old term may stand before "to"
+        reach[str(cls)] = re.compile(
+            rf"\b{_NAME_CHAR}{{0,80}}?(?:\bfrom\s+{number}(?:\s+{unit})?\s+)?{ending}\s*", ci
+        )
     date = (
         r"(?-i:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b"
         r"|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)"
     )
     stop = alt("descriptors_stop")
     ext = alt("extension_verbs")
+    extending = {_fold(str(w)) for w in data.get("extension_verbs") or []}
+    revising = [w for w in data["changed_verbs"] if _fold(str(w)) not in extending]
     to = _alt(data["reach_over_names"]["sentence"])
-    q = compile_quantities(data)
+    roles = rf"(?:(?:the|his|her|their)\s+)?(?:{alt('list_role_adjectives')}\s*)?{alt('list_role_nouns')}s?"
     return SanctionWords(
         q=q,
         phrases=PhraseTable(phrases),
@@ -260,6 +277,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         changed_before=re.compile(rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}$", ci),
         changed_to_before=re.compile(
             rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}?\bto\s+(?:(?:a|an|the)\s+)?$", ci
+        ),
+        revised_to_before=re.compile(
+            rf"\b{_alt(revising)}\b{CLAUSE}{{0,60}}?\bto\s+(?:(?:a|an|the)\s+)?$", ci
         ),
         range_after=re.compile(r"\s*(?:-|–|—|to|or)\s*\d", ci),
         hypothetical=re.compile(rf"\b{alt('hypothetical')}\b", ci),
@@ -280,6 +300,24 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         warning_before=re.compile(rf"\b{alt('warning_verbs')}\b{_NAME_CHAR}{{0,30}}?$", ci),
         warning_after=re.compile(rf"\s+{alt('warning_given')}\b", ci),
         not_penalty_after=re.compile(rf"\s+{alt('not_a_penalty_warning_after')}\b", ci),
+        not_penalty_later=re.compile(
+            rf"\s+(?:to|for)\s+{_NAME_CHAR}{{0,60}}?\s{alt('not_a_penalty_warning_later')}\b", ci
+        ),
+        overturned_before=re.compile(
+            rf"\b{alt('overturned_before')}\b(?:(?!\b{alt('overturn_blockers')}\b){CLAUSE}){{0,50}}$",
+            ci,
+        ),
+        overturned_after=re.compile(
+            rf"(?:\s+(?:of|for|on|imposed\s+on|given\s+to)\s+{_NAME_CHAR}{{0,50}}?)?"
+            rf"\s+{alt('overturned_after')}\b",
+            ci,
+        ),
+        labour_given=re.compile(rf"\b{alt('labour_given')}\b", ci),
+        replaced_with_before=re.compile(
+            rf"\b{alt('replaced_verbs')}\b{CLAUSE}{{0,70}}?\b{alt('replaced_with')}\s+"
+            rf"(?:(?:a|an|the)\s+)?$",
+            ci,
+        ),
         conditional_after=re.compile(
             rf"\b{alt('conditional')}\b(?!\s+{alt('not_conditional_after')})", ci
         ),
@@ -289,7 +327,13 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         # between two sanctions of one list: separators, names and "to" only
         # ("..., Orazov K. and Tleuov M. — to 6 years", "fined X 40 MCI and Y 20 MCI")
         elliptic=re.compile(
-            rf"(?:\s|,|\band\b|[—–-]|\b{alt('elliptic_to')}\b|(?-i:[A-Z][\w’'-]*)|{INITIAL_DOT}){{1,80}}"
+            rf"(?:\s|,|\band\b|[—–-]|\b{alt('elliptic_to')}\b|(?-i:[A-Z][\w’'-]*)|{INITIAL_DOT}"
+            rf"|(?i:\b{roles}\b)){{1,80}}"
+        ),
+        elliptic_number=re.compile(
+            rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?i:{roles}\s+)?"
+            rf"(?:(?-i:[A-Z][\w’'-]*)\.?\s*){{1,4}}?\s*(?:[—–-]\s*(?:to\s+)?|to\s+|for\s+)"
+            rf"(?P<num>\d+(?:[.,]\d+)?|{_alt(data['numbers'])})(?=\s*(?:[.,;)]|\band\b|$))",
         ),
         listed_numbers=re.compile(
             rf"(?:{q.number_pattern}\s*,\s*)*{q.number_pattern}\s*,?\s*(?:and|&)\s*$", ci

@@ -54,7 +54,30 @@ _AFTER_REACH = 60  # characters between a quantity and a kind word after it
 _BEFORE_REACH = 60  # ... and a kind word before it
 _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov A. to")
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
-_UNTIL_CLASSES = frozenset({"arrest", "house_arrest", "pretrial_detention", "detention"})
+_UNTIL_CLASSES = frozenset(
+    {"arrest", "house_arrest", "pretrial_detention", "detention", "absentia"}
+)
+# a labour penalty named with one of these is part of it (hours served with restricted freedom)
+_LABOUR_PART_OF = frozenset(
+    {"restriction_of_liberty", "prison", "probation", "conditional_sentence", "arrest"}
+)
+# what a measure or penalty may be replaced with ("replaced his detention with house arrest")
+_REPLACEMENT_CLASSES = frozenset(
+    {
+        "house_arrest",
+        "pretrial_detention",
+        "facility",
+        "detention",
+        "warning",
+        "fine",
+        "restriction_of_liberty",
+        "probation",
+        "conditional_sentence",
+        "prison",
+        "labour",
+        "other",
+    }
+)
 _PLACED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "facility"})
 # main penalties and measures: a change replaces one of them ("reduced it to 10 days")
 _MAIN_KINDS = frozenset(
@@ -101,6 +124,13 @@ class _Found:
     needs_name: bool = False  # amount-less triggers count only for a named person
     term: Term | None = None
     slot: tuple[int, int] | None = None  # "5 and 7 years respectively": (place, of how many)
+    qstart: int = -1  # where its quantity starts (-1: at ``start``)
+    changed: bool = False  # the new term or kind of a change ("reduced it to 3 years")
+
+    @property
+    def at(self) -> int:
+        """The start of the quantity, where a change verb before it is looked for."""
+        return self.start if self.qstart < 0 else self.qstart
 
 
 @dataclass
@@ -144,7 +174,11 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     if MONEY in classes:
         found += _find_amounts(entry, mci_tenge(context))
     found += _find_until(entry, regime) + _find_triggers(entry)
-    found = [f for f in _without_overlaps(found) if not _background(f, entry)]
+    found = [
+        f
+        for f in _without_overlaps(found)
+        if not _background(f, entry) and not _overturned(f, entry)
+    ]
     found = _replaced_by_change(found, entry)
     for f in found:
         if f.kind == "imprisonment" and _is_conditional(f, entry, context):
@@ -213,8 +247,29 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
         kind = _kind(cue.cls, term, regime)
         if kind is not None:
             start, end = min(cue.start, m.start()), max(cue.end, m.end())
-            out.append(_Found(start, end, kind, days=term.days, term=term))
+            out.append(_Found(start, end, kind, days=term.days, term=term, qstart=m.start()))
+    out += _elliptic_numbers(entry, out)
     return [_replaced(entry, f, regime) for f in out]
+
+
+def _elliptic_numbers(entry: _Entry, found: list[_Found]) -> list[_Found]:
+    """ "X was sentenced to 5 years, Y to 3": a bare number after a name takes the unit
+    and kind of the term before it in the sentence."""
+    out: list[_Found] = []
+    for f in found:
+        if f.term is None or len(f.term.units) != 1:
+            continue
+        s_end = entry.sentences[entry.sentence(f.start)][1]
+        m = entry.words.elliptic_number.match(entry.text, f.end, s_end)
+        if m is None or any(f.end < g.start < m.end() for g in found):
+            continue
+        (unit,) = f.term.units
+        term = term_of(f"{m.group('num')} {unit}s", entry.words.q)
+        if term is not None:
+            out.append(
+                _Found(m.start("num"), m.end("num"), f.kind, days=term.days, term=term)
+            )
+    return out
 
 
 def _respectively(
@@ -286,10 +341,16 @@ def _replaced_by_change(found: list[_Found], entry: _Entry) -> list[_Found]:
     targets: dict[int, list[_Found]] = {}
     for f in found:
         s_start = entry.sentences[entry.sentence(f.start)][0]
-        if f.kind in _MAIN_KINDS and words.changed_to_before.search(
-            text, max(s_start, f.start - 80), f.start
+        if f.kind in _MAIN_KINDS and (
+            words.changed_to_before.search(text, max(s_start, f.at - 80), f.at)
+            or words.replaced_with_before.search(text, max(s_start, f.at - 90), f.at)
         ):
             targets.setdefault(entry.sentence(f.start), []).append(f)
+            # a revision, not an extension: it replaces a sanction of an earlier sentence too
+            f.changed = f.changed or bool(
+                words.revised_to_before.search(text, max(s_start, f.at - 80), f.at)
+                or words.replaced_with_before.search(text, max(s_start, f.at - 90), f.at)
+            )
     if not targets:
         return found
     return [
@@ -367,7 +428,18 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
     out = []
     for span in entry.kinds:
         before = max(0, span.start - 80)
-        if span.cls in _PLACED_CLASSES and _placed(entry, span):
+        replacement = _replacement_kind(entry, span)
+        if replacement is not None:
+            # "replaced his pre-trial detention with house arrest", "... the fine with a warning"
+            out.append(_Found(span.start, span.end, replacement, source="trigger", changed=True))
+        elif span.cls == "absentia":
+            out.append(
+                _Found(span.start, span.end, "pretrial_detention", source="trigger", needs_name=True)
+            )
+        elif span.cls == "labour":
+            if _decided(entry, span):
+                out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
+        elif span.cls in _PLACED_CLASSES and _placed(entry, span):
             kind = "pretrial_detention" if span.cls == "facility" else span.cls
             out.append(_Found(span.start, span.end, kind, source="trigger"))
         elif span.cls in _EXTENDED_CLASSES and _extended(entry, span):
@@ -387,12 +459,56 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
                 )
         elif span.cls == "warning" and not words.not_penalty_after.match(text, span.end):
             given = words.warning_after.match(text, span.end)  # "a warning was issued to X"
+            if words.not_penalty_later.match(text, given.end() if given else span.end):
+                continue  # "a warning to X about the inadmissibility of ...": a notice
             if given or words.warning_before.search(text, before, span.start):
                 end = given.end() if given else span.end
                 out.append(_Found(span.start, end, "warning", source="trigger", needs_name=True))
         elif span.phrase in words.fined_verbs:
             out.append(_Found(span.start, span.end, "fine", source="trigger", needs_name=True))
     return out
+
+
+def _replacement_kind(entry: _Entry, span: Span) -> str | None:
+    """The kind a measure or penalty was replaced with: "replaced the fine with a warning"."""
+    if span.cls not in _REPLACEMENT_CLASSES or not entry.changed:
+        return None
+    s_start = entry.sentences[entry.sentence(span.start)][0]
+    if not entry.words.replaced_with_before.search(
+        entry.text, max(s_start, span.start - 90), span.start
+    ):
+        return None
+    if span.cls in ("facility", "detention"):
+        return "pretrial_detention"
+    if span.cls == "labour":
+        return "other"
+    if span.cls in ("warning", "fine"):
+        return span.cls
+    return _kind(span.cls, None, None)
+
+
+def _decided(entry: _Entry, span: Span) -> bool:
+    """A labour penalty given, not feared: "sentenced to 200 hours of community service"."""
+    text, words = entry.text, entry.words
+    s_start = entry.sentences[entry.sentence(span.start)][0]
+    if words.hypothetical.search(text, s_start, span.start):
+        return False
+    if words.not_term_before.search(text, max(s_start, span.start - 40), span.start):
+        return False
+    s_end = entry.sentences[entry.sentence(span.start)][1]
+    if any(s_start <= k.start < s_end and k.cls in _LABOUR_PART_OF for k in entry.kinds):
+        return False  # "restriction of freedom and 300 hours of community service": one penalty
+    window = text[max(s_start, span.start - 80) : span.start]
+    return bool(words.labour_given.search(window))
+
+
+def _overturned(f: _Found, entry: _Entry) -> bool:
+    """A sanction a court cancelled: "overturned the 10-day arrest of X", "... was annulled"."""
+    text, words = entry.text, entry.words
+    s_start = entry.sentences[entry.sentence(f.start)][0]
+    if words.overturned_before.search(text, max(s_start, f.start - 60), f.start):
+        return True
+    return bool(words.overturned_after.match(text, f.end))
 
 
 def _extended(entry: _Entry, span: Span) -> bool:
@@ -483,8 +599,10 @@ def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
         if term is None or "week" in term.units:
             return None
         return "administrative_arrest" if days_only else "imprisonment"
-    if cls == "facility":
+    if cls in ("facility", "absentia"):
         return "pretrial_detention"
+    if cls == "labour":
+        return "other"
     if cls == "expulsion":
         return "other"
     if cls in ("not_a_sanction", "fine", "warning", "holding_facility"):
@@ -543,6 +661,7 @@ def _mentions(entry: _Entry, found: list[_Found], context: Context) -> list[Ment
     out: list[Mention[Sanction]] = []
     seen: set[tuple[str, int | None, int | None, str | None]] = set()
     sanctioned: list[str] = []
+    meta: list[tuple[int, bool]] = []  # per mention: its sentence, whether it is a revision
     for f in found:
         sentence = entry.sentences[entry.sentence(f.start)]
         names = who(f.start, f.end, sentence, text, named, sanctioned, entry.words,
@@ -553,6 +672,9 @@ def _mentions(entry: _Entry, found: list[_Found], context: Context) -> list[Ment
         if f.slot is not None:  # "X and Y ... 5 and 7 years respectively": the name in its place
             names = [names[f.slot[0]]] if len(names) == f.slot[1] else []
         persons: list[str | None] = [*names] or [None]
+        i = entry.sentence(f.start)
+        if f.changed and f.kind in _MAIN_KINDS and status != "requested":
+            _drop_revised(out, meta, persons, i)
         for name in persons:
             key = (f.kind, f.days, f.amount, name)
             if key in seen:
@@ -562,7 +684,32 @@ def _mentions(entry: _Entry, found: list[_Found], context: Context) -> list[Ment
                 sanctioned.append(name)
             value = Sanction(f.kind, days=f.days, amount_kzt=f.amount, person=name, status=status)
             out.append(Mention(f.start, f.end, text[f.start : f.end], value))
+            meta.append((i, f.changed))
     return out
+
+
+_REVISED_REACH = 2  # sentences back that "the appeal court reduced the term to 9 years" reaches
+
+
+def _drop_revised(
+    out: list[Mention[Sanction]],
+    meta: list[tuple[int, bool]],
+    persons: list[str | None],
+    sentence: int,
+) -> None:
+    """Drop, per person, the latest main penalty of an earlier sentence that a revision
+    replaces ("X got 12 years. The appeal court reduced the term to 9 years")."""
+    for name in persons:
+        for j in range(len(out) - 1, -1, -1):
+            value, (at, changed) = out[j].value, meta[j]
+            if at >= sentence:
+                continue
+            if sentence - at > _REVISED_REACH:
+                break
+            if value.person == name and value.kind in _MAIN_KINDS and not changed:
+                if value.status != "requested":
+                    del out[j], meta[j]
+                break
 
 
 def _status(f: _Found, entry: _Entry) -> str:
