@@ -46,7 +46,10 @@ def _people(count: int, rng: random.Random) -> list[tuple[list[str], str, bool]]
     return people
 
 
-def generate(n_mentions: int, n_docs: int, seed: int = 1) -> tuple[list[NameMention], list[int]]:
+def generate(
+    n_mentions: int, n_docs: int, seed: int = 1, alone: float = 0.0
+) -> tuple[list[NameMention], list[int]]:
+    """``alone``: the share of mentions written as a surname or a given name alone."""
     rng = random.Random(seed)
     people = _people(max(1, n_mentions // 6), rng)
     mentions, truth = [], []
@@ -64,6 +67,8 @@ def generate(n_mentions: int, n_docs: int, seed: int = 1) -> tuple[list[NameMent
             written, key = f"{surname} {given}", f"{surname} {given[0]}."
         else:
             written, key = f"{given} {surname}", f"{surname} {given[0]}."
+        if alone and rng.random() < alone:
+            written = key = surname if rng.random() < 0.5 else given
         mentions.append(NameMention(doc, n, written, key, id=i))
         truth.append(p)
     return mentions, truth

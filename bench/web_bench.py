@@ -9,9 +9,13 @@ dashboard under concurrent clients, against ``kuzet serve`` on loopback.
 The database is filled with the store benchmark's fictional entries
 (``bench/store_bench.py``: invented people, real places and article numbers). Then
 ``kuzet serve`` starts on 127.0.0.1 and a closed-loop load generator (``--clients``
-threads, each with its own keep-alive connection, each sending its next request when
-the last one is answered) runs every scenario for ``--seconds``. Requests go only to
-the loopback server and stop by themselves.
+keep-alive connections, each sending its next request when the last one is answered)
+runs every scenario for ``--seconds``. Requests go only to the loopback server and
+stop by themselves. The load generator is ``wrk`` when it is installed (Debian package
+``wrk``; one thread, ``bench/web_bench.lua``), which takes little CPU from the server
+on a small machine; otherwise (or with ``--load python``) Python threads, which take
+a good share of it. The output says which, and how much CPU the load generator and
+the server used per request.
 
 Scenarios
 - entries: ``/?q=WORD&region=REGION&type=TYPE`` — a text query and two facets, from
@@ -27,7 +31,10 @@ dashboard is one URL: its figures are computed once per data version and worker 
 first request's time is printed), then served from the cache.
 
 Reported: requests, errors (non-200 or failed), throughput, and latency median / p95 /
-p99 / max in milliseconds. Not a test: nothing here asserts a target.
+p99 / max in milliseconds; CPU milliseconds per request of the server processes and of
+the load generator (PostgreSQL's own CPU is not included). With wrk, a first-visit
+run's throughput is clients / mean latency (wrk times the whole run, including the
+wait after the last URL). Not a test: nothing here asserts a target.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ import functools
 import http.client
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -100,6 +109,8 @@ class Result:
     latencies_ms: tuple[float, ...]
     errors: int
     seconds: float
+    server_cpu: float = 0.0  # seconds of CPU the server's processes used
+    load_cpu: float = 0.0  # seconds of CPU the load generator used
 
     def line(self) -> str:
         lat = sorted(self.latencies_ms)
@@ -108,10 +119,42 @@ class Result:
         def pct(p: float) -> float:
             return lat[min(n - 1, round(p * (n - 1)))] if n else float("nan")
 
-        return (
-            f"  {self.scenario:10} {n:7,} {self.errors:6} {n / self.seconds:8.1f} "
-            f"{statistics.median(lat) if n else float('nan'):8.1f} {pct(0.95):8.1f} "
-            f"{pct(0.99):8.1f} {lat[-1] if n else float('nan'):8.1f}"
+        return _line(
+            self.scenario, n, self.errors, n / self.seconds if self.seconds else float("nan"),
+            (statistics.median(lat) if n else float("nan"), pct(0.95), pct(0.99),
+             lat[-1] if n else float("nan")),
+            self.server_cpu, self.load_cpu,
+        )
+
+
+def _line(
+    scenario: str, n: int, errors: int, rate: float, lat: tuple[float, float, float, float],
+    server_cpu: float, load_cpu: float,
+) -> str:
+    per = (lambda cpu: f"{1000 * cpu / n:7.1f}") if n else (lambda cpu: "    nan")
+    return (
+        f"  {scenario:27} {n:7,} {errors:6} {rate:8.1f} "
+        + " ".join(f"{v:8.1f}" for v in lat)
+        + f" {per(server_cpu)} {per(load_cpu)}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WrkResult:
+    """A run measured by wrk: its own latency statistics."""
+
+    scenario: str
+    requests: int
+    errors: int
+    rate: float
+    latency_ms: tuple[float, float, float, float]  # median, p95, p99, max
+    server_cpu: float
+    load_cpu: float
+
+    def line(self) -> str:
+        return _line(
+            self.scenario, self.requests, self.errors, self.rate, self.latency_ms,
+            self.server_cpu, self.load_cpu,
         )
 
 
@@ -137,10 +180,13 @@ def fill(entries: int) -> None:
 
 
 def analyse() -> None:
+    """Bring the database to rest, as autovacuum would after a large ingest: on
+    PostgreSQL that also merges the full-text index's pending list (thousands of
+    entries just inserted, which every search would otherwise read one by one)."""
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
 
 
 def entry_urls(rng: random.Random, n: int) -> list[str]:
@@ -187,8 +233,76 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byte
     raise SystemExit("kuzet serve did not start")
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and its live children (gunicorn's
+    workers), from /proc; 0 where /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return 0.0
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+_WRK_LINE = re.compile(r"^KUZET (.*)$", re.M)
+
+
+def run_wrk(
+    port: int, server_pid: int, scenario: str, urls: list[str], clients: int, seconds: float,
+    *, distinct: bool,
+) -> WrkResult:
+    """The same closed loop, driven by wrk (one thread, ``clients`` connections)."""
+    import resource
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(urls) + "\n")
+        paths = f.name
+    cmd = [
+        "wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "60s",
+        "-s", str(ROOT / "bench" / "web_bench.lua"), f"http://127.0.0.1:{port}",
+        "--", paths, "once" if distinct else "random",
+    ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu0 = process_cpu(server_pid)
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(paths)
+    cpu1 = process_cpu(server_pid)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = _WRK_LINE.search(out)
+    if found is None:
+        raise SystemExit(f"wrk said nothing usable:\n{out}")
+    v = {k: float(x) for k, x in (kv.split("=") for kv in found.group(1).split())}
+    n = int(v["requests"])
+    # A first-visit run ends when its last URL is answered, but wrk times the whole
+    # --duration: in a closed loop, throughput = clients / mean latency (Little's law).
+    rate = clients / (v["mean_us"] / 1e6) if distinct and v["mean_us"] else n / seconds
+    return WrkResult(
+        scenario,
+        n,
+        int(v["errors"] + v["non2xx"]),
+        rate,
+        (v["p50_us"] / 1000, v["p95_us"] / 1000, v["p99_us"] / 1000, v["max_us"] / 1000),
+        cpu1 - cpu0,
+        (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+    )
+
+
 def run(
-    port: int, scenario: str, urls: list[str], clients: int, seconds: float, *, distinct: bool
+    port: int, scenario: str, urls: list[str], clients: int, seconds: float, *, distinct: bool,
+    server_pid: int = 0,
 ) -> Result:
     """Closed loop: each client sends its next request when the previous one is answered.
 
@@ -234,12 +348,17 @@ def run(
             errors[0] += bad
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    cpu0, mine0 = process_cpu(server_pid) if server_pid else 0.0, time.process_time()
     t0 = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return Result(scenario, tuple(latencies), errors[0], time.monotonic() - t0)
+    elapsed = time.monotonic() - t0
+    server_cpu = process_cpu(server_pid) - cpu0 if server_pid else 0.0
+    return Result(
+        scenario, tuple(latencies), errors[0], elapsed, server_cpu, time.process_time() - mine0
+    )
 
 
 def first_request_ms(port: int, url: str) -> float:
@@ -263,7 +382,16 @@ def main() -> None:
     parser.add_argument("--home", help="KUZET_HOME for SQLite (default: a new temporary one)")
     parser.add_argument("--scenarios", default="entries,person,dashboard")
     parser.add_argument("--popular", type=int, default=50, help="URLs in the repeat runs")
+    parser.add_argument(
+        "--load",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="load generator: wrk if installed (auto), or Python threads",
+    )
     args = parser.parse_args()
+    use_wrk = args.load == "wrk" or (args.load == "auto" and shutil.which("wrk") is not None)
+    if use_wrk and shutil.which("wrk") is None:
+        raise SystemExit("web_bench: wrk is not installed (apt-get install wrk), or use --load python")
 
     if not os.environ.get("KUZET_DATABASE_URL"):
         os.environ["KUZET_HOME"] = args.home or tempfile.mkdtemp(prefix="kuzet-webbench-")
@@ -291,9 +419,11 @@ def main() -> None:
     port = free_port()
     server = start_server(port, workers, args.threads)
     try:
+        load = "wrk (1 thread)" if use_wrk else "Python threads"
         print(
             f"kuzet serve: {workers} workers x {args.threads} threads on 127.0.0.1:{port}; "
-            f"{total:,} entries; {args.clients} clients, {args.seconds:.0f} s per scenario",
+            f"{total:,} entries; {args.clients} clients ({load}), {args.seconds:.0f} s per scenario; "
+            f"load average {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         print(
@@ -303,35 +433,31 @@ def main() -> None:
         )
         head = ("scenario", "requests", "errors", "req/s", "median", "p95", "p99", "max")
         widths = (7, 6, 8, 8, 8, 8, 8)
-        print(f"  {head[0]:27} " + " ".join(f"{h:>{w}}" for h, w in zip(head[1:], widths)))
+        print(
+            f"  {head[0]:27} " + " ".join(f"{h:>{w}}" for h, w in zip(head[1:], widths))
+            + "  cpu ms/request: server   load"
+        )
+
+        def measure(scenario: str, pool: list[str], distinct: bool) -> str:
+            if use_wrk:
+                return run_wrk(
+                    port, server.pid, scenario, pool, args.clients, args.seconds,
+                    distinct=distinct,
+                ).line()
+            return run(
+                port, scenario, pool, args.clients, args.seconds, distinct=distinct,
+                server_pid=server.pid,
+            ).line()
+
         for name in args.scenarios.split(","):
             pool = urls[name]
             if name != "dashboard":
                 # First visits: every request a different query or person, nothing cached.
-                print(
-                    run(
-                        port,
-                        f"{name} (first visits)",
-                        pool,
-                        args.clients,
-                        args.seconds,
-                        distinct=True,
-                    ).line(),
-                    flush=True,
-                )
+                print(measure(f"{name} (first visits)", pool, True), flush=True)
             # Repeat visits: many readers on the same pages (the popular searches).
             popular = pool[: args.popular]
-            print(
-                run(
-                    port,
-                    f"{name} (repeat, {len(popular)} URLs)",
-                    popular,
-                    args.clients,
-                    args.seconds,
-                    distinct=False,
-                ).line(),
-                flush=True,
-            )
+            print(measure(f"{name} (repeat, {len(popular)} URLs)", popular, False), flush=True)
+        print(f"  load average after: {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)

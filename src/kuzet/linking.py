@@ -51,12 +51,18 @@ __all__ = [
     "Cluster",
     "Decision",
     "MentionRef",
+    "NameInfo",
     "NameMention",
     "NameRules",
     "block_keys",
+    "block_of",
+    "cluster_name",
     "default_rules",
     "link",
+    "name_info",
     "name_matches",
+    "same_surname",
+    "sort_key",
     "swap_keys",
 ]
 
@@ -648,11 +654,22 @@ def _given_alone(
 def _cluster(members: list[int], mentions: Sequence[NameMention], parsed: Sequence[_Parsed]) -> Cluster:
     ms = [mentions[i] for i in members]
     named = [mentions[i].key for i in members if parsed[i].initial] or [m.key for m in ms]
-    counts = Counter(named)
-    first_seen = {k: pos for pos, k in reversed(list(enumerate(named)))}
-    name = min(counts, key=lambda k: (-counts[k], first_seen[k]))
+    name = cluster_name(named)
     aliases = sorted({m.key for m in ms} | {m.written for m in ms if m.written} - {name, ""})
     return Cluster(name=name, aliases=tuple(a for a in aliases if a != name), mentions=tuple(ms))
+
+
+def cluster_name(keys: Sequence[str]) -> str:
+    """A person's name: the most frequent of its named mentions' keys, given in
+    mention order (earliest first on ties)."""
+    counts = Counter(keys)
+    first_seen = {k: pos for pos, k in reversed(list(enumerate(keys)))}
+    return min(counts, key=lambda k: (-counts[k], first_seen[k]))
+
+
+def sort_key(m: NameMention) -> tuple[str, int, str, str, str]:
+    """The order :func:`link` reads mentions in, which every tie follows."""
+    return (m.doc, m.n, m.key, m.written, m.role)
 
 
 def link(
@@ -670,7 +687,7 @@ def link(
     sorted by name, then by first mention.
     """
     rules = rules or default_rules()
-    ms = sorted(mentions, key=lambda m: (m.doc, m.n, m.key, m.written, m.role))
+    ms = sorted(mentions, key=sort_key)
     seen: dict[tuple[str, str], _Parsed] = {}  # names repeat: parse each spelling once
     first = []
     for m in ms:
@@ -692,6 +709,67 @@ def link(
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    """What :func:`link` reads of one spelling, for a store that relinks incrementally.
+
+    ``form`` (folded surname, gender) is what families are made of: two forms are one
+    family when :func:`same_surname` joins them, directly or through other forms of
+    the same ``block`` (gender, consonant skeleton). A name written as two full
+    words may be read the other way round (``alt``) when that reading's surname and
+    initial are written elsewhere with an initial only (``known``).
+    """
+
+    sfold: str
+    gender: str
+    initial: str  # "" for a name written alone
+    given: str  # folded full given name, "" when none is written
+    bare: bool  # one word: a surname alone, or a given name alone
+    word_class: str  # the initial class of the surname word (a lone given name's letter)
+    other: tuple[str, str] | None  # the other gender's form: Tarasov -> Tarasova
+    alt: tuple[str, str, str] | None  # the other reading: (folded surname, gender, initial)
+
+    @property
+    def form(self) -> tuple[str, str]:
+        return (self.sfold, self.gender)
+
+    @property
+    def known(self) -> tuple[str, str] | None:
+        """What this name adds to the readings known with an initial only."""
+        return None if self.bare or self.given else (self.sfold, self.initial)
+
+
+def name_info(key: str, written: str = "", *, rules: NameRules | None = None) -> NameInfo:
+    """How :func:`link` reads one spelling (before other mentions can swap its order)."""
+    rules = rules or default_rules()
+    p = _parse(NameMention("", 0, written, key), rules)
+    other_surname = rules.other_gender(p.surname)
+    other = (rules.fold(other_surname), rules.gender(other_surname)) if other_surname else None
+    alt = None
+    if p.given:
+        alt_surname = _word_matching(written, p.given, rules)
+        if alt_surname:
+            alt = (rules.fold(alt_surname), rules.gender(alt_surname), rules.initial_class(p.surname))
+    return NameInfo(p.sfold, p.gender, p.initial, p.given, p.bare, rules.initial_class(p.surname), other, alt)
+
+
+def block_of(form: tuple[str, str], *, rules: NameRules | None = None) -> tuple[str, str]:
+    """The block (gender, consonant skeleton) a family's forms are compared within."""
+    rules = rules or default_rules()
+    return (form[1], rules.skeleton(form[0]))
+
+
+def same_surname(a: tuple[str, str], b: tuple[str, str], *, rules: NameRules | None = None) -> bool:
+    """Whether :func:`link` joins two forms of one block into one family directly.
+
+    Asked in the order :func:`link` asks it (the edit operations, and so the answer,
+    can depend on which spelling comes first)."""
+    rules = rules or default_rules()
+    a, b = min(a, b), max(a, b)
+    return a[1] == b[1] and _same_surname(a[0], b[0], a[1], rules)
+
 
 
 def _readings(text: str, rules: NameRules) -> list[_Parsed]:

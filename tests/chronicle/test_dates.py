@@ -61,6 +61,55 @@ EXAMPLES: list[tuple[str, Period, str]] = [
     ("1 июня, Алматы, активист задержан.", JUNE, "2023-06-01"),
     ("2023 жылғы 2 маусым, Астана.", JUNE, "2023-06-02"),
     ("3 июня 2023 года в Алматы.", JUNE, "2023-06-03"),
+    # a day alone with its ordinal suffix is the chronicle's month's day
+    ("On the 3rd, in Ekibastuz, a welder was summoned by the police.", JUNE, "2023-06-03"),
+    ("The 5th, Aral: two fishermen were fined for a video.", JUNE, "2023-06-05"),
+    ("On the 21st Shymkent police detained Tursynov E. outside his home.", JUNE, "2023-06-21"),
+    ("On the 12th — Turkistan — pensioners blocked the road.", JUNE, "2023-06-12"),
+    ("Friday the 2nd, Astana, a picket.", JUNE, "2023-06-02"),
+    ("On Tuesday, the 13th, in Taraz, a teacher was dismissed.", JUNE, "2023-06-13"),
+    ("On the 30th, Kokshetau, the akimat refused a rally.", Period(2024, 4), "2024-04-30"),
+    (
+        "Zhanaozen police detained Kairatov B. on the 9th, his lawyer said.",
+        Period(2022, 12),
+        "2022-12-09",
+    ),
+    ("Late on the 14th, in Aktau, a blogger's flat was searched.", JUNE, "2023-06-14"),
+    ("On the 3rd and the 4th, Taraz, hearings went on.", JUNE, "2023-06-03"),
+    ("On the evening of June 5, in Aktau, a journalist was attacked.", JUNE, "2023-06-05"),
+    # a range opened by "from" or "between" is an opening date too
+    ("From 8 to 10 June, Atyrau, oil workers stopped work.", JUNE, "2023-06-08"),
+    ("Between 3 and 5 June, Semey, the trial of Ospanov N. went on.", JUNE, "2023-06-03"),
+    # no opening date: a birthday, a hearing to come, an earlier arrest are not the day
+    (
+        "Kyzylorda, the court fined Dzhumabayev A., born on 4 June 1988, on June 12.",
+        JUNE,
+        "2023-06-12",
+    ),
+    (
+        "The court in Taraz, where the hearing is scheduled for June 28, refused "
+        "Abenova S. a lawyer on 19 June.",
+        JUNE,
+        "2023-06-19",
+    ),
+    (
+        "Almaty police, who have held Serikov D. since June 2, charged him on June 6.",
+        JUNE,
+        "2023-06-06",
+    ),
+    # the last days of the month before still count when nothing else is dated
+    ("The court in Aktau fined Ermekov S. on May 31 for a post.", JUNE, "2023-05-31"),
+]
+
+# (text, period): a month without a day opens the entry, so the record's date stays
+# empty (the lead date has month precision) and no later date is taken instead
+MONTH_ONLY: list[tuple[str, Period]] = [
+    ("In mid-June, Atyrau, the akimat refused a meeting on the river's pollution.", JUNE),
+    ("Mid-June, Almaty: students of a college were told not to attend a rally.", JUNE),
+    ("In late June, in Taraz, three imams were dismissed; a hearing is set for June 30.", JUNE),
+    ("At the end of June, Kostanay, the trial of Oralova D. was postponed to July 4.", JUNE),
+    ("In early June 2023, Aktobe, a lawyer was disbarred.", JUNE),
+    ("Early December, Oral — activists were warned by the prosecutor.", Period(2023, 12)),
 ]
 
 # (text, period, every date returned, as (year, month, day))
@@ -87,6 +136,21 @@ ALL_DATES: list[tuple[str, Period, list[tuple[int | None, int | None, int | None
 ]
 
 NO_MATCH: list[str] = [
+    # a day alone is a date only where a date is written, and not before a noun
+    "He lives on the 5th floor of a hostel in Aktau.",
+    "On the 2nd day of his hunger strike Kasymov R. was hospitalised.",
+    "The 3rd convocation of the maslikhat met without a quorum.",
+    "Police searched the 4th, 5th and 7th flats of the block.",
+    "He finished 1st in the regional championship.",
+    # a month without a day opens no date unless punctuation closes it
+    "In mid-June the court heard nothing new.",
+    "Mid-level officials of the akimat were questioned.",
+    # the only dates are a birthday, a hearing to come, an earlier event
+    "Kemelov R., born on 3 June 1990, was questioned again.",
+    "The hearing in the case of Zhumagulov A. is scheduled for June 27.",
+    "Ospanova D. has been in custody since June 1.",
+    # far from the chronicle's month and not in the opening: an earlier event recalled
+    "Kuanov D., detained on 5 January 2022, is still held in a colony.",
     "Article 405 of the Criminal Code, Part 1/2.",
     "He was sentenced to 25 days of arrest.",
     "In June the court heard nothing new.",
@@ -107,10 +171,16 @@ XFAIL: list[tuple[str, Period, str, str]] = [
         "a four-digit number after the day is read as the year",
     ),
     (
-        "Friday the 2nd, Astana, a picket.",
+        "On 3rd, Taraz, a picket was dispersed.",
         JUNE,
-        "2023-06-02",
-        "a day without a month is not a date",
+        "2023-06-03",
+        "a day alone is read only with 'the' before it",
+    ),
+    (
+        "On the 3rd of this month, Taraz, a picket was dispersed.",
+        JUNE,
+        "2023-06-03",
+        "'of this month' after a day alone is not read",
     ),
 ]
 
@@ -131,6 +201,28 @@ def test_all_dates(text: str, period: Period | None, expected: list[tuple[int, i
     found = dates.extract(text, context=_ctx(period))
     got = [(m.value.year, m.value.month, m.value.day) for m in found]
     assert got == expected, f"{text!r}: {found}"
+
+
+@pytest.mark.parametrize(("text", "period"), MONTH_ONLY)
+def test_a_month_without_a_day_leads_with_month_precision(text: str, period: Period) -> None:
+    found = dates.extract(text, context=_ctx(period))
+    assert found, f"no date in {text!r}"
+    lead = found[0]
+    assert lead.value.precision == "month", f"{text!r}: lead {lead}"
+    assert lead.value.month == period.month and lead.value.iso() is None, f"{text!r}: {lead}"
+    assert text[lead.start : lead.end] == lead.text, f"{text!r}: {lead}"
+
+
+def test_a_day_alone_needs_the_period_for_its_month() -> None:
+    assert dates.extract("On the 3rd, Taraz, a picket.", context=_ctx(None)) == []
+    # and a day that month lacks is no date
+    assert dates.extract("On the 31st, Taraz, a picket.", context=_ctx(Period(2023, 6))) == []
+
+
+def test_a_day_alone_in_running_text_follows_the_opening_date() -> None:
+    text = "June 2, Oral, Beisenov K. was detained; on the 5th, he was released."
+    got = [m.value.iso() for m in dates.extract(text, context=_ctx(JUNE))]
+    assert got == ["2023-06-02", "2023-06-05"], text
 
 
 @pytest.mark.parametrize("text", NO_MATCH)

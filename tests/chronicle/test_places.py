@@ -211,6 +211,84 @@ EXAMPLES: list[tuple[str, tuple[str, str, str | None, str, bool]]] = [
         "On 1 June 2021, Taraz, the case of Berikova A. began.",
         ("Taraz", "city", "Zhambyl Region", KZ, True),
     ),
+    # the slot after a date written as a day alone, a month alone, a weekday or a range
+    (
+        "On the 3rd, in Ekibastuz, police stopped a car of Nurov T.",
+        ("Ekibastuz", "city", "Pavlodar Region", KZ, True),
+    ),
+    (
+        "The 14th, Shchuchinsk, Akmola region: a teacher was fired.",
+        ("Shchuchinsk", "city", "Akmola Region", KZ, True),
+    ),
+    (
+        "In mid-June, Atyrau, the akimat refused a meeting of Kuanyshev D.",
+        ("Atyrau", "city", "Atyrau Region", KZ, True),
+    ),
+    (
+        "Mid-June, Zhezkazgan — miners of a copper mine went on strike.",
+        ("Zhezkazgan", "city", "Ulytau Region", KZ, True),
+    ),
+    (
+        "In late June, in Kyzylorda, two imams were dismissed.",
+        ("Kyzylorda", "city", "Kyzylorda Region", KZ, True),
+    ),
+    (
+        "June 8 (Thursday), Semey, a journalist was refused accreditation.",
+        ("Semey", "city", "Abai Region", KZ, True),
+    ),
+    (
+        "On Monday, in Taldykorgan, activists of a youth group were summoned.",
+        ("Taldykorgan", "city", "Zhetysu Region", KZ, True),
+    ),
+    (
+        "On the evening of June 5, in Aktau, a blogger was beaten.",
+        ("Aktau", "city", "Mangystau Region", KZ, True),
+    ),
+    (
+        "From 8 to 10 June, Kulsary, Atyrau region, workers stopped work.",
+        ("Kulsary", "city", "Atyrau Region", KZ, True),
+    ),
+    # no place in the slot: the place written where it happened, later in the entry
+    (
+        "June 4: investigators searched the flat of blogger Amanov K. at night, in Aktobe.",
+        ("Aktobe", "city", "Aktobe Region", KZ, True),
+    ),
+    (
+        "The city court in Kostanai on 11 June fined Beisenova R. for a post.",
+        ("Kostanay", "city", "Kostanay Region", KZ, True),
+    ),
+    (
+        "Ten days of arrest is what the Oral specialised court gave Temirov A. on June 13.",
+        ("Oral", "city", "West Kazakhstan Region", KZ, True),
+    ),
+    (
+        "June 9, police detained two farmers near the village of Kyzylzhar, Aktobe region.",
+        ("Kyzylzhar", "settlement", "Aktobe Region", KZ, False),
+    ),
+    (
+        "June 10, a court fined Sadykova A. at a hearing in Petropavlovsk.",
+        ("Petropavl", "city", "North Kazakhstan Region", KZ, True),
+    ),
+    (
+        "June 11, the Medeu district police summoned Kairatova B. over a post.",
+        ("Almaty", "city", None, KZ, True),
+    ),
+    (
+        "June 12, a judge fined blogger Ismailov N., born in Taraz, in Shymkent.",
+        ("Shymkent", "city", None, KZ, True),
+    ),
+    (
+        "June 13, the prosecutor's office of Atyrau region warned Zhakupova L.",
+        ("Atyrau Region", "region", None, KZ, True),
+    ),
+    (
+        "June 14, the specialised administrative court of Ekibastuz fined two drivers.",
+        ("Ekibastuz", "city", "Pavlodar Region", KZ, True),
+    ),
+    (
+        "June 15, a rally of Nursultan Sadykov's supporters was dispersed in Astana.",
+        ("Astana", "city", None, KZ, True),
+    ),
 ]
 
 NO_MATCH: list[str] = [
@@ -231,6 +309,20 @@ NO_MATCH: list[str] = [
     "June 4, Article 405 of the Criminal Code was applied to Temirov S.",
     "The court of appeal upheld the sentence.",
     "",
+    # a place's name that is a person's or a thing's, in running text
+    "June 6, police detained activist Makhambet Serikov outside his home.",
+    "June 6, the lawyer of Abenov Nursultan complained to the prosecutor.",
+    "June 6, the court heard Nursultan Zhaksybekov in the case of a rally.",
+    "June 6, a poet read his verses at the Astana Opera and was questioned.",
+    "June 6, the hearing was set for 10:00 Almaty time.",
+    # no place where it happened: a birthplace, a list, the country
+    "June 7, Kemelova S., born in Taraz, was questioned by the financial police.",
+    "June 7, rallies in Almaty, Astana and Oral were dispersed.",
+    "June 7, hearings in Aktobe and Atyrau were adjourned.",
+    "June 7, detentions in Kazakhstan, Kyrgyzstan and Tajikistan were counted.",
+    "June 7, a survey found trust in courts in Kazakhstan falling; Almaty led the list.",
+    "June 8, the akimats of Turkistan, Kentau and Arys refused every notification.",
+    "June 8, students of the Astana International University were expelled.",
 ]
 
 # (text, the expected place name or None, why we miss it)

@@ -462,9 +462,19 @@ EXAMPLES: list[tuple[str, list[object], list[S]]] = [
         ],
     ),
     (
+        # community service is recorded on its own (kind other, no term: hours are not days)
         "Zhakenov A. was sentenced to 2 years of restriction of freedom and 300 hours of community service.",
         ["Zhakenov A."],
-        [("restriction_of_liberty", 730, None, "Zhakenov A.", IMPOSED)],
+        [
+            ("restriction_of_liberty", 730, None, "Zhakenov A.", IMPOSED),
+            ("other", None, None, "Zhakenov A.", IMPOSED),
+        ],
+    ),
+    (
+        # bail is a measure of restraint (kind other); its money is not a fine
+        "Bail of 5 million tenge was paid for Zhandosov K.",
+        ["Zhandosov K."],
+        [("other", None, None, "Zhandosov K.", IMPOSED)],
     ),
     (
         "Omarov B. was given a 3-year suspended sentence with a probation period of 3 years.",
@@ -860,7 +870,7 @@ NO_MATCH: list[tuple[str, list[object]]] = [
     ("9 people were sentenced to prison terms from 2 to 16 years.", []),
     ("they got between 3 and 5 years of imprisonment", []),
     ("Workers continue a two-month protest.", []),
-    ("Bail of 5 million tenge was paid for Zhandosov K.", ["Zhandosov K."]),
+    ("The court refused to release Zhandosov K. on bail.", ["Zhandosov K."]),
     ("Mukhtarov E. earned a salary of 300 thousand tenge.", ["Mukhtarov E."]),
     ("The prosecutor asked for two weeks to respond.", []),
     ("37-year-old Kuandykov T. was detained.", ["Kuandykov T."]),

@@ -37,7 +37,9 @@ def kuzet_apps() -> dict[str, Path]:
 
 def marks_strings(app_dir: Path) -> bool:
     files = [*app_dir.rglob("*.py"), *app_dir.rglob("*.html"), *app_dir.rglob("*.txt")]
-    return any(MARKER.search(f.read_text(encoding="utf-8")) for f in files if "locale" not in f.parts)
+    return any(
+        MARKER.search(f.read_text(encoding="utf-8")) for f in files if "locale" not in f.parts
+    )
 
 
 def entry_strings(e: object) -> list[str]:
@@ -50,14 +52,20 @@ def test_each_app_that_marks_strings_has_one_russian_catalogue() -> None:
     wanted = sorted(label for label, d in apps.items() if marks_strings(d))
     assert "workspace" in wanted and "accounts" in wanted, wanted  # the scan itself works
     have = sorted(
-        label for label, d in apps.items() if (d / "locale" / "ru" / "LC_MESSAGES" / "django.po").is_file()
+        label
+        for label, d in apps.items()
+        if (d / "locale" / "ru" / "LC_MESSAGES" / "django.po").is_file()
     )
     assert have == wanted
     # catalogs() (what ``python -m kuzet.workspace.i18n`` compiles) covers each of them.
-    assert [(p.parents[3].name, p.parents[1].name) for p in catalogs()] == [(a, "ru") for a in wanted]
+    assert [(p.parents[3].name, p.parents[1].name) for p in catalogs()] == [
+        (a, "ru") for a in wanted
+    ]
 
 
-@pytest.mark.parametrize("po_path", catalogs(), ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}")
+@pytest.mark.parametrize(
+    "po_path", catalogs(), ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}"
+)
 def test_every_message_is_translated_with_the_same_placeholders(po_path: Path) -> None:
     po = polib.pofile(str(po_path))
     assert po.metadata.get("Language") == po_path.parents[1].name
@@ -70,11 +78,16 @@ def test_every_message_is_translated_with_the_same_placeholders(po_path: Path) -
             # A plural form may leave out the number ("one" as a word), never add one.
             assert set(PLACEHOLDER.findall(s)) <= wanted, (e.msgid, s)
             if not e.msgid_plural:
-                assert sorted(PLACEHOLDER.findall(s)) == sorted(PLACEHOLDER.findall(e.msgid)), (e.msgid, s)
+                assert sorted(PLACEHOLDER.findall(s)) == sorted(PLACEHOLDER.findall(e.msgid)), (
+                    e.msgid,
+                    s,
+                )
             assert sorted(TAG.findall(s)) == sorted(TAG.findall(e.msgid)), (e.msgid, s)
 
 
-@pytest.mark.parametrize("po_path", catalogs(), ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}")
+@pytest.mark.parametrize(
+    "po_path", catalogs(), ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}"
+)
 def test_plural_messages_have_every_form_the_language_needs(po_path: Path) -> None:
     po = polib.pofile(str(po_path))
     nplurals = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))  # type: ignore[union-attr]
@@ -94,10 +107,14 @@ def test_a_message_in_two_catalogues_reads_the_same_in_both() -> None:
             key = (lang, e.msgctxt or "", e.msgid)
             got = (po_path.parents[3].name, tuple(entry_strings(e)))
             first = seen.setdefault(key, got)
-            assert first[1] == got[1], f"{e.msgid!r}: {first[0]} says {first[1]}, {got[0]} says {got[1]}"
+            assert first[1] == got[1], (
+                f"{e.msgid!r}: {first[0]} says {first[1]}, {got[0]} says {got[1]}"
+            )
 
 
-@pytest.mark.parametrize("po_path", catalogs(), ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}")
+@pytest.mark.parametrize(
+    "po_path", catalogs(), ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}"
+)
 def test_the_compiled_catalogue_matches_its_source(po_path: Path) -> None:
     """Fails when a .po was edited without running ``python -m kuzet.workspace.i18n``."""
     po = polib.pofile(str(po_path))
@@ -106,7 +123,9 @@ def test_the_compiled_catalogue_matches_its_source(po_path: Path) -> None:
     for e in po.translated_entries():
         if e.msgid_plural:
             for n in (1, 3, 5):
-                assert mo.ngettext(e.msgid, e.msgid_plural, n) == e.msgstr_plural[po_plural(po, n)], e.msgid
+                assert (
+                    mo.ngettext(e.msgid, e.msgid_plural, n) == e.msgstr_plural[po_plural(po, n)]
+                ), e.msgid
         else:
             assert mo.gettext(e.msgid) == e.msgstr, e.msgid
 

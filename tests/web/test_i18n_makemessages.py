@@ -29,7 +29,9 @@ def gettext_tools() -> None:
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if not missing:
         return
-    message = f"GNU gettext is not installed ({', '.join(missing)} missing): apt-get install gettext"
+    message = (
+        f"GNU gettext is not installed ({', '.join(missing)} missing): apt-get install gettext"
+    )
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
@@ -50,7 +52,13 @@ def merged_catalogue(app_dir: Path, work: Path) -> polib.POFile | None:
     try:
         os.chdir(copy)
         with override_settings(LOCALE_PATHS=[]):
-            call_command("makemessages", locale=[LANGUAGE], verbosity=0, no_obsolete=True, add_location="file")
+            call_command(
+                "makemessages",
+                locale=[LANGUAGE],
+                verbosity=0,
+                no_obsolete=True,
+                add_location="file",
+            )
     finally:
         os.chdir(cwd)
     po_path = copy / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
@@ -69,7 +77,9 @@ def test_every_marked_string_is_in_the_catalogue_and_translated(label: str, tmp_
     had_catalogue = (app_dir / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po").is_file()
     po = merged_catalogue(app_dir, tmp_path)
     if po is None or not len(po):
-        assert not had_catalogue, f"{label} has a {LANGUAGE} catalogue but marks no string for translation"
+        assert not had_catalogue, (
+            f"{label} has a {LANGUAGE} catalogue but marks no string for translation"
+        )
         return
     assert had_catalogue, (
         f"{label} marks {len(po)} strings for translation but has no {LANGUAGE} catalogue; "

@@ -42,7 +42,12 @@ def english_left(html: str) -> list[str]:
         if Path(po_path).parents[1].name != "ru":
             continue
         for e in polib.pofile(str(po_path)):
-            if len(e.msgid.split()) >= 3 and "%" not in e.msgid and e.msgid != e.msgstr and e.msgid in html:
+            if (
+                len(e.msgid.split()) >= 3
+                and "%" not in e.msgid
+                and e.msgid != e.msgstr
+                and e.msgid in html
+            ):
                 found.append(e.msgid)
     return found
 
@@ -81,10 +86,15 @@ def test_the_new_entry_form_and_its_errors_are_in_russian(editor: object) -> Non
     page = client.get("/entries/new/").content.decode()
     assert "<h1>Новая запись</h1>" in page and "Извлечь поля" in page
     assert "Месяц (ГГГГ-ММ)" in page
-    response = client.post("/entries/new/", {
-        "step": "extract", "text": "Вымышленный случай для проверки.", "urls": "ftp://example.org/x",
-        "period": "2024-13",
-    })
+    response = client.post(
+        "/entries/new/",
+        {
+            "step": "extract",
+            "text": "Вымышленный случай для проверки.",
+            "urls": "ftp://example.org/x",
+            "period": "2024-13",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200  # the form again, with its errors
     assert "Укажите месяц в виде ГГГГ-ММ." in html

@@ -233,6 +233,10 @@ class ExtractionPool:
         ]
         return PendingExtraction(document, futures)
 
+    def worker_pids(self) -> list[int]:
+        """The workers' process ids (for diagnostics; empty before the first submit)."""
+        return [p.pid for p in (self._executor._processes or {}).values() if p.pid is not None]
+
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 

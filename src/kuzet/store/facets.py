@@ -17,6 +17,10 @@ their own column / tsvector):
     st<status>          review status          stinreview
     cf0 / cf1           confidential
     dc<id>              document
+    ib<bits>x<id >> bits>  PostgreSQL only: the blocks of 2^12, 2^14, 2^16 and 2^18 ids
+                        the entry's id lies in (ib12x244); not in ``Entry.facets``: the
+                        database adds them to the search vector itself (migration 0007),
+                        so that a search can ask for the newest blocks first
 
 The services recompute an entry's facets whenever one of these values changes.
 """
@@ -29,12 +33,14 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "ID_BLOCK_LEVELS",
     "article_tokens",
     "confidential_token",
     "document_token",
     "domain_token",
     "domain_tokens",
     "entry_facets",
+    "id_block_token",
     "month_token",
     "months_between",
     "place_token",
@@ -84,6 +90,15 @@ def months_between(start: dt.date, end: dt.date) -> list[str]:
         out.append(month_token(year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+# Sizes (in bits) of the id blocks; migration 0007's expression must say the same.
+ID_BLOCK_LEVELS = (12, 14, 16, 18)
+
+
+def id_block_token(entry_id: int, bits: int) -> str:
+    """The token of the block of ``2**bits`` ids that ``entry_id`` lies in."""
+    return f"ib{bits}x{entry_id >> bits}"
 
 
 def status_token(status: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -46,7 +46,6 @@ from .rows import (
     PlaceCache,
     SourceCache,
     canonical_url,
-    child_rows,
     date_fields,
     place_fields,
     url_domain,
@@ -544,6 +543,7 @@ class _Writer:
         self.places = PlaceCache()
         self.sources = SourceCache()
         self.refmap = document.reference_map()
+        self._canonical: dict[int, str] = {}
 
     def run(self) -> IngestReport:
         from . import services
@@ -625,7 +625,7 @@ class _Writer:
 
     def _load_sources(self) -> None:
         urls = {
-            canonical_url(self.refmap[n])
+            self.canonical(n)
             for entry in self.document.entries
             for n in entry.refs
             if n in self.refmap
@@ -676,7 +676,7 @@ class _Writer:
             document_id=e.document_id,
             types=[t.value for t in record.types],
             articles=[(r.value.code, r.value.article, r.value.part) for r in record.legal_refs],
-            domains=[url_domain(canonical_url(self.refmap[n])) for n in src.refs if n in self.refmap],
+            domains=[url_domain(self.canonical(n)) for n in src.refs if n in self.refmap],
             place_ids=[p for p in place_ids if p],
             date=e.date,  # type: ignore[arg-type]
             date_precision=e.date_precision,
@@ -698,7 +698,7 @@ class _Writer:
                 )
                 self._fill(e, j)
                 entries.append(e)
-            m.Entry.objects.bulk_create(entries, batch_size=self.BATCH)
+            _insert_entries(entries)
             self._children(
                 [(e, self.records[j], self.document.entries[j]) for e, j in zip(entries, batch)]
             )
@@ -707,44 +707,106 @@ class _Writer:
                 self.progress("store", min(start + self.BATCH, total), total)
 
     def _children(self, items: list[tuple[m.Entry, cm.Record, cm.Entry]]) -> None:
-        persons: list[m.PersonMention] = []
-        sanctions: list[tuple[m.Sanction, str | None]] = []
-        refs: list[m.LegalRef] = []
-        types: list[m.EntryType] = []
-        citations: list[m.Citation] = []
+        """Insert the entries' persons, sanctions, legal references, types and citations:
+        the rows of :func:`~kuzet.store.rows.child_rows`, written as plain tuples (model
+        instances cost more CPU than the database's work; see docs/benchmarks.md)."""
+        persons: list[tuple[object, ...]] = []
+        for entry, record, _ in items:
+            persons += [
+                (entry.pk, mn.value.written or mn.text, mn.value.name, mn.value.role, mn.start, mn.end, mn.text, False, False)
+                for mn in record.persons
+            ]
+        ids = _insert(m.PersonMention, _PERSON_COLUMNS, persons, returning=True)
+        mention = {}
+        for pk, row in zip(reversed(ids), reversed(persons)):
+            mention[(row[0], row[2])] = pk  # (entry, key): the first mention wins
+        sanctions, refs, types, citations = [], [], [], []
         for entry, record, src in items:
-            p, s, r, t = child_rows(entry, record)
-            persons += p
-            sanctions += s
-            refs += r
-            types += t
-            citations += self._citations(entry, src)
-        m.PersonMention.objects.bulk_create(persons, batch_size=self.BATCH)
-        by_key = {(p.entry_id, p.key): p for p in reversed(persons)}  # first mention wins
-        for sanction, person in sanctions:
-            if person:
-                sanction.mention = by_key.get((sanction.entry_id, person))
-        m.Sanction.objects.bulk_create([s for s, _ in sanctions], batch_size=self.BATCH)
-        m.LegalRef.objects.bulk_create(refs, batch_size=self.BATCH)
-        m.EntryType.objects.bulk_create(types, batch_size=self.BATCH)
-        m.Citation.objects.bulk_create(citations, batch_size=self.BATCH)
+            e = entry.pk
+            sanctions += [
+                (e, mention.get((e, mn.value.person)) if mn.value.person else None, mn.value.person or "",
+                 mn.value.kind, mn.value.days, mn.value.amount_kzt, mn.value.status, mn.start, mn.end, mn.text, False)
+                for mn in record.sanctions
+            ]
+            refs += [
+                (e, mn.value.code, mn.value.article, mn.value.part or "", mn.start, mn.end, mn.text, False)
+                for mn in record.legal_refs
+            ]
+            types += [(e, mn.value, mn.start, mn.end, mn.text, False) for mn in record.types]
+            citations += self._citations(e, src)
+        _insert(m.Sanction, _SANCTION_COLUMNS, sanctions)
+        _insert(m.LegalRef, _LEGALREF_COLUMNS, refs)
+        _insert(m.EntryType, _TYPE_COLUMNS, types)
+        _insert(m.Citation, _CITATION_COLUMNS, citations)
 
-    def _citations(self, entry: m.Entry, src: cm.Entry) -> list[m.Citation]:
+    def _citations(self, entry_id: int, src: cm.Entry) -> list[tuple[object, ...]]:
         out = []
         for position, n in enumerate(src.refs):
             url = self.refmap.get(n)
             if url is None:
                 continue  # a footnote with no reference: lint reports it
-            out.append(
-                m.Citation(
-                    entry=entry,
-                    source=self.sources[canonical_url(url)],
-                    footnote=n,
-                    original_url=url,
-                    position=position,
-                )
-            )
+            out.append((entry_id, self.sources[self.canonical(n)].pk, n, url, position))
         return out
+
+    def canonical(self, n: int) -> str:
+        """Footnote ``n``'s canonical URL, worked out once per document."""
+        url = self._canonical.get(n)
+        if url is None:
+            url = self._canonical[n] = canonical_url(self.refmap[n])
+        return url
+
+
+_PERSON_COLUMNS = ("entry", "written", "key", "role", "start", "end", "text", "confirmed", "confidential")
+_SANCTION_COLUMNS = (
+    "entry", "mention", "person_key", "kind", "days", "amount_kzt", "status", "start", "end", "text", "confirmed",
+)
+_LEGALREF_COLUMNS = ("entry", "code", "article", "part", "start", "end", "text", "confirmed")
+_TYPE_COLUMNS = ("entry", "type_id", "start", "end", "text", "confirmed")
+_CITATION_COLUMNS = ("entry", "source", "footnote", "original_url", "position")
+
+
+def _insert_entries(entries: list[m.Entry]) -> None:
+    """``bulk_create`` for new entries, at a fraction of its CPU: dates and times go
+    through their fields' conversion, every other column as it is."""
+    fields = [f for f in m.Entry._meta.concrete_fields if not f.primary_key]
+    convert = [isinstance(f, (models.DateField, models.DateTimeField)) for f in fields]
+    rows = [
+        tuple(
+            f.get_db_prep_save(getattr(e, f.attname), connection) if c else getattr(e, f.attname)
+            for f, c in zip(fields, convert)
+        )
+        for e in entries
+    ]
+    ids = _insert(m.Entry, [f.name for f in fields], rows, returning=True)
+    for e, pk in zip(entries, ids):
+        e.pk = pk
+        e._state.adding = False
+        e._state.db = connection.alias
+
+
+def _insert(
+    model: type[models.Model], fields: Sequence[str], rows: list[tuple[object, ...]], *, returning: bool = False
+) -> list[int]:
+    """INSERT ``rows`` (values of ``fields``, in order) a few hundred per statement;
+    with ``returning``, the new ids in row order. Only for columns whose Python values
+    the driver takes as they are (numbers, strings, booleans, None)."""
+    if not rows:
+        return []
+    qn = connection.ops.quote_name
+    meta = model._meta
+    columns = ", ".join(qn(meta.get_field(f).column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, 990 // len(fields))  # SQLite builds may cap parameters at 999
+    tail = f" RETURNING {qn(meta.pk.column)}" if returning else ""
+    ids: list[int] = []
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), per_statement):
+            chunk = rows[i : i + per_statement]
+            sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {', '.join([one] * len(chunk))}{tail}"
+            cur.execute(sql, [value for row in chunk for value in row])
+            if returning:
+                ids += [r[0] for r in cur.fetchall()]
+    return ids
 
 
 def _finding_dict(f: Finding) -> dict[str, object]:

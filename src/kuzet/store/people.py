@@ -25,11 +25,11 @@ from __future__ import annotations
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
@@ -38,11 +38,15 @@ from ..linking import (
     Cluster,
     Decision,
     MentionRef,
+    NameInfo,
     NameMention,
-    block_keys,
+    block_of,
+    cluster_name,
     link,
+    name_info,
     name_matches,
-    swap_keys,
+    same_surname,
+    sort_key,
 )
 from . import models as m
 
@@ -92,11 +96,16 @@ class _Row:
     person_id: int | None
     entry_id: int
 
+    @property
+    def name(self) -> tuple[str, str]:
+        return (self.key, self.written)
+
     def mention(self) -> NameMention:
         return NameMention(self.doc, self.n, self.written, self.key, self.role, self.id)
 
 
 _FIELDS = ("id", "entry__document__key", "entry__n", "written", "key", "role", "person_id", "entry_id")
+_WINDOW = 3  # kuzet.linking.link's default: entries either side that count as near
 
 
 def _rows(q: Q | None = None) -> list[_Row]:
@@ -107,31 +116,21 @@ def _rows(q: Q | None = None) -> list[_Row]:
 def _rows_in(field: str, values: Iterable[Any]) -> list[_Row]:
     """The mentions whose ``field`` is one of ``values``, a chunk of ids per query
     (SQLite allows a limited number of parameters)."""
-    values = list(values)
+    values = sorted(set(values))
     out: list[_Row] = []
     for i in range(0, len(values), 900):  # under SQLite's limit on parameters
         out += _rows(Q(**{f"{field}__in": values[i : i + 900]}))
     return out
 
 
-# A name's blocks depend only on its spelling and the rules file, and names repeat
-# across documents: each spelling is worked out once per process.
-_BLOCKS: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
-
-
-def _blocks(key: str, written: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(surname blocks, blocks of the name read the other way round) of a spelling."""
-    found = _BLOCKS.get((key, written))
-    if found is None:
-        found = (frozenset(block_keys(key, written)), frozenset(swap_keys(key, written)))
-        if len(_BLOCKS) > 500_000:  # a bound, not a cache policy: names are few
-            _BLOCKS.clear()
-        _BLOCKS[(key, written)] = found
-    return found
+def _rows_named(names: Iterable[tuple[str, str]]) -> list[_Row]:
+    """The mentions written with one of these (key, written) spellings."""
+    names = set(names)
+    return [r for r in _rows_in("key", {k for k, _ in names}) if r.name in names]
 
 
 # Mentions deleted since the last relink (a re-ingest or a correction recreates an
-# entry's mentions; a removed document takes its own): their names' blocks and their
+# entry's mentions; a removed document takes its own): their families and their
 # people are relinked by the next incremental relink, as a new mention's would be.
 # Per thread, since each request or ingest relinks what it changed itself.
 _removed = threading.local()
@@ -165,97 +164,401 @@ def _decisions() -> list[Decision]:
     return out
 
 
-class _Names:
-    """Every distinct stored spelling, indexed by the blocks it falls in.
+class _Ties:
+    """What the monitors' decisions tie together: entries, documents, surnames."""
 
-    One ``SELECT DISTINCT key, written`` (the names, not the mentions) is all that
-    is read of the whole store; the mentions themselves are fetched by name key,
-    person or entry, only for the blocks a change touches.
+    def __init__(self, decisions: list[Decision]) -> None:
+        self.entries: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+        self.folds: set[str] = set()  # a decision finds its mentions by surname too
+        for d in decisions:
+            refs = [ref for g in d.groups for ref in g]
+            entries = {(ref.doc, ref.n) for ref in refs}
+            for e in entries:
+                self.entries[e] |= entries
+            self.folds |= {name_info(ref.key, ref.key).sfold for ref in refs}
+        self.docs = {doc for doc, _ in self.entries}
+
+
+Form = tuple[str, str]  # (folded surname, gender): what families are made of
+Name = tuple[str, str]  # (key, written): one spelling
+
+
+class _Index:
+    """Every spelling stored, how the linker reads it, and where its family is.
+
+    Built once per process from ``SELECT DISTINCT key, written`` and then kept up to
+    date from the mentions added since (``id`` above the highest seen), so that no
+    relink reads the whole mention table. Names are never taken out (a deleted
+    mention's spelling stays): the index may know spellings no mention has any
+    more, never miss one, so a family found here holds at least the real one.
     """
 
-    def __init__(self) -> None:
-        self.by_block: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self.by_swap: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for key, written in m.PersonMention.objects.values_list("key", "written").distinct().iterator(
-            chunk_size=5000
-        ):
-            surname_blocks, swapped = _blocks(key, written)
-            for b in surname_blocks:
-                self.by_block[b].add((key, written))
-            for b in swapped:
-                self.by_swap[b].add((key, written))
+    def __init__(self, db: tuple[str, ...]) -> None:
+        self.db = db
+        self.watermark = 0
+        self.info: dict[Name, NameInfo] = {}
+        self.by_form: dict[Form, set[Name]] = defaultdict(set)  # either reading
+        self.by_sfold: dict[str, set[Form]] = defaultdict(set)
+        self.by_block: dict[tuple[str, str], set[Form]] = defaultdict(set)
+        self.other: dict[Form, set[Form]] = defaultdict(set)  # the other gender's forms
+        self.alt_into: dict[str, set[Name]] = defaultdict(set)  # names another reading puts there
+        self.known: set[tuple[str, str]] = set()  # (surname, initial) written with an initial only
+        self.bare_classes: set[str] = set()  # letters of the names written alone
+        self.bare: set[Name] = set()
+        self._families: dict[tuple[str, str], dict[Form, frozenset[Form]]] = {}
+
+    def refresh(self) -> None:
+        top = m.PersonMention.objects.aggregate(top=Max("id"))["top"] or 0
+        if top < self.watermark:  # another database under the same name (a restore, a test)
+            self.__init__(self.db)  # type: ignore[misc]
+        if self.watermark == 0:
+            rows = m.PersonMention.objects.values_list("key", "written").distinct()
+        else:
+            rows = m.PersonMention.objects.filter(id__gt=self.watermark).values_list("key", "written")
+        for key, written in rows.iterator(chunk_size=5000):
+            self.add((key, written))
+        self.watermark = max(self.watermark, top)
+
+    def add(self, name: Name) -> NameInfo:
+        info = self.info.get(name)
+        if info is not None:
+            return info
+        info = self.info[name] = name_info(*name)
+        self._place(name, info.form)
+        if info.other:
+            self.other[info.form].add(info.other)
+        if info.alt:
+            alt = (info.alt[0], info.alt[1])
+            self._place(name, alt)
+            self.alt_into[alt[0]].add(name)
+        if info.known:
+            self.known.add(info.known)
+        if info.bare:
+            self.bare.add(name)
+            self.bare_classes.add(info.word_class)
+        return info
+
+    def _place(self, name: Name, form: Form) -> None:
+        self.by_form[form].add(name)
+        if form not in self.by_sfold[form[0]]:
+            self.by_sfold[form[0]].add(form)
+            block = block_of(form)
+            self.by_block[block].add(form)
+            self._families.pop(block, None)
+
+    def family(self, form: Form) -> frozenset[Form]:
+        """The forms the linker could join with ``form`` (a superset of the real family)."""
+        block = block_of(form)
+        known = self._families.setdefault(block, {})
+        found = known.get(form)
+        if found is None:
+            members = self.by_block.get(block, set()) | {form}
+            todo, seen = [form], {form}
+            while todo:
+                f = todo.pop()
+                for g in members - seen:
+                    if same_surname(f, g):
+                        seen.add(g)
+                        todo.append(g)
+            found = frozenset(seen)
+            for f in found:
+                known[f] = found
+        return found
 
 
-def _scope(documents: Sequence[m.Document], decisions: list[Decision]) -> list[_Row]:
-    """The stored mentions whose people a change in ``documents`` can affect.
+_INDEX: _Index | None = None
+_INDEX_LOCK = threading.Lock()
 
-    The documents' own mentions; the mentions in their surname blocks (the linker
-    never joins across blocks) and in those mentions' blocks in turn; the mentions a
-    new name could mean if read the other way round; the other mentions of every
-    person any of these belong to; for a name written alone, the other names of its
-    entry (it is read through them), and the names written alone beside any of
-    these (a given name alone is read through its entry's surnames, whichever
-    document the person it fits is in); and whatever a monitor's decision ties to them.
-    Blocks are followed two steps from the new mentions, not without end, so that a
-    common name does not pull in the whole store. Everything else is left unread.
+
+def _index() -> _Index:
+    global _INDEX
+    settings = connection.settings_dict
+    db = (connection.vendor, str(settings.get("NAME")), str(settings.get("HOST")), str(settings.get("PORT")))
+    if _INDEX is None or _INDEX.db != db:
+        _INDEX = _Index(db)
+    _INDEX.refresh()
+    return _INDEX
+
+
+def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
+    """Link person mentions into people, keeping the monitors' merges and splits.
+
+    With ``documents``, only the people those documents' mentions (and the mentions
+    deleted since the last relink) can touch are relinked — what the ingest calls
+    after storing a document; without, everyone is. Person ids stay stable: each
+    cluster keeps the id most of its mentions had.
     """
-    names = _Names()
-    tied_refs: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
-    for d in decisions:
-        entries = {(ref.doc, ref.n) for g in d.groups for ref in g}
-        for e in entries:
-            tied_refs[e] |= entries
-    chosen: dict[int, _Row] = {}
+    with transaction.atomic():
+        decisions = _decisions()
+        if documents is None:
+            _take_removed()  # everyone is relinked: nothing pending is left out
+            rows = _rows()
+            if not rows:
+                return RelinkReport(0, 0, 0, _remove_empty(None), 0)
+            return _write(rows, link((r.mention() for r in rows), decisions), None)
+        with _INDEX_LOCK:
+            return _relink_changed(list(documents), decisions)
+
+
+def _relink_changed(documents: list[m.Document], decisions: list[Decision]) -> RelinkReport:
+    """Relink what a change in ``documents`` (and the deletions pending) can affect.
+
+    A new mention whose family it leaves as it was is attached directly (see
+    :func:`_attachments`); the rest, with the families and people of deleted
+    mentions, are relinked by :func:`kuzet.linking.link` over the smallest set of
+    stored mentions that nothing outside can change (:func:`_closure`).
+    """
+    index = _index()
+    ties = _Ties(decisions)
     new = _rows_in("entry__document_id", [d.pk for d in documents])
-    for r in new:
-        chosen[r.id] = r
-    # Level 0 -> 1: the new mentions' blocks, both word orders.
     removed = _take_removed()
-    blocks0: set[str] = set()
-    swaps0: set[str] = set()
-    for key, written in {(r.key, r.written) for r in new} | {(k, w) for k, w, _ in removed}:
-        surname_blocks, swapped = _blocks(key, written)
-        blocks0 |= surname_blocks | swapped
-        swaps0 |= surname_blocks
-    level1 = _add(chosen, _in_blocks(names.by_block, blocks0))
-    # Level 1 -> 2: their blocks in turn, and older names read the other way round.
-    blocks1 = {b for r in level1 for b in _blocks(r.key, r.written)[0]} - blocks0
-    frontier = new + level1
-    frontier += _add(chosen, _in_blocks(names.by_block, blocks1))
-    frontier += _add(chosen, _in_blocks(names.by_swap, swaps0))
-    # A given name alone is read through the families named in its entry, whatever
-    # document the fitting person is in: the lone names beside any of these.
-    frontier += _add(chosen, _bare_in({r.entry_id for r in chosen.values()}))
-    # Then whole people, entries read through a lone name, and decisions, until closed.
-    seen_people: set[int] = set()
+    for r in new:
+        index.add(r.name)
+    seed_forms: set[Form] = {index.add((k, w)).form for k, w, _ in removed}
+    seed_people = {pid for _, _, pid in removed if pid is not None}
+    attach, seeds = _attachments(new, index, ties)
+    while True:
+        scope = _closure(seeds, seed_forms, seed_people, index, ties)
+        clash = [a for a in attach if a.forms & scope.forms or (a.person is not None and a.person in scope.people)]
+        if not clash:
+            break
+        for a in clash:  # its family is relinked anyway: the linker places it
+            attach.remove(a)
+            seeds += a.rows
+    report = _write(scope.rows, link((r.mention() for r in scope.rows), decisions), seed_people) if scope.rows \
+        else RelinkReport(0, 0, 0, _remove_empty(seed_people), 0)
+    made, moved, lost = _attach(attach)
+    removed_people = _remove_empty(lost) if lost else 0
+    return RelinkReport(
+        report.mentions + sum(len(a.rows) for a in attach), report.persons + len(attach),
+        report.created + made, report.removed + removed_people, report.moved + moved,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Attachment:
+    """New mentions that join one person (``person``) or make a new one (``None``)."""
+
+    forms: frozenset[Form]  # the family's forms as the index knows them
+    person: int | None
+    rows: list[_Row]  # the new mentions
+    name: str  # the person's name with them
+
+
+def _attachments(new: list[_Row], index: _Index, ties: _Ties) -> tuple[list[_Attachment], list[_Row]]:
+    """Split new mentions into those that join a person without relinking anyone
+    else, and those whose families must be relinked.
+
+    A mention is attached when :func:`kuzet.linking.link` over everything would do
+    exactly that: its family (surname spellings, read from the stored mentions of
+    the family the index finds) neither joins two families nor changes; no name of
+    it could be read the other way round, and no decision names it; and within
+    its initial at most one full given name is written, so the initial is one
+    person — the one all the earlier mentions of that initial already belong to,
+    or a new person when there were none and no name written alone could be read
+    as it.
+    """
+    seeds = [r for r in new if not _may_attach(index.info[r.name], index) or ties.docs & {r.doc}]
+    if len(seeds) == len(new):
+        return [], seeds
+    new_ids = {r.id for r in new}
+    candidates = {r.id for r in new} - {r.id for r in seeds}
+    by_family: dict[frozenset[Form], list[_Row]] = defaultdict(list)
+    for r in new:
+        if r.id in candidates:
+            by_family[index.family(index.info[r.name].form)].append(r)
+    names = {name for forms in by_family for f in forms for name in index.by_form.get(f, ())}
+    stored: dict[Form, list[_Row]] = defaultdict(list)
+    for r in _rows_named(names):
+        stored[index.info[r.name].form].append(r)
+    out: list[_Attachment] = []
+    for forms, rows in by_family.items():
+        family = [r for f in forms for r in stored.get(f, ())]
+        found = _attach_family(forms, family, new_ids, candidates, index, ties)
+        if found is None:
+            seeds += rows
+        else:
+            out += found
+    return out, seeds
+
+
+def _may_attach(info: NameInfo, index: _Index) -> bool:
+    """Cheap checks on a spelling alone (see :func:`_attachments`)."""
+    if info.bare or not info.initial:
+        return False
+    if info.alt and (info.alt[0], info.alt[2]) in index.known:
+        return False  # the other reading may win
+    return True
+
+
+def _attach_family(
+    forms: frozenset[Form], family: list[_Row], new_ids: set[int], candidates: set[int],
+    index: _Index, ties: _Ties,
+) -> list[_Attachment] | None:
+    """The attachments of one family's new mentions, or None when it must be relinked."""
+    infos = {r.id: index.info[r.name] for r in family}
+    for f in forms:
+        if f[0] in ties.folds or index.alt_into.get(f[0]):
+            return None  # a decision or another reading reaches into the family
+    for r in family:
+        info = infos[r.id]
+        if (r.doc, r.n) in ties.entries or (info.alt and (info.alt[0], info.alt[2]) in index.known):
+            return None
+        if r.id in new_ids and r.id not in candidates:
+            return None  # a new name written alone, or read another way
+    # The real families, from the spellings stored: adding the new ones may not join two.
+    real = {infos[r.id].form for r in family}
+    old = {infos[r.id].form for r in family if r.id not in new_ids}
+    out: list[_Attachment] = []
+    for members in _components(real):
+        rows = [r for r in family if infos[r.id].form in members]
+        fresh = [r for r in rows if r.id in new_ids]
+        if not fresh:
+            continue
+        if len(_components(members & old)) > 1:
+            return None
+        bare = any(infos[r.id].bare for r in rows)
+        for initial in sorted({infos[r.id].initial for r in fresh}):
+            group = sorted((r for r in rows if infos[r.id].initial == initial and not infos[r.id].bare),
+                           key=lambda r: sort_key(r.mention()))
+            found = _attach_group(group, infos, new_ids, index, bare, forms)
+            if found is None:
+                return None
+            out.append(found)
+    return out
+
+
+def _attach_group(
+    group: list[_Row], infos: dict[int, NameInfo], new_ids: set[int], index: _Index, bare: bool,
+    forms: frozenset[Form],
+) -> _Attachment | None:
+    """One family's mentions of one initial, some of them new: one person, or None."""
+    if len({infos[r.id].given for r in group} - {""}) > 1:
+        return None  # two given names with one initial: the linker decides
+    earlier = [r for r in group if r.id not in new_ids]
+    fresh = [r for r in group if r.id in new_ids]
+    initial = infos[group[0].id].initial
+    people = {r.person_id for r in earlier}
+    if earlier:
+        if len(people) != 1 or None in people:
+            return None
+        (person,) = people
+        if any(r.person_id not in (None, person) for r in fresh):
+            return None
+        # A name written alone is read through people whose initial fits and whose
+        # given name is unwritten or that name: a new mention without a given name
+        # could make this person fit where it did not.
+        fits_more = not any(not infos[r.id].given for r in earlier) and any(not infos[r.id].given for r in fresh)
+        if fits_more and initial in index.bare_classes:
+            return None
+    else:
+        # A new person: a surname or given name written alone could now mean them.
+        if bare or initial in index.bare_classes or any(r.person_id is not None for r in fresh):
+            return None
+        person = None
+    return _Attachment(forms, person, fresh, cluster_name([r.key for r in group]))
+
+
+def _components(forms: set[Form]) -> list[set[Form]]:
+    """Forms joined into families as :func:`kuzet.linking.link` joins them."""
+    out: list[set[Form]] = []
+    for f in sorted(forms):
+        joined = [c for c in out if any(same_surname(f, g) for g in c)]
+        merged = {f}.union(*joined)
+        out = [c for c in out if not any(c is j for j in joined)] + [merged]
+    return out
+
+
+@dataclass
+class _Scope:
+    rows: list[_Row] = field(default_factory=list)
+    forms: set[Form] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+
+
+def _closure(
+    seeds: list[_Row], forms: set[Form], people: set[int], index: _Index, ties: _Ties
+) -> _Scope:
+    """The stored mentions whose people the seeds (and the families ``forms``, the
+    ``people``) can change, and everything those read in turn, until closed.
+
+    :func:`kuzet.linking.link` over these gives each of them the person a full
+    relink would: a mention's whole family (both genders — a given name alone is
+    read through the other gender's family too — and every spelling the index
+    puts in it, either reading); its person's other mentions; for a name written
+    alone, its whole entry; every name written alone in or near (within the
+    window) an entry of any of these, since it is read through them; and the
+    entries a decision ties to any of these.
+    """
+    chosen: dict[int, _Row] = {}
+    scope = _Scope(people=set())
     seen_entries: set[int] = set()
     seen_refs: set[tuple[str, int]] = set()
-    lost = {pid for _, _, pid in removed if pid is not None}  # people who lost mentions
-    while frontier or lost:
-        people = ({r.person_id for r in frontier if r.person_id is not None} | lost) - seen_people
-        lost = set()
-        seen_people |= people
-        entry_ids = {r.entry_id for r in frontier if _alone(r) or (r.doc, r.n) in tied_refs} - seen_entries
-        seen_entries |= entry_ids
-        refs = {e for r in frontier for e in tied_refs.get((r.doc, r.n), ())} - seen_refs
-        seen_refs |= refs
-        more = _rows_in("person_id", people) + _rows_in("entry_id", entry_ids) + _rows_at(refs)
-        frontier = _add(chosen, more)
-    return list(chosen.values())
+    lone: dict[str, list[_Row]] | None = None
+    todo_forms, todo_people = set(forms), set(people)
+    todo_entries: set[int] = set()
+    todo_refs: set[tuple[str, int]] = set()
+    frontier = [r for r in seeds if r.id not in chosen]
+    for r in frontier:
+        chosen[r.id] = r
+    while frontier or todo_forms or todo_people or todo_entries or todo_refs:
+        for r in frontier:
+            info = index.add(r.name)
+            todo_forms.add(info.form)
+            if info.alt:
+                todo_forms.add((info.alt[0], info.alt[1]))
+            if r.person_id is not None:
+                todo_people.add(r.person_id)
+            if info.bare:
+                todo_entries.add(r.entry_id)
+            todo_refs |= ties.entries.get((r.doc, r.n), set())
+        if frontier and index.bare:
+            if lone is None:
+                lone = defaultdict(list)
+                for b in _rows_named(index.bare):
+                    lone[b.doc].append(b)
+            frontier_near = {(r.doc, r.n) for r in frontier}
+            near = [b for doc in {d for d, _ in frontier_near} for b in lone.get(doc, ())
+                    if any((doc, b.n + k) in frontier_near for k in range(-_WINDOW, _WINDOW + 1))]
+        else:
+            near = []
+        names = _family_names(todo_forms - scope.forms, index, scope.forms)
+        todo_forms = set()
+        people_now = todo_people - scope.people
+        scope.people |= people_now
+        todo_people = set()
+        entries_now = todo_entries - seen_entries
+        seen_entries |= entries_now
+        todo_entries = set()
+        refs_now = todo_refs - seen_refs
+        seen_refs |= refs_now
+        todo_refs = set()
+        found = near + _rows_named(names) + _rows_in("person_id", people_now) + _rows_in("entry_id", entries_now) \
+            + _rows_at(refs_now)
+        frontier = []
+        for r in found:
+            if r.id not in chosen:
+                chosen[r.id] = r
+                frontier.append(r)
+    scope.rows = list(chosen.values())
+    return scope
 
 
-def _in_blocks(index: dict[str, set[tuple[str, str]]], blocks: Iterable[str]) -> list[_Row]:
-    names = {name for b in blocks for name in index.get(b, ())}
-    if not names:
-        return []
-    keys = {k for k, _ in names}
-    return [r for r in _rows_in("key", keys) if (r.key, r.written) in names]
-
-
-def _bare_in(entries: set[int]) -> list[_Row]:
-    """The names of one word (no space in the key) in these entries. Such names
-    are few, so all are read at once rather than the entries' mentions."""
-    return [r for r in _rows(~Q(key__contains=" ")) if r.entry_id in entries]
+def _family_names(forms: set[Form], index: _Index, done: set[Form]) -> set[Name]:
+    """Add to ``done`` the whole families of ``forms`` — both genders, every form of
+    the same folded surname — and return the spellings the index puts in them."""
+    todo = set(forms) - done
+    names: set[Name] = set()
+    while todo:
+        f = todo.pop()
+        for g in index.family(f) | index.by_sfold.get(f[0], set()):
+            if g in done:
+                continue
+            done.add(g)
+            names |= index.by_form.get(g, set()) | index.alt_into.get(g[0], set())
+            todo |= (index.other.get(g, set()) | index.by_sfold.get(g[0], set())) - done
+            todo |= index.family(g) - done
+    return names
 
 
 def _rows_at(refs: Iterable[tuple[str, int]]) -> list[_Row]:
@@ -270,42 +573,34 @@ def _rows_at(refs: Iterable[tuple[str, int]]) -> list[_Row]:
     return out
 
 
-def _add(chosen: dict[int, _Row], rows: Iterable[_Row]) -> list[_Row]:
-    """Add the rows not chosen yet; return those."""
-    out = []
-    for r in rows:
-        if r.id not in chosen:
-            chosen[r.id] = r
-            out.append(r)
-    return out
+def _attach(attachments: list[_Attachment]) -> tuple[int, int, set[int]]:
+    """Write attachments: (people made, mentions moved, people that lost mentions)."""
+    if not attachments:
+        return 0, 0, set()
+    made = [m.Person(name=a.name) for a in attachments if a.person is None]
+    m.Person.objects.bulk_create(made, batch_size=1000)
+    fresh = iter(made)
+    ids = [a.person if a.person is not None else next(fresh).pk for a in attachments]
+    existing = [a.person for a in attachments if a.person is not None]
+    names = _person_names(existing)  # type: ignore[arg-type]
+    chosen = _chosen_names()
+    now = timezone.now()
+    renames = [(a.name, now, a.person) for a in attachments
+               if a.person is not None and a.person not in chosen and names.get(a.person) != a.name]
+    moves = [(pid, r.id) for pid, a in zip(ids, attachments, strict=True) for r in a.rows if r.person_id != pid]
+    lost = {r.person_id for a in attachments for r in a.rows if r.person_id is not None} - set(ids)
+    with connection.cursor() as cur:
+        if renames:
+            cur.executemany(f"UPDATE {m.Person._meta.db_table} SET name = %s, updated_at = %s WHERE id = %s", renames)
+        if moves:
+            cur.executemany(f"UPDATE {m.PersonMention._meta.db_table} SET person_id = %s WHERE id = %s", moves)
+    return len(made), len(moves), lost
 
 
-def _alone(r: _Row) -> bool:
-    """A name of one word: a surname or a given name written alone."""
-    return len(r.key.split()) == 1
-
-
-def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
-    """Link person mentions into people, keeping the monitors' merges and splits.
-
-    With ``documents``, only the people those documents' mentions can touch are
-    relinked (what the ingest calls after storing a document); without, everyone is.
-    Person ids stay stable: each cluster keeps the id most of its mentions had.
-    """
-    with transaction.atomic():
-        decisions = _decisions()
-        if documents is None:
-            _take_removed()  # everyone is relinked: nothing pending is left out
-            rows = _rows()
-        else:
-            rows = _scope(list(documents), decisions)
-        if not rows:
-            return RelinkReport(0, 0, 0, _remove_empty(), 0)
-        clusters = link((r.mention() for r in rows), decisions)
-        return _write(rows, clusters)
-
-
-def _write(rows: list[_Row], clusters: list[Cluster]) -> RelinkReport:
+def _write(rows: list[_Row], clusters: list[Cluster], lost: set[int] | None) -> RelinkReport:
+    """Write clusters back: ids kept, new people made, names updated, mentions moved,
+    people left without mentions removed (among ``lost`` and those the clusters
+    had, or everyone when ``lost`` is None)."""
     old = {r.id: r.person_id for r in rows}
     chosen = _choose_ids(clusters, old)
     # Names only, not Person objects: a relink touches thousands of people and renames few.
@@ -330,7 +625,9 @@ def _write(rows: list[_Row], clusters: list[Cluster]) -> RelinkReport:
         # One UPDATE per person: far faster than a bulk_update's CASE over many rows.
         for i in range(0, len(stale), 500):
             m.PersonMention.objects.filter(pk__in=stale[i : i + 500]).update(person_id=pid)
-    removed = _remove_empty()
+    if lost is not None:
+        lost = lost | {pid for pid in old.values() if pid is not None}
+    removed = _remove_empty(lost)
     return RelinkReport(len(rows), len(clusters), len(made), removed, moved)
 
 
@@ -371,10 +668,20 @@ def _choose_ids(clusters: list[Cluster], old: dict[int, int | None]) -> list[int
     return chosen
 
 
-def _remove_empty() -> int:
+def _remove_empty(candidates: set[int] | None) -> int:
     """Delete people left without mentions (by this relink or by a re-ingest that
-    recreated an entry's mentions), unless a monitor wrote notes on them."""
-    ids = list(m.Person.objects.filter(mentions__isnull=True, notes="").values_list("pk", flat=True))
+    recreated an entry's mentions), unless a monitor wrote notes on them. Only the
+    ``candidates`` are looked at, or everyone when None."""
+    if candidates is None:
+        ids = list(m.Person.objects.filter(mentions__isnull=True, notes="").values_list("pk", flat=True))
+    else:
+        ids = []
+        wanted = sorted(candidates)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            ids += m.Person.objects.filter(pk__in=chunk, notes="").exclude(
+                pk__in=m.PersonMention.objects.filter(person_id__in=chunk).values("person_id")
+            ).values_list("pk", flat=True)
     for i in range(0, len(ids), 500):
         m.Person.objects.filter(pk__in=ids[i : i + 500]).delete()
     return len(ids)

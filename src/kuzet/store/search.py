@@ -34,12 +34,11 @@ from django.db.models.expressions import RawSQL
 
 from . import models as m
 from .facets import (
-    ID_BLOCK_BITS,
+    ID_BLOCK_LEVELS,
     article_tokens,
     confidential_token,
     document_token,
     domain_token,
-    id_block,
     id_block_token,
     months_between,
     place_token,
@@ -343,25 +342,24 @@ def _matches(
     return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
 
 
-FIRST_WINDOW = 4096  # PostgreSQL: ids in the first (newest) window searched
+FIRST_WINDOW = 1 << ID_BLOCK_LEVELS[0]  # PostgreSQL: the newest ids searched first
 WINDOW_GROWTH = 4  # each further window this many times wider
-MAX_WINDOW_BLOCKS = 64  # a wider window is searched without id-block tokens
 
 
 def _pg_newest(
     rest: QuerySet[m.Entry], tsquery: str, wanted: int, span: tuple[int, int] | None
 ) -> list[int]:
     """The newest ``wanted`` entries of ``rest`` matching ``tsquery``, walking back
-    from the newest id in windows of whole id blocks, each ``WINDOW_GROWTH`` times
-    wider than the last, until enough are found.
+    from the newest id in windows, each ``WINDOW_GROWTH`` times wider than the last,
+    until enough are found.
 
-    A window adds its id-block tokens to the query (``& (0ib244 | 0ib243)``,
-    migration 0007), so the GIN scan skips through the word lists to those blocks
-    and only the window's matches are read from the table: a common query is
-    answered by the first window, a rare one costs about one whole-table scan in
-    all. (An id range alone would be applied only after GIN had returned every
-    match in the table.) The windows split the ids without overlap, so the result
-    is the same as sorting every match by id.
+    A window is a few whole blocks of ids, and the query asks for their tokens
+    (``& (0ib12x244 | 0ib14x60)``, migration 0007): GIN then skips through the long
+    word lists to those blocks, and only the window's matches are read from the
+    table. (An id range in SQL is applied only after GIN has returned every match
+    in the table.) A common query is answered by the first window; a rare one costs
+    about one whole-table scan in all. The windows split the ids without overlap,
+    so the result is the same as sorting every match by id.
     """
     if span is None:
         lowest = 0
@@ -371,21 +369,38 @@ def _pg_newest(
     else:
         lowest, top = span
     ids = rest.order_by("-id").values_list("pk", flat=True)
+    floor = _block_start(lowest, ID_BLOCK_LEVELS[0])
     found: list[int] = []
     upper, width = top, FIRST_WINDOW
     while upper >= lowest and len(found) < wanted:
-        # Windows start on a block boundary, so that no block is asked for twice.
-        lower = max(lowest, id_block(upper - width + 1) << ID_BLOCK_BITS)
-        blocks = range(id_block(lower), id_block(upper) + 1)
-        if len(blocks) > MAX_WINDOW_BLOCKS:
-            window = ids.filter(text__kuzet_tsmatch=tsquery, pk__range=(lowest, upper))
-            lower = lowest
-        else:
-            tokens = " | ".join("0" + id_block_token(b) for b in blocks)
-            window = ids.filter(text__kuzet_tsmatch=f"{tsquery} & ({tokens})", pk__range=(lower, upper))
+        lower = max(floor, _block_start(upper - width + 1, ID_BLOCK_LEVELS[0]))
+        tokens = " | ".join("0" + t for t in _window_tokens(lower, upper))
+        window = ids.filter(text__kuzet_tsmatch=f"{tsquery} & ({tokens})")
+        if WINDOW_ID_RANGE:
+            window = window.filter(pk__range=(max(lower, lowest), upper))
         found += window[: wanted - len(found)]
         upper, width = lower - 1, width * WINDOW_GROWTH
     return found
+
+
+WINDOW_ID_RANGE = True
+
+
+def _block_start(entry_id: int, bits: int) -> int:
+    return (max(entry_id, 0) >> bits) << bits
+
+
+def _window_tokens(lower: int, upper: int) -> list[str]:
+    """The fewest id-block tokens that together hold the ids ``lower..upper``
+    (``lower`` starts a smallest block; ``upper`` may end inside one)."""
+    smallest = ID_BLOCK_LEVELS[0]
+    tokens = [id_block_token(upper, smallest)]
+    end = _block_start(upper, smallest)  # ids from here up are covered
+    while end > lower:
+        bits = next(b for b in reversed(ID_BLOCK_LEVELS) if end % (1 << b) == 0 and end - (1 << b) >= lower)
+        end -= 1 << bits
+        tokens.append(id_block_token(end, bits))
+    return tokens
 
 
 def _id_span(f: EntryFilter) -> tuple[int, int] | None:

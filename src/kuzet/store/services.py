@@ -114,6 +114,9 @@ def remove_document(*, document: m.Document, who: str, why: str = "") -> None:
         search.unindex_entries(entries)
         audit(who=who, action="remove", obj=document, old=document.key, why=why)
         document.delete()
+        from .people import relink
+
+        relink(documents=[])  # the people who lost mentions (kuzet.store.people hears of each)
 
 
 # --- corrections ----------------------------------------------------------------

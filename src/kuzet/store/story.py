@@ -103,41 +103,88 @@ def person_story(person: m.Person, *, mentions: Any = None) -> Story:
     """Every entry the person appears in, in date order, with a summary.
 
     ``mentions`` (a queryset of the person's mentions) limits the story to what a
-    reader may see: the web workspace passes the mentions visible to its user."""
-    from ..chronicle.knowledge import default_knowledge
+    reader may see: the web workspace passes the mentions visible to its user.
 
-    articles_table = default_knowledge().articles
+    Five flat queries of plain values (mentions with their entries, then the entries'
+    articles, types, sanctions and subjects): a person page is often asked for for
+    the first time, and building model instances with every column (the entries'
+    texts among them) cost more than everything else on it."""
     source = person.mentions.all() if mentions is None else mentions.filter(person=person)
-    mentions = list(
-        source.select_related("entry__document", "entry__place", "entry__place__region")
-        .prefetch_related("entry__legal_refs", "entry__types", "entry__sanctions", "entry__person_mentions")
+    rows = list(
+        source.order_by("entry_id", "start", "id").values_list(
+            "id", "key", "written", "role", "entry_id", "entry__n", "entry__date",
+            "entry__date_precision", "entry__document__key", "entry__place__name",
+            "entry__place__region__name",
+        )
     )
+    ids = sorted({r[4] for r in rows})
+    refs, types, sanctions, subjects = _entry_values(ids)
     appearances = []
-    for mn in mentions:
-        e = mn.entry
+    for pk, key, written, role, entry_id, n, date, precision, doc, place, region in rows:
         appearances.append(
             Appearance(
-                doc=e.document.key,
-                n=e.n,
-                entry_id=e.pk,
-                date=e.date,
-                date_precision=e.date_precision,
-                place=_place_name(e.place),
-                written=mn.written or mn.key,
-                role=mn.role,
-                articles=tuple(
-                    LawRef(r.code, r.article, r.part,
-                           _title(articles_table, r.code, r.article, r.part or None))
-                    for r in e.legal_refs.all()
+                doc=doc,
+                n=n,
+                entry_id=entry_id,
+                date=date,
+                date_precision=precision,
+                place=_place_label(place, region),
+                written=written or key,
+                role=role,
+                articles=refs.get(entry_id, ()),
+                sanctions=tuple(
+                    _sanctions_of(pk, key, sanctions.get(entry_id, ()), subjects.get(entry_id, ()))
                 ),
-                sanctions=tuple(_sanctions_of(mn, e)),
-                types=tuple(dict.fromkeys(t.type_id for t in e.types.all())),
+                types=tuple(dict.fromkeys(types.get(entry_id, ()))),
             )
         )
     appearances.sort(key=lambda a: (a.date or dt.date.max, a.doc, a.n))
-    names = {mn.key for mn in mentions} | {mn.written for mn in mentions if mn.written}
+    names = {r[1] for r in rows} | {r[2] for r in rows if r[2]}
     aliases = tuple(sorted(names - {person.name}))
     return Story(person, aliases, tuple(appearances), _summarise(appearances))
+
+
+_SanctionRow = tuple[int | None, str, str, int | None, int | None, str]
+
+
+def _entry_values(
+    ids: list[int],
+) -> tuple[
+    dict[int, tuple[LawRef, ...]],
+    dict[int, list[str]],
+    dict[int, list[_SanctionRow]],
+    dict[int, list[int]],
+]:
+    """The entries' legal references (with titles), type ids, sanctions
+    (mention, person key, kind, days, tenge, status) and subject mentions' ids."""
+    from ..chronicle.knowledge import default_knowledge
+
+    if not ids:
+        return {}, {}, {}, {}
+    table = default_knowledge().articles
+    refs: dict[int, list[LawRef]] = {}
+    for entry_id, code, article, part in m.LegalRef.objects.filter(entry_id__in=ids).order_by(
+        "entry_id", "start", "id"
+    ).values_list("entry_id", "code", "article", "part"):
+        refs.setdefault(entry_id, []).append(
+            LawRef(code, article, part, _title(table, code, article, part or None))
+        )
+    types: dict[int, list[str]] = {}
+    for entry_id, type_id in m.EntryType.objects.filter(entry_id__in=ids).order_by(
+        "entry_id", "start", "id"
+    ).values_list("entry_id", "type_id"):
+        types.setdefault(entry_id, []).append(type_id)
+    sanctions: dict[int, list[_SanctionRow]] = {}
+    for entry_id, *rest in m.Sanction.objects.filter(entry_id__in=ids).order_by(
+        "entry_id", "start", "id"
+    ).values_list("entry_id", "mention_id", "person_key", "kind", "days", "amount_kzt", "status"):
+        sanctions.setdefault(entry_id, []).append(tuple(rest))  # type: ignore[arg-type]
+    subjects: dict[int, list[int]] = {}
+    for entry_id, pk in m.PersonMention.objects.filter(entry_id__in=ids, role="subject").values_list(
+        "entry_id", "id"
+    ):
+        subjects.setdefault(entry_id, []).append(pk)
+    return {k: tuple(v) for k, v in refs.items()}, types, sanctions, subjects
 
 
 def _title(table: Any, code: str, article: str, part: str | None) -> str | None:
@@ -147,25 +194,26 @@ def _title(table: Any, code: str, article: str, part: str | None) -> str | None:
         return None
 
 
-def _place_name(place: m.Place | None) -> str | None:
-    if place is None:
+def _place_label(name: str | None, region: str | None) -> str | None:
+    if name is None:
         return None
-    if place.region is not None and place.region.name != place.name:
-        return f"{place.name} ({place.region.name})"
-    return place.name
+    if region is not None and region != name:
+        return f"{name} ({region})"
+    return name
 
 
-def _sanctions_of(mention: m.PersonMention, entry: m.Entry) -> list[SanctionFact]:
+def _sanctions_of(
+    mention_id: int, key: str, sanctions: Any, subjects: Any
+) -> list[SanctionFact]:
     """The entry's sanctions against this person: linked to the mention, or naming
     nobody in an entry where this person is the only subject."""
-    subjects = [p for p in entry.person_mentions.all() if p.role == "subject"]
-    alone = len(subjects) == 1 and subjects[0].pk == mention.pk
+    alone = len(subjects) == 1 and subjects[0] == mention_id
     return [
-        SanctionFact(s.kind, s.days, s.amount_kzt, s.status)
-        for s in entry.sanctions.all()
-        if s.mention_id == mention.pk
-        or (s.mention_id is None and s.person_key == mention.key)
-        or (s.mention_id is None and not s.person_key and alone)
+        SanctionFact(kind, days, amount, status)
+        for linked, person_key, kind, days, amount, status in sanctions
+        if linked == mention_id
+        or (linked is None and person_key == key)
+        or (linked is None and not person_key and alone)
     ]
 
 

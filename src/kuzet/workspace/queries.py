@@ -11,20 +11,23 @@ the CLI, the pages and the API agree on what a query means. Everything starts fr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.db.models import F, Max, QuerySet
+from django.db.models.expressions import RawSQL
 
 from ..store import models as m
 from ..store import search as store_search
-from ..store.selectors import EntryFilter, FilterError, filtered_entries, places_within
+from ..store.facets import place_token, type_token
+from ..store.selectors import EntryFilter, FilterError, filtered_entries
 from .access import visible_entries
 from .facets import FacetRow
 from .params import BadQuery, SearchParams
@@ -73,7 +76,9 @@ def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
     """Visible entries matching every parameter, text query included (unordered)."""
     from .redaction import withheld_search, withholds_names
 
-    f = entry_filter(p)
+    f, groups = _token_groups(entry_filter(p), p)
+    if groups is None:  # a place or region that does not exist
+        return visible_entries(user).none()
     # A person filter must not find entries through a name withheld from the user.
     mentions = m.PersonMention.objects.filter(confidential=False) if withholds_names(user) else None
     try:
@@ -81,9 +86,7 @@ def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
     except FilterError as exc:
         raise BadQuery("article", str(exc)) from None
     # AND-ing the two querysets merges their conditions into one WHERE clause.
-    qs = visible_entries(user) & qs
-    if p.region:
-        qs = qs.filter(place__in=places_within(p.region[0]).values("pk"))
+    qs = with_tokens(visible_entries(user) & qs, groups)
     if p.sanction:
         qs = qs.filter(pk__in=m.Sanction.objects.filter(kind=p.sanction[0]).values("entry_id"))
     if p.q.strip():
@@ -91,6 +94,60 @@ def matching_entries(p: SearchParams, user: object) -> QuerySet[m.Entry]:
         narrowed = store_search.matching_entries(qs, p.q)
         qs = withheld_search(qs, narrowed, p.q, user) if narrowed is not None else qs.none()
     return qs
+
+
+@functools.cache
+def _type_tokens() -> dict[str, str]:
+    """Event type id -> its facet token, for the bundled types whose token no other
+    bundled type shares (so a token stands for its type); other types are filtered
+    by SQL. (The bundled label table, not the taxonomy: loading the taxonomy compiles
+    its patterns, seconds of work a web process never otherwise needs.)"""
+    from .labels import TYPE_LABELS
+
+    tokens = Counter(type_token(t) for t in TYPE_LABELS)
+    return {t: type_token(t) for t in TYPE_LABELS if tokens[type_token(t)] == 1}
+
+
+def _place_tokens(name: str) -> tuple[str, ...]:
+    """Tokens of the places called ``name``: an entry carries its place's token and its
+    region's, so these find exactly :func:`places_within` ``(name)``'s entries."""
+    ids = m.Place.objects.filter(name__iexact=name).values_list("pk", flat=True)
+    return tuple(place_token(i) for i in ids)
+
+
+def _token_groups(
+    f: EntryFilter, p: SearchParams
+) -> tuple[EntryFilter, list[tuple[str, ...]] | None]:
+    """The filters the full-text index answers by facet tokens (event types, place,
+    region), taken out of ``f``; each group is an OR of tokens, the groups are AND-ed.
+    The index intersects them with the words in one scan, where SQL would join entry
+    types and places for every entry matching the words. None: a place or region
+    that does not exist, so nothing matches."""
+    groups: list[tuple[str, ...]] = []
+    known = _type_tokens()
+    if f.types and all(t in known for t in f.types):
+        groups.append(tuple(known[t] for t in f.types))
+        f = replace(f, types=())
+    for name in (f.place, p.region[0] if p.region else ""):
+        if name:
+            tokens = _place_tokens(name)
+            if not tokens:
+                return f, None
+            groups.append(tokens)
+    return replace(f, place=""), groups
+
+
+def with_tokens(qs: QuerySet[m.Entry], groups: list[tuple[str, ...]]) -> QuerySet[m.Entry]:
+    """``qs`` narrowed to entries whose facet tokens meet every group (one of each)."""
+    if not groups:
+        return qs
+    if connection.vendor == "postgresql":
+        # Facet tokens are in the search vector with a "0" in front (migration 0006).
+        expr = " & ".join("(" + " | ".join("0" + t for t in g) + ")" for g in groups)
+        return qs.filter(text__kuzet_tsmatch=expr)
+    expr = " AND ".join("facets : (" + " OR ".join(g) + ")" for g in groups)
+    table = store_search.FTS_TABLE
+    return qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expr]))
 
 
 ORDERINGS: dict[str, tuple[str, ...]] = {

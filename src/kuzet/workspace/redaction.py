@@ -129,6 +129,28 @@ def _withhold(e: m.Entry, secret: list[m.PersonMention], mark: str) -> None:
             row.text = redact(row.text, names, mark) if row.text else row.text
 
 
+_secret_entries: dict[tuple[str, str], frozenset[int]] = {}
+
+
+def entries_with_withheld_names() -> frozenset[int]:
+    """Ids of the entries with a confidential person mention, looked up once per data
+    version and process: few entries have one, and every text search by a user from
+    whom names are withheld asks (the flag has no index of its own)."""
+    from django.db import connection
+
+    from .queries import data_version
+
+    key = (connection.alias, data_version().token)
+    hit = _secret_entries.get(key)
+    if hit is None:
+        hit = frozenset(
+            m.PersonMention.objects.filter(confidential=True).values_list("entry_id", flat=True)
+        )
+        _secret_entries.clear()  # only the current version is ever asked for
+        _secret_entries[key] = hit
+    return hit
+
+
 def _fold(text: str) -> str:
     """Lower case without diacritics, as the full-text index compares words."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -168,10 +190,14 @@ def withheld_search(
     tells which entries carry a name the user may not see."""
     if not withholds_names(user):
         return found
+    secret_entries = entries_with_withheld_names()
+    if not secret_entries:
+        return found
     by_entry: dict[int, list[m.PersonMention]] = defaultdict(list)
     texts: dict[int, str] = {}
     rows = m.PersonMention.objects.filter(
-        confidential=True, entry__in=base.order_by().values("pk")
+        confidential=True,
+        entry__in=base.order_by().filter(pk__in=sorted(secret_entries)).values("pk"),
     ).values_list("entry_id", "key", "written", "text", "start", "end", "entry__text")
     for entry_id, key, written, text, start, end, entry_text in rows:
         by_entry[entry_id].append(m.PersonMention(key=key, written=written, text=text, start=start, end=end))

@@ -37,14 +37,14 @@ def extract_entry(
         doc=doc,
         n=entry.n,
         text=text,
-        date=ctx.date,  # type: ignore[arg-type]
-        place=ctx.place,  # type: ignore[arg-type]
+        date=ctx.date,
+        place=ctx.place,
         persons=ctx.persons,
         legal_refs=ctx.legal_refs,
         sanctions=ctx.sanctions,
-        types=tuple(found_types),  # type: ignore[arg-type]
+        types=tuple(found_types),
         refs=entry.refs,
-        extra_places=tuple(found_places[1:]),  # type: ignore[arg-type]
+        extra_places=tuple(found_places[1:]),
     )
 
 

@@ -39,6 +39,10 @@ __all__ = ["extract", "resolve_year"]
 _DASHES = r"[-–—]"
 _LEAD_PREFIX_CHARS = 100  # the opening slot before a date is a place or two, never a sentence
 _LEAD_SEGMENT_WORDS = 5
+_PERIOD_MONTH = 0  # "On the 3rd": the month is the chronicle's, known only with its period
+_CUE_WORDS = 3  # how far before a date "born", "scheduled for" ... are looked for
+# a date found in running text, further than this from the chronicle's month, is background
+_MAX_MONTHS_AWAY = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,15 @@ class _Patterns:
     branches: tuple[str, ...]
     range_gap: re.Pattern[str]
     lead_words: frozenset[str]  # lower-case words allowed before the lead date
+    weekdays: frozenset[str]
+    ordinal: re.Pattern[str]  # "3rd" at a position
+    articles: frozenset[str]  # "the": "On the 3rd"
+    ordinal_after: frozenset[str]  # "on": "detained on the 9th"
+    # "In mid-August, Atyrau, ...": a month without a day opening the entry
+    opening_month: re.Pattern[str] | None
+    month_only_words: frozenset[str]  # "in", "mid", "late", "end", "of" before that month
+    ordinal_followers: frozenset[str]  # "On the 3rd in Almaty": words that may follow "the 3rd"
+    not_lead_cues: tuple[tuple[str, ...], ...]  # "born on", "scheduled for": not the entry's date
 
 
 def extract(text: str, *, context: Context) -> list[Mention[PartialDate]]:
@@ -69,6 +82,9 @@ def extract(text: str, *, context: Context) -> list[Mention[PartialDate]]:
     packs, places = lang_packs(knowledge, "dates"), lang_packs(knowledge, "places")
     patterns = knowledge.compiled("dates:patterns", lambda: _compile(packs, places))
     found = _find(text, patterns)
+    opening = _opening_month(text, patterns)
+    if opening is not None:  # it covers "June 2023" of "In early June 2023, ..."
+        found = [opening, *(f for f in found if f.start >= opening.end)]
     if not found:
         return []
     found = _inherit_years(text, found, patterns)
@@ -76,6 +92,8 @@ def extract(text: str, *, context: Context) -> list[Mention[PartialDate]]:
     if not mentions:
         return []
     lead = _lead_index(text, mentions, patterns, context.period)
+    if lead is None:  # only a birthday, a hearing to come, an earlier event: no date of its own
+        return []
     return [mentions[lead], *mentions[:lead], *mentions[lead + 1 :]]
 
 
@@ -98,19 +116,40 @@ def _compile(packs: tuple[dict[str, Any], ...], places: tuple[dict[str, Any], ..
     month_words = _month_words(packs)
     ranges = _alternation(words(packs, "range_words"))
     combined = _regex(packs, ranges)
-    lead_words = {*words(packs, "lead_words"), *words(packs, "weekdays")}
+    lead_words = {*words(packs, "lead_words"), *words(packs, "weekdays"), *words(packs, "day_parts")}
     lead_words |= set(words(places, "slot_words")) | set(words(places, "kind_joiners"))
     for pack in places:
         for kind_words in (pack.get("kinds") or {}).values():
             lead_words |= {str(w).lower() for w in kind_words}
     gap = rf"^\s*(?:{_DASHES}|(?:{ranges}))\s*$" if ranges else rf"^\s*{_DASHES}\s*$"
+    month_only = words(packs, "month_only_words")
     return _Patterns(
         month_words=month_words,
         regex=re.compile(combined),
-        branches=("ymd", "iso", "num", "num2", "dm", "md"),
+        branches=("ymd", "iso", "num", "num2", "dm", "ord", "md"),
+        articles=frozenset(words(packs, "ordinal_articles")),
+        ordinal=re.compile(_ORDINAL.format(suffixes=_alternation(words(packs, "ordinal_suffixes")))),
         range_gap=re.compile(gap, re.IGNORECASE),
         lead_words=frozenset(lead_words),
+        weekdays=frozenset(words(packs, "weekdays")),
+        ordinal_after=frozenset(words(packs, "lead_words")),
+        opening_month=re.compile(_OPENING_MONTH) if month_only else None,
+        month_only_words=frozenset(month_only),
+        ordinal_followers=frozenset(words(packs, "ordinal_followers")),
+        not_lead_cues=tuple(tuple(c.split()) for c in words(packs, "not_lead_cues")),
     )
+
+
+# a day alone with its ordinal suffix: "3rd", "17th"
+_ORDINAL = r"[0-3]?\d(?i:{suffixes})(?!\w)"
+
+# "In mid-August, Atyrau, ...", "Mid-November, Almaty: ...", "In late May 2024, ...": a
+# month without a day at the very start, closed by punctuation (so "In June the court ..."
+# stays no date). The words before the month are checked against the language data.
+_OPENING_MONTH = (
+    r"^\s*(?P<pre>(?:[^\W\d_]+(?:\s+|-)){0,5}?)(?P<m>[^\W\d_]{3,16}+)\.?"
+    r"(?:,?\s+(?P<y>(?:19|20)\d{2})(?!\d))?(?=\s*[,:;(–—]|\s+-\s)"
+)
 
 
 def _regex(packs: tuple[dict[str, Any], ...], ranges: str) -> str:
@@ -157,6 +196,11 @@ def _regex(packs: tuple[dict[str, Any], ...], ranges: str) -> str:
         r"(?P<num2>(?<![\d.,/])(?P<num2_d>[0-3]\d)\.(?P<num2_m>[01]\d)\.(?P<num2_y>\d{2})(?![\d.,]\d))",
         rf"(?P<dm>{start}{day('dm')}{second('dm')}\s+{joiner}{month_of('dm')}(?:,?\s+{year('dm')})?)",
     ]
+    if words(packs, "ordinal_articles") and suffixes:
+        # "On the 3rd, in Pavlodar": a day of the chronicle's month; "the" and the
+        # words around it are checked in _ordinal (a branch at digits only costs nothing
+        # where there are no digits)
+        digit_first.append(rf"(?P<ord>(?<=\s){_ORDINAL.format(suffixes=suffixes)})")
     # "June 1, 2023", or "June 2023" with month precision
     month_first = (
         rf"(?P<md>{month_of('md')}\s+(?:{start}{day('md')}{second('md')}(?:,?\s+{year('md')})?"
@@ -205,13 +249,17 @@ def _parse(m: re.Match[str], patterns: _Patterns) -> _Found | None:
         except IndexError:  # this branch has no such group
             return None
 
+    if branch == "ord":
+        return _ordinal(m.string, m.start(), m.end(), patterns)
     month_text, year_text, day_text = group("m") or "", group("y") or group("y2"), group("d")
     if branch in ("num", "num2", "iso"):
         month = int(month_text)
     else:
         known = patterns.month_words.get(month_text.lower().rstrip("."))
         if known is None:
-            return None
+            # "the 21st Shymkent police": no month follows, but the day may stand alone
+            alone = patterns.ordinal.match(m.string, m.start()) if branch == "dm" else None
+            return _ordinal(m.string, m.start(), alone.end(), patterns) if alone else None
         month, capitalized = known
         if capitalized and not month_text[0].isupper():
             return None
@@ -227,6 +275,65 @@ def _parse(m: re.Match[str], patterns: _Patterns) -> _Found | None:
         name = f"{branch}_d2"
         extra = (m.start(name), m.end(name), int(day2))
     return _Found(m.start(), m.end(), day, month, year, extra)
+
+
+def _ordinal(text: str, day_start: int, day_end: int, patterns: _Patterns) -> _Found | None:
+    """ "On the 3rd, in Pavlodar", "The 17th: Ridder": a day of the chronicle's own month.
+
+    Taken only where a date is written: at the entry's start (after "On" or a
+    weekday) or after "on" in running text; and only when punctuation, a place
+    or a word like "in" follows, so "the 5th floor" and "on the 2nd day" are no dates.
+    """
+    article = re.search(r"([^\W\d_]+)\s+$", text[max(0, day_start - 12) : day_start])
+    if article is None or article.group(1).lower() not in patterns.articles:
+        return None
+    start = day_start - len(article.group())
+    before = text[:start]
+    words_before = re.findall(r"[^\W\d_]+", before[-40:])
+    at_start = _only_opening_words(before, patterns)
+    after_on = bool(words_before) and words_before[-1].lower() in patterns.ordinal_after
+    if not (at_start or after_on):
+        return None
+    after = text[day_end:]
+    if after.strip() and not re.match(r"\s*[,.;:)\[–—]|\s+-\s", after):
+        word = re.match(r"\s+([^\W\d_]+)", after)
+        if word is None:
+            return None
+        following = word.group(1)
+        if following.lower() in patterns.month_words:
+            return None  # "the 5th June": read by the day-month branch
+        if following.lower() not in patterns.ordinal_followers and not following[0].isupper():
+            return None
+    day = int("".join(c for c in text[day_start:day_end] if c.isdigit()))
+    return _Found(start, day_end, day, _PERIOD_MONTH, None)
+
+
+def _only_opening_words(prefix: str, patterns: _Patterns) -> bool:
+    """Only "On", a weekday and punctuation stand before: the very start of the entry."""
+    if len(prefix) > _LEAD_PREFIX_CHARS or any(c.isdigit() for c in prefix):
+        return False
+    allowed = patterns.lead_words | patterns.weekdays
+    return all(w.lower() in allowed for w in re.findall(r"[^\W\d_]+", prefix))
+
+
+def _opening_month(text: str, patterns: _Patterns) -> _Found | None:
+    """ "In mid-August, Atyrau, ...": a month without a day opening the entry (month precision)."""
+    if patterns.opening_month is None:
+        return None
+    m = patterns.opening_month.match(text)
+    if m is None:
+        return None
+    known = patterns.month_words.get(m.group("m").lower())
+    if known is None or (known[1] and not m.group("m")[0].isupper()):
+        return None
+    pre = [(w.start(), w.group().lower()) for w in re.finditer(r"[^\W\d_]+", m.group("pre"))]
+    allowed = patterns.month_only_words | patterns.lead_words
+    if len(pre) > 5 or any(w not in allowed for _, w in pre):
+        return None
+    # the mention starts at the first word that says which part of the month ("mid", "late")
+    start = next((m.start("pre") + i for i, w in pre if w in patterns.month_only_words), m.start("m"))
+    year = int(m.group("y")) if m.group("y") else None
+    return _Found(start, m.end(), None, known[0], year)
 
 
 def _has_group(m: re.Match[str], name: str) -> bool:
@@ -255,6 +362,10 @@ def _inherit_years(text: str, found: list[_Found], patterns: _Patterns) -> list[
 def _mentions(text: str, found: list[_Found], period: Period | None) -> list[Mention[PartialDate]]:
     out: list[Mention[PartialDate]] = []
     for item in found:
+        if item.month == _PERIOD_MONTH:  # "On the 3rd": the chronicle's month
+            if period is None or not _valid_day(item.day or 0, period.month, period.year):
+                continue
+            item = _Found(item.start, item.end, item.day, period.month, period.year)
         year = item.year if item.year is not None else resolve_year(item.month, period)
         out.append(
             Mention(
@@ -275,15 +386,44 @@ def _mentions(text: str, found: list[_Found], period: Period | None) -> list[Men
 
 def _lead_index(
     text: str, mentions: list[Mention[PartialDate]], patterns: _Patterns, period: Period | None
-) -> int:
+) -> int | None:
+    """The opening date; else the first full date in the period, else the first full date
+    in the month before or after it.
+
+    Outside the opening slot a date after "born", "scheduled for", "earlier" ...
+    (``not_lead_cues``) is a birthday, a hearing to come or an earlier event, and
+    a date further from the period is an earlier event recalled ("detained on 5
+    January 2022"): neither is the day of the incident. ``None`` when the entry
+    has no other date.
+    """
     if _in_opening_slot(text[: mentions[0].start], patterns):
         return 0
-    full = [i for i, m in enumerate(mentions) if m.value.precision == "day"]
-    if period is not None:
+    usable = [i for i, m in enumerate(mentions) if not _cued(text, m.start, patterns)]
+    full = [i for i in usable if mentions[i].value.precision == "day"]
+    if period is None:
+        return full[0] if full else (usable[0] if usable else None)
+    for distance in range(_MAX_MONTHS_AWAY + 1):
         for i in full:
-            if (mentions[i].value.year, mentions[i].value.month) == (period.year, period.month):
+            if _months_away(mentions[i].value, period) == distance:
                 return i
-    return full[0] if full else 0
+    return None
+
+
+def _months_away(value: PartialDate, period: Period) -> int:
+    if value.year is None or value.month is None:
+        return _MAX_MONTHS_AWAY + 1
+    return abs((value.year - period.year) * 12 + value.month - period.month)
+
+
+def _cued(text: str, start: int, patterns: _Patterns) -> bool:
+    """A cue word ("born", "scheduled for") among the few words before the date."""
+    clause = re.split(r"[.;:!?()\[\]]", text[max(0, start - 50) : start])[-1]
+    before = [w.lower() for w in re.findall(r"[^\W\d_]+", clause)][-_CUE_WORDS:]
+    for cue in patterns.not_lead_cues:
+        n = len(cue)
+        if any(tuple(before[k : k + n]) == cue for k in range(len(before) - n + 1)):
+            return True
+    return False
 
 
 def _in_opening_slot(prefix: str, patterns: _Patterns) -> bool:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -145,6 +145,7 @@ class _Lexicon:
     kin_after: re.Pattern[str]
     persecuted_before: _Cue
     persecuted_after: re.Pattern[str]
+    term_after: re.Pattern[str]  # " to 4 years" right after a name: that person's sentence
     speaking_before: _Cue
     speaking_after: re.Pattern[str]
     other_before: _Cue
@@ -153,6 +154,7 @@ class _Lexicon:
     lawyer_acting_after: re.Pattern[str]
     list_gap: re.Pattern[str]  # between two names of one list
     client_after: re.Pattern[str]
+    client_mentioned: re.Pattern[str]  # an unnamed client the lawyer may speak for
     victim_before: _Cue
     victim_after: re.Pattern[str]
     trial_before: _Cue
@@ -209,6 +211,18 @@ def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
     """Phrase starting at most ``filler`` words after the start of the window."""
     return re.compile(
         rf"^\W*?(?:\w+\W+){{0,{filler}}}?(?<!\w)(?P<cue>{_alternation(phrases)})(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
+def _term_after_re(data: dict[str, Any]) -> re.Pattern[str]:
+    """ "<name> to 4 years", "<name> — 15 days": a term right after a name."""
+    lead, units = _words(data, "lead"), _words(data, "units")
+    if not lead or not units:
+        return re.compile(r"(?!x)x")
+    number = rf"(?:\d+(?:[.,]\d+)?|{_alternation(_words(data, 'numbers'))})"
+    return re.compile(
+        rf"^\s*,?\s*(?:{_alternation(lead)})\s*{number}[\s-]+(?:{_alternation(units)})\b",
         re.IGNORECASE,
     )
 
@@ -292,12 +306,16 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.IGNORECASE),
         persecuted_before=_before_re(_words(cues, "persecuted_before"), 3),
         persecuted_after=_after_re(_words(cues, "persecuted_after"), 5),
+        term_after=_term_after_re(cues.get("term_after") or {}),
         speaking_before=_before_re(_words(cues, "speaking_before"), 2),
         speaking_after=_after_re(_words(cues, "speaking_after"), 4),
         other_before=_before_re(_words(cues, "other_before"), 2),
         other_after=_after_re(_words(cues, "other_after"), 0),
         client_before=_before_re(_words(cues, "client_before"), 1),
         client_after=_after_re(_words(cues, "client_after"), 0),
+        client_mentioned=re.compile(
+            rf"\b(?:{_alternation(_words(cues, 'client_mentioned'))})\b", re.IGNORECASE
+        ),
         lawyer_acting_after=_after_re(_words(cues, "lawyer_acting_after"), 2),
         # "A., B. and C.", and a role noun before the next name: "X and his son Y",
         # "the activist X and the blogger Y"
@@ -511,6 +529,13 @@ def _surname_ending(word: str, lex: _Lexicon) -> str:
     return ""
 
 
+def _weak_only(word: str, lex: _Lexicon) -> bool:
+    """Whether the word ends like a surname only by a weak ending ("-in", "-yn")."""
+    low = word.lower().split("-")[-1]
+    strong = (*lex.female_endings, *lex.male_endings)
+    return not any(low.endswith(e) and len(low) - len(e) >= lex.min_stem for e in strong)
+
+
 def _is_patronymic(word: str, lex: _Lexicon) -> bool:
     low = word.lower()
     return any(low.endswith(e) and len(low) > len(e) + 2 for e in lex.patronymic_endings)
@@ -641,6 +666,10 @@ def _surname_first(a: str, b: str, lex: _Lexicon) -> bool:
     sa, sb = bool(_morph(a, lex)) and not ga, bool(_morph(b, lex)) and not gb
     if sa != sb:
         return sa
+    if sa and sb:  # "Serikbolsyn Tokhtarov": a full ending (-ov) beats a weak one (-yn)
+        wa, wb = _weak_only(a, lex), _weak_only(b, lex)
+        if wa != wb:
+            return wb
     if ga != gb:
         return gb
     xa, xb = lex.given.get(fold_name(a), ""), lex.given.get(fold_name(b), "")
@@ -894,11 +923,13 @@ def _keep_singles(cands: list[_Cand], text: str, lex: _Lexicon, info: _EntryInfo
             following = cands[n + 1] if n + 1 < len(cands) else None
             if _lone_given_context(cand, kept, following, text, lex):
                 kept.append(_Cand(cand.start, cand.end, word, "", given=word, lone_given=True))
-        elif (_morph(word, lex) and not info.sentence_start(cand.start)) or _title_right_before(
-            cand.start, text, lex
-        ):
-            # A surname alone: by its ending (not a capitalised sentence opener), or
-            # after a title ("Judge Kemelova", "Mr. Amanov").
+        elif (
+            _morph(word, lex)
+            and (not info.sentence_start(cand.start) or not _weak_only(word, lex))
+        ) or _title_right_before(cand.start, text, lex):
+            # A surname alone: by its ending (at a sentence start only a full one, -ov or
+            # -eva: English openers end in "-in" at most), or after a title ("Judge
+            # Kemelova", "Mr. Amanov").
             kept.append(cand)
     return kept
 
@@ -936,6 +967,7 @@ class _Evidence:
     score: int = 0
     acting_lawyer: bool = False
     partners: frozenset[int] = frozenset()  # persons named in one list with this one
+    reporting_lawyer: bool = False  # a lawyer speaking ("lawyer X said")
 
 
 def _role_evidence(
@@ -959,15 +991,16 @@ def _role_evidence(
             ev.victim or idx in victims,
             ev.score + got.score,
             ev.acting_lawyer or got.acting_lawyer,
+            reporting_lawyer=ev.reporting_lawyer or got.reporting_lawyer,
         )
     for idx, f in enumerate(found):
         ev = evidence.get(idx, _Evidence())
         if _head_of_state(f, lex):
-            ev = _Evidence(True, ev.victim, ev.score, ev.acting_lawyer)
+            ev = replace(ev, official=True)
         if ev.acting_lawyer:
             lists = {groups.get(m.start) for m in f.mentions} - {None}
             partners = frozenset(o for m, o in order if o != idx and groups.get(m.start) in lists)
-            ev = _Evidence(ev.official, ev.victim, ev.score, ev.acting_lawyer, partners)
+            ev = replace(ev, partners=partners)
         evidence[idx] = ev
     return evidence
 
@@ -1098,7 +1131,11 @@ def _former_official(match: re.Match[str] | None, lex: _Lexicon) -> bool:
 def _body_right_before(match: re.Match[str], lex: _Lexicon) -> bool:
     """A state body named right before the title: "the akimat spokesman", "police chief"."""
     start = match.start("title")
-    return lex.body_before.search(match.string, max(0, start - 40), start) is not None
+    body = lex.body_before.search(match.string, max(0, start - 40), start)
+    if body is None:
+        return False
+    # "the strike committee member X": a civil word before the body makes it civil
+    return lex.civil_bodies.search(match.string, max(0, body.start() - 20), body.end()) is None
 
 
 def _title_role(match: re.Match[str] | None, lex: _Lexicon) -> str:
@@ -1131,6 +1168,7 @@ class _Score:
     official: bool = False
     score: int = 0
     acting_lawyer: bool = False  # a lawyer filing or speaking, not persecuted
+    reporting_lawyer: bool = False  # a lawyer speaking: for a client, if the entry names one
 
 
 def _mention_score(
@@ -1185,7 +1223,9 @@ def _mention_score(
         and acting.start("cue") <= persecution.start("cue")
     ):
         persecution = None  # "the lawyer X appealed": acting for a client, not persecuted
-    persecuted = bool(persecution or lex.persecuted_before.search(before))
+    persecuted = bool(
+        persecution or lex.persecuted_before.search(before) or lex.term_after.match(own_after)
+    )
     score = 0
     if victim_mode:
         score -= 2  # in a killing or torture case, the others are accused, officials or kin
@@ -1194,7 +1234,7 @@ def _mention_score(
     elif _header_slot(text, groups.get(m.start, (m.start, m.end))[0], lex, info.place_span):
         score += 2
     if lawyer and (lex.reporting_after.search(after) or lex.speaking_before.search(before)):
-        return _Score(score=-4)  # a lawyer reporting for a client
+        return _Score(score=-4, reporting_lawyer=True)  # a lawyer reporting for a client
     score += 3 * persecuted + speaks + ("descriptor" in roles)
     if kin:
         score -= 2
@@ -1300,7 +1340,11 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         return []
     evidence = _role_evidence(found, text, lex, info)
     extra = _pronoun_followups(found, text, lex, info)
-    roles = [_role(evidence.get(idx, _Evidence()), extra.get(idx, 0)) for idx in range(len(found))]
+    alone = len(found) == 1 and not lex.client_mentioned.search(text)
+    roles = [
+        _role(evidence.get(idx, _Evidence()), extra.get(idx, 0), alone)
+        for idx in range(len(found))
+    ]
     if any(ev.acting_lawyer for ev in evidence.values()):
         _lawyers_for_clients(roles, evidence)
     out: list[Mention[Person]] = []
@@ -1327,7 +1371,9 @@ def _lawyers_for_clients(roles: list[str], evidence: dict[int, _Evidence]) -> No
             roles[idx] = OTHER
 
 
-def _role(ev: _Evidence, extra: int) -> str:
+def _role(ev: _Evidence, extra: int, alone: bool = False) -> str:
+    if alone and ev.reporting_lawyer and not ev.official:
+        return SUBJECT  # "Lawyer X considers the draft cosmetic": nobody else to speak for
     if ev.victim:
         return SUBJECT
     if ev.official:

@@ -96,6 +96,9 @@ class _Index:
     suffixes: dict[str, str]
     region_names: frozenset[str]
     surname_endings: tuple[str, ...] = ()  # a lone word ending so is a person, not a place
+    locative_words: frozenset[str] = frozenset()  # "in", "at": "..., in Aktobe."
+    not_here_words: frozenset[str] = frozenset()  # "born in", "lives in": not the incident's place
+    not_place_after: frozenset[str] = frozenset()  # "Almaty time"
     # kind -> (entry index, name number) -> folded name or alias
     fuzzy: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     # cities by the first letter of their folded names, for a name alone in the slot
@@ -172,11 +175,20 @@ def _build(
         kind_joiners=_folded(words(packs, "kind_joiners")),
         and_words=_folded(words(packs, "and_words")),
         institution_words=_folded(words(packs, "institution_words")),
-        opening_words=_folded([*words(date_packs, "lead_words"), *words(date_packs, "weekdays")]),
+        opening_words=_folded(
+            [
+                *words(date_packs, "lead_words"),
+                *words(date_packs, "weekdays"),
+                *words(date_packs, "day_parts"),
+            ]
+        ),
         not_names=_folded(words(packs, "not_names")),
         suffixes=suffixes,
         region_names=frozenset(e.name for e in gazetteer.regions()),
         surname_endings=tuple(words(packs, "surname_endings")),
+        locative_words=_folded(words(packs, "locative_words")),
+        not_here_words=_folded(words(packs, "not_here_words")),
+        not_place_after=_folded(words(packs, "not_place_after")),
     )
     fuzzy: dict[str, dict[tuple[int, int], str]] = {"region": {}, "city": {}, "district": {}}
     for i, entry in enumerate(gazetteer.entries()):
@@ -310,9 +322,13 @@ def _lead(
     # a misspelt city is matched only where the entry's place is written: before the
     # lead date, or the first segment after it
     fuzzy = set(slot)
-    for k, seg in enumerate(_segments(tokens, after_from, len(tokens))):
-        if k == 0 and context.date is not None:
+    first = True
+    for seg in _segments(tokens, after_from, len(tokens)):
+        if _only_slot_words(tokens, seg, index):
+            continue  # "December 8 (Friday), Almaty", "On Monday, in Almaty"
+        if first and context.date is not None:
             fuzzy.add(seg)
+        first = False
         if tokens[seg[0]].quoted or _parse(tokens, seg, index, {}, fuzzy=seg in fuzzy) is None:
             break
         slot.append(seg)
@@ -321,7 +337,7 @@ def _lead(
         return None, found
     lead = _most_specific(found)
     if lead is None and not found:
-        lead = _first_clause(tokens, after_from, index)
+        lead = _first_clause(tokens, after_from, index) or _where_it_happened(tokens, index)
         found = [lead] if lead else []
     if lead is not None and _is_home(lead.place):
         return None, [f for f in found if not _is_home(f.place)]
@@ -535,13 +551,14 @@ def _longest(
     """The longest gazetteer name starting at token ``i``, with the places it may denote."""
     if not tokens[i].text[0].isupper():
         return None
-    node = index.trie
+    node: dict[Any, Any] = index.trie
     best = None
     j = i
     while j < end:
-        node = node.get(tokens[j].fold)
-        if node is None:
+        child = node.get(tokens[j].fold)
+        if child is None:
             break
+        node = child
         j += 1
         targets = node.get(None)
         if targets:
@@ -718,9 +735,14 @@ def _is_city_district(entry: GazetteerEntry, index: _Index) -> bool:
 
 
 def _running(
-    tokens: list[_Tok], index: _Index, lead: _Found | None, skip: list[_Found]
+    tokens: list[_Tok],
+    index: _Index,
+    lead: _Found | None,
+    skip: list[_Found],
+    *,
+    keep_home: bool = False,
 ) -> list[_Found]:
-    """Places named outside the opening slot."""
+    """Places named outside the opening slot (Kazakhstan itself too with ``keep_home``)."""
     taken = [(f.start, f.end) for f in skip]
     regions = _lead_regions(lead)
     out: list[_Found] = []
@@ -739,7 +761,7 @@ def _running(
         found, j = _running_at(tokens, i, index, regions)
         if (
             found is not None
-            and not _is_home(found.place)
+            and (keep_home or not _is_home(found.place))
             and not any(found.start < e and s < found.end for s, e in taken)
         ):
             out.append(found)
@@ -758,7 +780,138 @@ def _running_at(
     # in running text only villages and districts are taken unknown: "Central Asian region" is no place
     if found is None or not (found.place.known or found.place.kind in ("settlement", "district")):
         return None, i + 1
+    if _named_after(tokens, start, j, end, index):
+        return None, j
     return found, j
+
+
+def _named_after(tokens: list[_Tok], i: int, j: int, end: int, index: _Index) -> bool:
+    """A place's name used for a person or a thing: "activist Makhambet Ismailov",
+    "Abenov Nursultan", "the Astana Opera", "Almaty time"."""
+    if tokens[j - 1].fold in index.kind_words:
+        return False  # "Makhambet district" is a place
+    following = tokens[j] if j < end else None
+    if following is not None:
+        if following.fold in index.not_place_after:
+            return True
+        if (
+            following.text[0].isupper()
+            and following.fold not in index.institution_words
+            and following.fold not in index.kind_words
+            and following.fold not in index.and_words
+        ):
+            return True
+    previous = tokens[i - 1] if i > 0 and not tokens[i].boundary_before else None
+    return previous is not None and _surname_like(previous.text, index)
+
+
+def _surname_like(word: str, index: _Index) -> bool:
+    low = word.lower()
+    return word[0].isupper() and any(
+        low.endswith(e) and len(low) > len(e) + 3 for e in index.surname_endings
+    )
+
+
+def _where_it_happened(tokens: list[_Tok], index: _Index) -> _Found | None:
+    """The entry's place when its opening names none: the first place written as where
+    something happened, after "in"/"at" ("..., in Aktobe.", "the court in Kostanai") or
+    before an institution ("the Kostanay specialised court").
+
+    None when that place is Kazakhstan itself or one of a list ("in Almaty, Astana
+    and Oral"), or follows "born in", "lives in" (``not_here_words``).
+    """
+    found = _running(tokens, index, None, skip=[], keep_home=True)
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    for n, f in enumerate(found):
+        first, last = starts[f.start], ends[f.end]
+        if not (_after_locative(tokens, first, index) or _before_institution(tokens, last, index)):
+            continue
+        if _is_home(f.place) or _listed(tokens, found, n, starts, ends, index):
+            return None
+        region = _qualifier(tokens, found, n, starts, ends)
+        if region is not None:  # "near Kyzylzhar, Aktobe region": read it in that region
+            again = _running(tokens, index, region, skip=[], keep_home=True)
+            f = next((g for g in again if g.start == f.start), f)
+        return _city_of_district(f, index)
+    return None
+
+
+def _qualifier(
+    tokens: list[_Tok], found: list[_Found], n: int, starts: dict[int, int], ends: dict[int, int]
+) -> _Found | None:
+    """The region written right after a place ("Kyzylzhar, Aktobe region"), or None."""
+    if n + 1 >= len(found) or found[n + 1].place.kind != "region":
+        return None
+    nxt = starts[found[n + 1].start]
+    return found[n + 1] if nxt == ends[found[n].end] + 1 else None
+
+
+def _after_locative(tokens: list[_Tok], first: int, index: _Index) -> bool:
+    """ "in Aktobe", "in the city of Aktobe", "near the village of Kyzylzhar", and
+    "the akimat of Aktobe" (an institution "of" the place)."""
+    k = first - 1
+    skippable = index.kind_words.keys() | index.kind_joiners | {"the"}
+    while k >= 0 and first - k <= 4 and not tokens[k + 1].boundary_before:
+        word = tokens[k].fold
+        if word in index.locative_words:
+            before = tokens[k - 1].fold if k > 0 and not tokens[k].boundary_before else ""
+            return before not in index.not_here_words
+        if (
+            word in index.kind_joiners
+            and k > 0
+            and not tokens[k].boundary_before
+            and tokens[k - 1].fold in index.institution_words
+            and tokens[k - 1].fold not in index.kind_words
+        ):
+            return True
+        if word not in skippable:
+            return False
+        k -= 1
+    return False
+
+
+def _before_institution(tokens: list[_Tok], last: int, index: _Index) -> bool:
+    """ "the Kostanay specialised administrative court", "Aktobe city police"."""
+    nxt = last + 1
+    return (
+        nxt < len(tokens)
+        and not tokens[nxt].boundary_before
+        and tokens[nxt].fold in index.institution_words
+        and tokens[nxt].fold not in index.kind_words
+    )
+
+
+def _listed(
+    tokens: list[_Tok],
+    found: list[_Found],
+    n: int,
+    starts: dict[int, int],
+    ends: dict[int, int],
+    index: _Index,
+) -> bool:
+    """The place is one of a list: "Almaty, Astana and Oral", "Kazakhstan and Kyrgyzstan"."""
+
+    def joined(a: _Found, b: _Found) -> bool:
+        if a.place.kind != b.place.kind:
+            return False  # "Kyzylzhar, Aktobe region": the region says where the village is
+        gap = starts[b.start] - ends[a.end] - 1  # tokens between the two names
+        if gap == 0:
+            return tokens[starts[b.start]].boundary_before
+        return gap == 1 and tokens[ends[a.end] + 1].fold in index.and_words
+
+    return (n > 0 and joined(found[n - 1], found[n])) or (
+        n + 1 < len(found) and joined(found[n], found[n + 1])
+    )
+
+
+def _city_of_district(found: _Found, index: _Index) -> _Found:
+    """ "the Medeu district court": a district of Almaty, Astana or Shymkent places it in the city."""
+    entry = found.entry
+    if entry is None or entry.kind != "district" or not _is_city_district(entry, index):
+        return found
+    city = index.gazetteer.lookup(entry.region or "", kind="city")
+    return found if city is None else _Found(found.start, found.end, city, None)
 
 
 def _is_home(place: Place) -> bool:

@@ -74,6 +74,8 @@ def amount_of(m: re.Match[str], pats: QuantityPatterns, mci: int | None) -> int 
     value = _money_number(raw, pats, has_multiplier=multiplier is not None)
     if value is None:
         return None
+    if m.group("half"):
+        value += 0.5
     value *= multiplier or 1
     currency = m.group("cur") or m.group("cur2") or ""
     if _fold(currency) in pats.mci_words:
@@ -97,7 +99,10 @@ def _number(text: str, pats: QuantityPatterns) -> float | None:
     if text[0].isdigit():
         return float(text.replace(",", "."))
     total = 0
-    for word in re.split(r"[\s-]+", text):
+    parts = re.split(r"[\s-]+", text)
+    if len(parts) > 1 and pats.numbers.get(parts[0]) == 1 and parts[0] != "one":
+        parts = parts[1:]  # "a fifteen-day arrest": the article is no number
+    for word in parts:
         n = pats.numbers.get(word)
         if n is None:
             return None
@@ -149,7 +154,8 @@ def compile_quantities(data: dict[str, Any]) -> QuantityPatterns:
     )
     component_re = re.compile(component, re.IGNORECASE)
     term = re.compile(
-        rf"{_strip_names(component)}(?:\s*(?:,\s*(?:and\s+)?|and\s+){_strip_names(component)})*"
+        # "3 years, 2 months and 20 days", "5 years 2 months"
+        rf"{_strip_names(component)}(?:\s*(?:,\s*(?:and\s+)?|and\s+|(?<=\s)){_strip_names(component)})*"
         rf"(?!{sep}(?:{not_after})\b)",
         re.IGNORECASE,
     )
@@ -161,7 +167,9 @@ def compile_quantities(data: dict[str, Any]) -> QuantityPatterns:
         rf"|\d+(?:[.,]\d+)?|{word_num})"
     )
     amount = re.compile(
-        rf"(?P<num>{money_num})\s*(?:(?P<mult>{_alt(multipliers)})\.?\s*)?(?P<cur>{cur})(?!\w)"
+        # "one and a half million tenge": the half belongs to the number
+        rf"(?P<num>{money_num})(?P<half>{sep}(?:{and_half}))?"
+        rf"\s*(?:(?P<mult>{_alt(multipliers)})\.?\s*)?(?P<cur>{cur})(?!\w)"
         rf"|(?P<cur2>KZT|₸)\s*(?P<num2>{money_num})",
         re.IGNORECASE,
     )

@@ -159,7 +159,11 @@ class SanctionWords:
     overturned_before: re.Pattern[str]  # "overturned the " right before a sanction
     overturned_after: re.Pattern[str]  # " of X was overturned" right after it
     replaced_with_before: re.Pattern[str]  # "replaced his detention with " before a kind
-    labour_given: re.Pattern[str]  # "sentenced to 200 hours of" before a labour penalty
+    modal_before: re.Pattern[str]  # "could be" before "replaced": not a decision
+    labour_given: re.Pattern[str]
+    acquitted: re.Pattern[str]
+    bail_refused: re.Pattern[str]
+    dash_before: re.Pattern[str]  # "X — a warning": a penalty listed after a name  # "sentenced to 200 hours of" before a labour penalty
     conditional_after: re.Pattern[str]
     conditional_articles: frozenset[tuple[str, str]]
     elliptic: re.Pattern[str]
@@ -249,8 +253,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     for cls, endings in data["reach_over_names"].items():
         ending = rf"\b{_alt(endings)}" if endings else ""
         # "reduced the sentence of X from 7 to 5 years": the old term may stand before "to"
+        # "were fined: X and Y 30 MCI each": a colon may open the list of names
         reach[str(cls)] = re.compile(
-            rf"\b{_NAME_CHAR}{{0,80}}?(?:\bfrom\s+{number}(?:\s+{unit})?\s+)?{ending}\s*", ci
+            rf"(?::\s+)?\b{_NAME_CHAR}{{0,80}}?(?:\bfrom\s+{number}(?:\s+{unit})?\s+)?{ending}\s*", ci
         )
     date = (
         r"(?-i:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b"
@@ -266,7 +271,11 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         q=q,
         phrases=PhraseTable(phrases),
         fined_verbs=frozenset(_fold(str(w)) for w in data["fined_verbs"]),
-        after_gap=re.compile(rf"\s*(?:{alt('between_term_and_kind')}\s+){{0,4}}", ci),
+        # words may be joined by hyphens: "6 years in a medium-security colony"
+        after_gap=re.compile(
+            rf"\s*(?:{alt('between_term_and_kind')}(?:-{alt('between_term_and_kind')})*\s+){{0,4}}",
+            ci,
+        ),
         before_gap=re.compile(rf"\s*(?:{alt('between_kind_and_term')}\s*){{0,2}}", ci),
         reach=reach,
         not_term_before=re.compile(rf"\b{alt('not_a_term_before')}\s*$", ci),
@@ -274,7 +283,8 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             rf"(?:(?<![\d.,])\d{{1,2}}(?:[.,]\d+)?|\b{_alt(data['numbers'])})\s*(?:-|–|—|to|and|or)\s*$",
             ci,
         ),
-        changed_before=re.compile(rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}$", ci),
+        # "reduced the sentence of X, convicted under Article 174, from 7 to 5 years"
+        changed_before=re.compile(rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,150}}$", ci),
         changed_to_before=re.compile(
             rf"\b{alt('changed_verbs')}\b{CLAUSE}{{0,60}}?\bto\s+(?:(?:a|an|the)\s+)?$", ci
         ),
@@ -296,7 +306,12 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             ci,
         ),
         replaced_before=re.compile(rf"\b{alt('replaced_verbs')}\b{CLAUSE}{{0,60}}$", ci),
-        replaced_with=re.compile(rf"\s+{alt('replaced_with')}\s+(?:(?:a|an|the)\s+)?", ci),
+        # "replaced the 5-year sentence of X with a suspended one": the name may stand between
+        replaced_with=re.compile(
+            rf"(?:\s+(?:of|for|against|on)\s+{_NAME_CHAR}{{0,50}}?)?"
+            rf"\s+{alt('replaced_with')}\s+(?:(?:a|an|the)\s+)?",
+            ci,
+        ),
         warning_before=re.compile(rf"\b{alt('warning_verbs')}\b{_NAME_CHAR}{{0,30}}?$", ci),
         warning_after=re.compile(rf"\s+{alt('warning_given')}\b", ci),
         not_penalty_after=re.compile(rf"\s+{alt('not_a_penalty_warning_after')}\b", ci),
@@ -311,6 +326,12 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             rf"(?:\s+(?:of|for|on|imposed\s+on|given\s+to)\s+{_NAME_CHAR}{{0,50}}?)?"
             rf"\s+{alt('overturned_after')}\b",
             ci,
+        ),
+        modal_before=re.compile(rf"\b{alt('modal')}\b", ci),
+        acquitted=re.compile(rf"\b{alt('acquitted')}\b", ci),
+        bail_refused=re.compile(rf"\b{alt('bail_refused')}\b{CLAUSE}{{0,40}}$", ci),
+        dash_before=re.compile(
+            rf"(?-i:[A-Z][\w’'-]+|{INITIAL_DOT})\s*[—–]\s*(?:(?:a|an)\s+)?$", ci
         ),
         labour_given=re.compile(rf"\b{alt('labour_given')}\b", ci),
         replaced_with_before=re.compile(
@@ -381,7 +402,8 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             ci,
         ),
         extended_after=re.compile(
-            rf"(?:\s+(?:of|for)\s+{_NAME_CHAR}{{0,50}}?)?\s+(?:{alt('extension_passive')}\s+)?{ext}\b",
+            rf"(?:\s+(?:of|for)\s+{_NAME_CHAR}{{0,50}}?)?(?:\s*\([^()]{{0,80}}\))?"
+            rf"\s+(?:{alt('extension_passive')}\s+)?{ext}\b",
             ci,
         ),
         expulsion_decided=re.compile(rf"\b{alt('expulsion_decided')}\b{_NAME_CHAR}{{0,25}}?$", ci),

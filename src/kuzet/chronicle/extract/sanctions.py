@@ -53,13 +53,10 @@ __all__ = ["extract", "mci_tenge"]
 _AFTER_REACH = 60  # characters between a quantity and a kind word after it
 _BEFORE_REACH = 60  # ... and a kind word before it
 _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov A. to")
+_TERM_FOLLOWS = 40  # characters from a bare measure to the term that states it again
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
 _UNTIL_CLASSES = frozenset(
     {"arrest", "house_arrest", "pretrial_detention", "detention", "absentia"}
-)
-# a labour penalty named with one of these is part of it (hours served with restricted freedom)
-_LABOUR_PART_OF = frozenset(
-    {"restriction_of_liberty", "prison", "probation", "conditional_sentence", "arrest"}
 )
 # what a measure or penalty may be replaced with ("replaced his detention with house arrest")
 _REPLACEMENT_CLASSES = frozenset(
@@ -76,6 +73,7 @@ _REPLACEMENT_CLASSES = frozenset(
         "prison",
         "labour",
         "other",
+        "bail",
     }
 )
 _PLACED_CLASSES = frozenset({"house_arrest", "pretrial_detention", "facility"})
@@ -176,12 +174,14 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     found += _find_until(entry, regime) + _find_triggers(entry)
     found = [
         f
-        for f in _without_overlaps(found)
+        for f in _without_overlaps(found, entry)
         if not _background(f, entry) and not _overturned(f, entry)
     ]
     found = _replaced_by_change(found, entry)
-    for f in found:
-        if f.kind == "imprisonment" and _is_conditional(f, entry, context):
+    for i, f in enumerate(found):
+        # "X to 5 years of imprisonment, Y to a suspended sentence": only up to the next one
+        stop = found[i + 1].start if i + 1 < len(found) else len(entry.text)
+        if f.kind == "imprisonment" and _is_conditional(f, entry, context, stop):
             f.kind = "conditional_sentence"
     return _mentions(entry, found, context)
 
@@ -244,12 +244,25 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
             continue  # "asked for two weeks": only a prosecutor's request is a sanction
         if cue.cls == "facility" and not _placed(entry, cue):
             continue  # "not allowed to meet him in the detention centre for a week"
+        if _trial_period(entry, out, cue, m.start()):
+            continue  # "6 years of imprisonment, suspended for 3 years": the trial period
         kind = _kind(cue.cls, term, regime)
         if kind is not None:
             start, end = min(cue.start, m.start()), max(cue.end, m.end())
             out.append(_Found(start, end, kind, days=term.days, term=term, qstart=m.start()))
     out += _elliptic_numbers(entry, out)
     return [_replaced(entry, f, regime) for f in out]
+
+
+def _trial_period(entry: _Entry, found: list[_Found], cue: Span, start: int) -> bool:
+    """A term after "suspended" that follows a prison term: the probation period."""
+    if cue.cls != "conditional_sentence" or cue.end > start or not found:
+        return False
+    last = found[-1]
+    gap = entry.text[last.end : cue.start]
+    return last.kind in ("imprisonment", "restriction_of_liberty") and bool(
+        len(gap) <= 12 and not any(ch.isalnum() for ch in gap.replace("and", ""))
+    )
 
 
 def _elliptic_numbers(entry: _Entry, found: list[_Found]) -> list[_Found]:
@@ -323,10 +336,16 @@ def _continues_list(entry: _Entry, found: list[_Found], start: int, s_start: int
 
 
 def _changed_to(entry: _Entry, found: list[_Found], start: int, s_start: int) -> bool:
-    """A bare term that a change verb gives a sanction before it in the sentence."""
-    if not entry.changed or not found or found[-1].end <= s_start or found[-1].end > start:
+    """A bare term that a change verb gives a sanction before it: in the sentence, or in one
+    of the two before ("X got 4 years. In May the court lowered it to 2 years")."""
+    if not entry.changed or not found or found[-1].end > start:
         return False
-    return bool(entry.words.changed_to_before.search(entry.text, max(s_start, start - 80), start))
+    text, words = entry.text, entry.words
+    if found[-1].end > s_start:
+        return bool(words.changed_to_before.search(text, max(s_start, start - 80), start))
+    if entry.sentence(start) - entry.sentence(found[-1].start) > _REVISED_REACH:
+        return False
+    return bool(words.revised_to_before.search(text, max(s_start, start - 80), start))
 
 
 def _replaced_by_change(found: list[_Found], entry: _Entry) -> list[_Found]:
@@ -432,6 +451,10 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
         if replacement is not None:
             # "replaced his pre-trial detention with house arrest", "... the fine with a warning"
             out.append(_Found(span.start, span.end, replacement, source="trigger", changed=True))
+        elif span.cls == "bail":
+            s_start = entry.sentences[entry.sentence(span.start)][0]
+            if not words.bail_refused.search(text, max(s_start, span.start - 50), span.start):
+                out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
         elif span.cls == "absentia":
             out.append(
                 _Found(span.start, span.end, "pretrial_detention", source="trigger", needs_name=True)
@@ -461,7 +484,8 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
             given = words.warning_after.match(text, span.end)  # "a warning was issued to X"
             if words.not_penalty_later.match(text, given.end() if given else span.end):
                 continue  # "a warning to X about the inadmissibility of ...": a notice
-            if given or words.warning_before.search(text, before, span.start):
+            listed = words.dash_before.search(text, before, span.start)  # "X — a warning"
+            if given or listed or words.warning_before.search(text, before, span.start):
                 end = given.end() if given else span.end
                 out.append(_Found(span.start, end, "warning", source="trigger", needs_name=True))
         elif span.phrase in words.fined_verbs:
@@ -474,13 +498,13 @@ def _replacement_kind(entry: _Entry, span: Span) -> str | None:
     if span.cls not in _REPLACEMENT_CLASSES or not entry.changed:
         return None
     s_start = entry.sentences[entry.sentence(span.start)][0]
-    if not entry.words.replaced_with_before.search(
-        entry.text, max(s_start, span.start - 90), span.start
-    ):
-        return None
+    words = entry.words
+    m = words.replaced_with_before.search(entry.text, max(s_start, span.start - 90), span.start)
+    if m is None or words.modal_before.search(entry.text, max(s_start, m.start() - 30), m.start()):
+        return None  # "her sentence could be replaced with imprisonment": a threat
     if span.cls in ("facility", "detention"):
         return "pretrial_detention"
-    if span.cls == "labour":
+    if span.cls in ("labour", "bail"):
         return "other"
     if span.cls in ("warning", "fine"):
         return span.cls
@@ -495,9 +519,6 @@ def _decided(entry: _Entry, span: Span) -> bool:
         return False
     if words.not_term_before.search(text, max(s_start, span.start - 40), span.start):
         return False
-    s_end = entry.sentences[entry.sentence(span.start)][1]
-    if any(s_start <= k.start < s_end and k.cls in _LABOUR_PART_OF for k in entry.kinds):
-        return False  # "restriction of freedom and 300 hours of community service": one penalty
     window = text[max(s_start, span.start - 80) : span.start]
     return bool(words.labour_given.search(window))
 
@@ -505,9 +526,11 @@ def _decided(entry: _Entry, span: Span) -> bool:
 def _overturned(f: _Found, entry: _Entry) -> bool:
     """A sanction a court cancelled: "overturned the 10-day arrest of X", "... was annulled"."""
     text, words = entry.text, entry.words
-    s_start = entry.sentences[entry.sentence(f.start)][0]
+    s_start, s_end = entry.sentences[entry.sentence(f.start)]
     if words.overturned_before.search(text, max(s_start, f.start - 60), f.start):
         return True
+    if words.acquitted.search(text, s_start, s_end) and _status(f, entry) != "requested":
+        return True  # "... who had been sentenced to 3 years, and acquitted him"
     return bool(words.overturned_after.match(text, f.end))
 
 
@@ -539,7 +562,7 @@ def _not_a_sanction(entry: _Entry, start: int, end: int, s_start: int) -> bool:
     if words.not_term_before.search(text, window, start):
         return True
     in_range = words.range_before.search(text, window, start) or words.range_after.match(text, end)
-    if in_range and not words.changed_before.search(text, max(0, start - 80), start):
+    if in_range and not words.changed_before.search(text, max(0, start - 160), start):
         return True  # "from 2 to 16 years"; but "reduced from 6 to 4.5 years" is the new term
     if words.hypothetical.search(text, s_start, start):
         return True
@@ -605,22 +628,40 @@ def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
         return "other"
     if cls == "expulsion":
         return "other"
-    if cls in ("not_a_sanction", "fine", "warning", "holding_facility"):
+    if cls in ("not_a_sanction", "fine", "warning", "holding_facility", "bail"):
         return None  # a trial period, or a fine or warning with a term: not a sanction
     return cls
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
+def _without_overlaps(found: list[_Found], entry: _Entry) -> list[_Found]:
     """Drop a finding that overlaps a better one (a quantity beats a bare trigger)."""
     rank = {"term": 0, "amount": 0, "until": 1, "trigger": 2}
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: (rank[f.source], f.start)):
         if any(f.start < k.end and k.start < f.end for k in kept):
-            continue
+            if not _new_term_of(f, kept, entry):
+                continue
+            f.start = f.at  # "X's 15-day arrest was reduced to 7 days": the kind is shared
         if f.source == "trigger" and f.kind == "fine" and any(k.kind == "fine" for k in kept):
             continue  # "was fined ... 30 MCI": the fine already has its amount
+        if f.source == "trigger" and any(
+            k.kind == f.kind and f.end <= k.start <= f.end + _TERM_FOLLOWS for k in kept
+        ):
+            continue  # "sentenced to imprisonment for a term of 5 years": one sanction
         kept.append(f)
     return sorted(kept, key=lambda f: f.start)
+
+
+def _new_term_of(f: _Found, kept: list[_Found], entry: _Entry) -> bool:
+    """Whether ``f`` is a changed term that reached its kind word through an earlier
+    sanction ("15-day arrest was reduced to 7 days"): its quantity stands after it."""
+    if f.source != "term" or f.qstart < 0 or not entry.changed:
+        return False
+    if any(f.qstart < k.end and k.start < f.end for k in kept):
+        return False
+    s_start = entry.sentences[entry.sentence(f.qstart)][0]
+    window = max(s_start, f.qstart - 80)
+    return bool(entry.words.changed_to_before.search(entry.text, window, f.qstart))
 
 
 def _background(f: _Found, entry: _Entry) -> bool:
@@ -637,10 +678,11 @@ def _background(f: _Found, entry: _Entry) -> bool:
     return bool(words.background_after.search(text, f.end, s_end))
 
 
-def _is_conditional(f: _Found, entry: _Entry, context: Context) -> bool:
+def _is_conditional(f: _Found, entry: _Entry, context: Context, stop: int) -> bool:
     i = entry.sentence(f.start)
     s_start, s_end = entry.sentences[i]
     next_end = entry.sentences[i + 1][1] if i + 1 < len(entry.sentences) else s_end
+    next_end = max(f.end, min(next_end, stop))
     if entry.words.conditional_after.search(entry.text, f.end, next_end):
         return True
     if entry.words.conditional_before.search(entry.text, max(s_start, f.start - 100), f.start):

@@ -148,12 +148,19 @@ class _Index:
                 patterns.append(p)
                 cue_type.append(t.id)
 
+        # a background several types share (a fragment such as {report_content}) is
+        # numbered once, so an entry runs it once however many types it has
+        seen: dict[tuple[str, int], int] = {}
+
         def number(items: Iterable[Pattern]) -> tuple[int, ...]:
             out = []
             for p in items:
-                patterns.append(p)
-                cue_type.append(None)
-                out.append(len(patterns) - 1)
+                key = (p.regex.pattern, p.regex.flags)
+                if key not in seen:
+                    patterns.append(p)
+                    cue_type.append(None)
+                    seen[key] = len(patterns) - 1
+                out.append(seen[key])
             return tuple(out)
 
         backgrounds = {t.id: number(t.background_for(language)) for t in taxonomy.types}
@@ -262,14 +269,15 @@ class _Index:
                     )
         if not found:
             return []
-        shared = self._spans(self.shared, finder, active)
+        memo: dict[int, list[Background]] = {}
+        shared = self._spans(self.shared, finder, active, memo)
         around = self.around
         reference = _reference(context)
         if reference is not None and not around.any_before(text, reference):
             reference = None  # no date in the entry lies before it: nothing to check
         kept: list[Evidence] = []
         for tid, items in found.items():
-            background = shared + self._spans(self.backgrounds[tid], finder, active)
+            background = shared + self._spans(self.backgrounds[tid], finder, active, memo)
             keep = self.counts[tid]
             dated = None if "dated" in keep else reference
             negated = "negated" not in keep
@@ -297,13 +305,22 @@ class _Index:
             ]
         return kept
 
-    def _spans(self, numbers: Iterable[int], finder: _Finder, active: set[int]) -> list[Background]:
+    def _spans(
+        self,
+        numbers: Iterable[int],
+        finder: _Finder,
+        active: set[int],
+        memo: dict[int, list[Background]],
+    ) -> list[Background]:
+        """Background matches of these patterns; ``memo`` keeps each pattern's for the entry."""
         out: list[Background] = []
         for i in numbers:
             if i in active:
-                pattern = self.patterns[i]
-                scoped = "scope" in pattern.regex.groupindex
-                out += [(start, end, scoped) for start, end in finder.spans(pattern)]
+                if i not in memo:
+                    pattern = self.patterns[i]
+                    scoped = "scope" in pattern.regex.groupindex
+                    memo[i] = [(start, end, scoped) for start, end in finder.spans(pattern)]
+                out += memo[i]
         return out
 
 

@@ -1,0 +1,181 @@
+"""End-to-end ingest benchmark: `kuzet ingest`'s path from files to a linked store.
+
+    # SQLite (a fresh KUZET_HOME), then PostgreSQL when KUZET_DATABASE_URL is set:
+    flock /tmp/kuzet-bench.lock .venv/bin/python bench/ingest_bench.py --entries 100000
+    KUZET_PG_PORT=54341 scripts/with-postgres flock /tmp/kuzet-bench.lock \\
+        .venv/bin/python bench/ingest_bench.py --entries 100000
+    # options: --jobs N (default: the CPUs), --no-link, --databases sqlite|postgresql,
+    #          --doc-size 1000, --step 10000, --home DIR (keep and grow a SQLite database)
+
+1. Writes synthetic chronicles with ``kuzet.synthetic`` (the generator of the other
+   benchmarks; fictional people): one file per month from January 1990, ``--doc-size``
+   entries each, named ``YYYY-MM.txt``.
+2. Ingests them with ``kuzet.store.services.ingest_files`` — the function ``kuzet
+   ingest`` calls: read, lint, extract (in ``--jobs`` worker processes), store, link
+   persons, one transaction per file — into a fresh database, once per database (each
+   in its own process, since Django holds one database per process).
+3. Prints entries/s overall and for each ``--step`` entries (so that growth shows),
+   and the time per phase: reading + lint, waiting for extraction, storing, of which
+   person linking; and the CPU seconds of extraction (in the workers) and of this
+   process.
+
+Wall-clock rates on a shared machine count the time other jobs held the cores; the
+load average is printed before and after. Not a test: nothing here asserts a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _period(k: int) -> str:
+    """File number → its month: one chronicle per month from January 1990."""
+    return f"{1990 + k // 12:04d}-{k % 12 + 1:02d}"
+
+
+def write_files(directory: Path, entries: int, size: int, start: int) -> list[Path]:
+    """Chronicles for ``entries`` entries in files of ``size``, numbered from ``start``."""
+    from kuzet.synthetic import write_chronicle
+
+    paths, made, k = [], 0, start
+    while made < entries:
+        n = min(size, entries - made)
+        paths.append(write_chronicle(directory / f"{_period(k)}.txt", n, period=_period(k), seed=k))
+        made += n
+        k += 1
+    return paths
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def run_one(args: argparse.Namespace) -> None:
+    """In a child process: ingest the files into one database and print the figures."""
+    from kuzet.setup import database_label, ensure_database
+
+    ensure_database()
+    from kuzet.store import models as m
+    from kuzet.store import services
+
+    if args.no_link:
+        services.link_persons = lambda document: None  # type: ignore[assignment]
+    before_docs = m.Document.objects.count()
+    before_entries = m.Entry.objects.count()
+    with tempfile.TemporaryDirectory(prefix="kuzet-ingest-bench-") as tmp:
+        paths = write_files(Path(tmp), args.entries, args.doc_size, before_docs)
+        print(f"database: {database_label()}, holding {before_entries:,} entries; "
+              f"{len(paths)} files of {args.doc_size:,} written; jobs {args.jobs}; "
+              f"linking {'off' if args.no_link else 'on'}; {_load()}", flush=True)
+        _ingest(paths, args, before_entries)
+
+
+def _ingest(paths: list[Path], args: argparse.Namespace, start: int) -> None:
+    from kuzet.store import services
+
+    t = services.IngestTimings() if hasattr(services, "IngestTimings") else _OldTimings()
+    rows: list[dict[str, float]] = []
+    mark = {"entries": 0, "wall": 0.0, "link": 0.0, "store": 0.0, "extract_wait": 0.0}
+    t0, c0 = time.perf_counter(), time.process_time()
+    failed = 0
+    for result in _results(paths, args, t):
+        if result.error is not None:
+            failed += 1
+            print(f"  {result.path.name}: {result.error}", file=sys.stderr)
+        wall = time.perf_counter() - t0
+        if t.entries - mark["entries"] >= args.step or result.path == paths[-1]:
+            n = t.entries - mark["entries"]
+            rows.append({
+                "from": start + mark["entries"], "to": start + t.entries, "rate": n / (wall - mark["wall"]),
+                "link": t.link - mark["link"], "store": t.store - mark["store"],
+                "wait": t.extract_wait - mark["extract_wait"], "wall": wall - mark["wall"],
+            })
+            print(f"  {start + mark['entries']:>9,} → {start + t.entries:>9,}: {rows[-1]['rate']:>6,.0f} entries/s "
+                  f"({rows[-1]['wall']:.1f} s: storing {rows[-1]['store']:.1f} s of which linking "
+                  f"{rows[-1]['link']:.1f} s, waiting for extraction {rows[-1]['wait']:.1f} s); {_load()}",
+                  flush=True)
+            mark = {"entries": t.entries, "wall": wall, "link": t.link, "store": t.store,
+                    "extract_wait": t.extract_wait}
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"overall: {t.entries:,} entries in {wall:,.1f} s = {t.entries / wall:,.0f} entries/s end to end"
+          f"{f'; {failed} file(s) failed' if failed else ''}")
+    print(f"  phases (wall, this process): read {t.read:.1f} s, lint {t.lint:.1f} s, "
+          f"waiting for extraction {t.extract_wait:.1f} s, storing {t.store - t.link:.1f} s, "
+          f"linking {t.link:.1f} s ({100 * t.link / wall:.0f}% of the run)")
+    print(f"  CPU: extraction {t.extract_cpu:.1f} s ({'worker processes' if t.pool else 'in this process'}, "
+          f"{t.entries / max(t.extract_cpu, 1e-9):,.0f} entries/s of CPU), this process {cpu:.1f} s; {_load()}")
+    print("json: " + json.dumps({"entries": t.entries, "seconds": wall, "rate": t.entries / wall,
+                                  "cpu_main": cpu, "timings": vars(t), "steps": rows}), flush=True)
+
+
+class _OldTimings:
+    """Zeros for a Kuzet without ``IngestTimings`` (only entries are counted)."""
+
+    read = lint = extract_wait = extract_cpu = store = link = 0.0
+    entries = documents = 0
+    pool = False
+
+
+def _results(paths: list[Path], args: argparse.Namespace, t: object):  # type: ignore[no-untyped-def]
+    """``ingest_files`` (what ``kuzet ingest`` calls); for a Kuzet from before it existed
+    (``PYTHONPATH=old/src``, to measure "before"), the loop ``kuzet ingest`` ran then:
+    ``ingest_file`` per file, in this process, counting entries only."""
+    from kuzet.store import services
+
+    if hasattr(services, "ingest_files"):
+        yield from services.ingest_files(paths, jobs=args.jobs, timings=t)
+        return
+    from types import SimpleNamespace
+
+    for path in paths:
+        try:
+            report = services.ingest_file(path)
+        except services.KuzetError as exc:
+            yield SimpleNamespace(path=path, error=exc, report=None)
+            continue
+        t.entries += report.entries  # type: ignore[attr-defined]
+        yield SimpleNamespace(path=path, error=None, report=report)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entries", type=int, default=100_000, help="entries to add (default 100,000)")
+    parser.add_argument("--doc-size", type=int, default=1000, help="entries per file (default 1,000)")
+    parser.add_argument("--step", type=int, default=10_000, help="report the rate every N entries")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
+                        help="extraction processes (default: the CPUs; 1: in-process)")
+    parser.add_argument("--no-link", action="store_true", help="skip person linking")
+    parser.add_argument("--home", help="KUZET_HOME for SQLite (default: a new temporary one); "
+                                       "an existing database grows (files continue its months)")
+    parser.add_argument("--databases", default="sqlite,postgresql",
+                        help="which to run: sqlite, postgresql (needs KUZET_DATABASE_URL), or both")
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_one(args)
+        return
+    url = os.environ.get("KUZET_DATABASE_URL", "")
+    for which in args.databases.split(","):
+        env = dict(os.environ)
+        if which == "sqlite":
+            env.pop("KUZET_DATABASE_URL", None)
+            env["KUZET_HOME"] = args.home or tempfile.mkdtemp(prefix="kuzet-ingest-bench-")
+        elif not url:
+            print("postgresql: skipped (set KUZET_DATABASE_URL, e.g. with scripts/with-postgres)")
+            continue
+        print(f"== {which}", flush=True)
+        child = [sys.executable, __file__, "--child", which, *sys.argv[1:]]
+        subprocess.run(child, env=env, check=True)
+
+
+if __name__ == "__main__":
+    main()
