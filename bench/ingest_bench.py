@@ -84,35 +84,39 @@ def _ingest(paths: list[Path], args: argparse.Namespace, start: int) -> None:
 
     t = services.IngestTimings() if hasattr(services, "IngestTimings") else _OldTimings()
     rows: list[dict[str, float]] = []
-    mark = {"entries": 0, "wall": 0.0, "link": 0.0, "store": 0.0, "extract_wait": 0.0}
+    keys = ("link", "store", "extract_wait", "link_cpu", "store_cpu", "extract_cpu")
+    mark = {"entries": 0, "wall": 0.0, "cpu": 0.0, **dict.fromkeys(keys, 0.0)}
     t0, c0 = time.perf_counter(), time.process_time()
     failed = 0
     for result in _results(paths, args, t):
         if result.error is not None:
             failed += 1
             print(f"  {result.path.name}: {result.error}", file=sys.stderr)
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         if t.entries - mark["entries"] >= args.step or result.path == paths[-1]:
             n = t.entries - mark["entries"]
-            rows.append({
-                "from": start + mark["entries"], "to": start + t.entries, "rate": n / (wall - mark["wall"]),
-                "link": t.link - mark["link"], "store": t.store - mark["store"],
-                "wait": t.extract_wait - mark["extract_wait"], "wall": wall - mark["wall"],
-            })
+            d = {k: getattr(t, k) - mark[k] for k in keys}
+            rows.append({"from": start + mark["entries"], "to": start + t.entries,
+                         "rate": n / (wall - mark["wall"]), "wall": wall - mark["wall"],
+                         "cpu": cpu - mark["cpu"], **d})
             print(f"  {start + mark['entries']:>9,} → {start + t.entries:>9,}: {rows[-1]['rate']:>6,.0f} entries/s "
-                  f"({rows[-1]['wall']:.1f} s: storing {rows[-1]['store']:.1f} s of which linking "
-                  f"{rows[-1]['link']:.1f} s, waiting for extraction {rows[-1]['wait']:.1f} s); {_load()}",
-                  flush=True)
-            mark = {"entries": t.entries, "wall": wall, "link": t.link, "store": t.store,
-                    "extract_wait": t.extract_wait}
+                  f"({rows[-1]['wall']:.1f} s: storing {d['store']:.1f} s of which linking {d['link']:.1f} s, "
+                  f"waiting for extraction {d['extract_wait']:.1f} s | CPU ms/entry: this process "
+                  f"{1000 * rows[-1]['cpu'] / n:.2f}, of which linking {1000 * d['link_cpu'] / n:.2f}; "
+                  f"extraction {1000 * d['extract_cpu'] / n:.2f}); {_load()}", flush=True)
+            mark = {"entries": t.entries, "wall": wall, "cpu": cpu, **{k: getattr(t, k) for k in keys}}
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     print(f"overall: {t.entries:,} entries in {wall:,.1f} s = {t.entries / wall:,.0f} entries/s end to end"
           f"{f'; {failed} file(s) failed' if failed else ''}")
-    print(f"  phases (wall, this process): read {t.read:.1f} s, lint {t.lint:.1f} s, "
+    print(f"  phases (wall, this process): read + lint {t.read:.1f} s (in the workers once they run), "
           f"waiting for extraction {t.extract_wait:.1f} s, storing {t.store - t.link:.1f} s, "
           f"linking {t.link:.1f} s ({100 * t.link / wall:.0f}% of the run)")
-    print(f"  CPU: extraction {t.extract_cpu:.1f} s ({'worker processes' if t.pool else 'in this process'}, "
-          f"{t.entries / max(t.extract_cpu, 1e-9):,.0f} entries/s of CPU), this process {cpu:.1f} s; {_load()}")
+    print(f"  CPU of this process: {cpu:.1f} s = {1000 * cpu / max(t.entries, 1):.2f} ms/entry, of which "
+          f"linking {t.link_cpu:.1f} s ({100 * t.link_cpu / max(cpu, 1e-9):.0f}%), storing without linking "
+          f"{t.store_cpu - t.link_cpu:.1f} s")
+    if t.extract_cpu:
+        print(f"  CPU of extraction: {t.extract_cpu:.1f} s ({'worker processes' if t.pool else 'in this process'}, "
+              f"{t.entries / t.extract_cpu:,.0f} entries/s of CPU); {_load()}")
     print("json: " + json.dumps({"entries": t.entries, "seconds": wall, "rate": t.entries / wall,
                                   "cpu_main": cpu, "timings": vars(t), "steps": rows}), flush=True)
 
@@ -120,7 +124,7 @@ def _ingest(paths: list[Path], args: argparse.Namespace, start: int) -> None:
 class _OldTimings:
     """Zeros for a Kuzet without ``IngestTimings`` (only entries are counted)."""
 
-    read = lint = extract_wait = extract_cpu = store = link = 0.0
+    read = extract_wait = extract_cpu = store = link = store_cpu = link_cpu = 0.0
     entries = documents = 0
     pool = False
 

@@ -229,7 +229,8 @@ def grow_and_measure(size: int, args: argparse.Namespace) -> None:
         n, seconds = pipeline(args.pipeline)
         print(f"pipeline: {n:,} entries extracted and stored in {seconds:,.1f} s = {n / seconds:,.0f} entries/s")
     total = m.Entry.objects.count()
-    print(f"search at {total:,} entries ({args.repeat} runs each, ms):")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"search at {total:,} entries ({args.repeat} runs each, ms; load average {load}):")
     print(f"  {'query':34} {'median':>8} {'p95':>8} {'matches':>9}")
     rows = measure(args.repeat)
     for label, median, p95, matches in rows:

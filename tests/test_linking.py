@@ -267,3 +267,41 @@ def test_the_linker_is_pure() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"kuzet.linking pulled in: {out.stdout}"
+
+
+# --- what the store's incremental relink reads of the linker -------------------------
+
+from kuzet.linking import cluster_name, name_info, same_surname  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # Two edits in a long name: the edit operations found depend on the order.
+        ("Ismashbekova D.", "Samashbekova D."),
+        ("Mukhametkarim D.", "Mukhamedkarim D."),
+        ("Tolegenov M.", "Tulegenov M."),
+        ("Doltanov R.", "Tultanov R."),
+        ("Abishov K.", "Abishev K."),
+    ],
+)
+def test_same_surname_answers_as_link_does_in_either_order(a: str, b: str) -> None:
+    fa, fb = name_info(a, a).form, name_info(b, b).form
+    linked = len(link([_mention(1, a), _mention(2, b)])) == 1
+    assert same_surname(fa, fb) is same_surname(fb, fa) is linked, (a, b)
+
+
+def test_name_info_reads_a_name_as_link_does() -> None:
+    plain = name_info("Tarasova V.", "Tarasova Vera")
+    assert (plain.gender, plain.initial, plain.given, plain.bare) == ("f", "v", "vera", False)
+    assert plain.other == name_info("Tarasov V.").form
+    assert name_info("Vera", "Vera").bare and name_info("Vera", "Vera").known is None
+    assert name_info("Tarasov V.").known == ("tarasov", "v")
+    # Keyed the wrong way round by an extractor: the other reading is Ospanov D.
+    swapped = name_info("Dauren O.", "Dauren Ospanov")
+    assert swapped.alt == ("ospanov", "m", "d")
+
+
+def test_cluster_name_is_the_most_frequent_key_earliest_first() -> None:
+    assert cluster_name(["Kurmanbaev T.", "Kurmanbayev T.", "Kurmanbayev T."]) == "Kurmanbayev T."
+    assert cluster_name(["Kurmanbaev T.", "Kurmanbayev T."]) == "Kurmanbaev T."

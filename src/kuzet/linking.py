@@ -61,6 +61,7 @@ __all__ = [
     "link",
     "name_info",
     "name_matches",
+    "same_given",
     "same_surname",
     "sort_key",
     "swap_keys",
@@ -145,6 +146,8 @@ class NameRules:
     _fold_cache: dict[str, str] = field(default_factory=dict, repr=False)
     # (key, written) -> _Parsed: a store relinks the same spellings after every document.
     _parse_cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    # Surname endings and the other gender's form, per surname: names repeat.
+    _word_cache: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> NameRules:
@@ -207,8 +210,19 @@ class NameRules:
             self._fold_cache[text] = out
         return out
 
+    def _cached(self, kind: str, word: str, compute: Any) -> Any:
+        found = self._word_cache.get((kind, word), self._word_cache)
+        if found is self._word_cache:
+            found = compute(word)
+            if len(self._word_cache) < 1_000_000:  # bounded, as the fold cache
+                self._word_cache[(kind, word)] = found
+        return found
+
     def gender(self, surname: str) -> str:
         """``"f"``, ``"m"`` or ``""`` (a form that does not tell, like Sembay or Kasymbek)."""
+        return str(self._cached("gender", surname, self._gender))
+
+    def _gender(self, surname: str) -> str:
         s = surname.lower()
         for ending in self.feminine:  # longest first; feminine before "-in" can claim "-ina"
             if s.endswith(ending) and len(s) > len(ending) + 1:
@@ -220,6 +234,10 @@ class NameRules:
 
     def other_gender(self, surname: str) -> str | None:
         """The same family's surname in the other gender: Tarasov <-> Tarasova."""
+        found: str | None = self._cached("other", surname, self._other_gender)
+        return found
+
+    def _other_gender(self, surname: str) -> str | None:
         s = surname.lower()
         for masc, fem in self.family_endings:
             if s.endswith(fem) and len(s) > len(fem) + 1:
@@ -231,6 +249,9 @@ class NameRules:
 
     def initial_class(self, word: str) -> str:
         """What a written initial or given name is compared by: "Zh." and "Zhenis" -> "z"."""
+        return str(self._cached("initial", word, self._initial_class))
+
+    def _initial_class(self, word: str) -> str:
         w = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower())
         for prefix, cls in self.initial_classes:
             if w.startswith(prefix):
@@ -410,8 +431,9 @@ def _ending_length(folded: str, gender: str, rules: NameRules) -> int:
     """How many final letters of a folded surname are its gendered ending."""
     if not gender:
         return 0
-    endings = rules.feminine if gender == "f" else rules.masculine
-    return max((len(e) for e in map(rules.fold, endings) if e and folded.endswith(e)), default=2)
+    return int(rules._cached("ending" + gender, folded, lambda f: max(
+        (len(e) for e in map(rules.fold, rules.feminine if gender == "f" else rules.masculine)
+         if e and f.endswith(e)), default=2)))
 
 
 def _same_given(a: str, b: str) -> bool:
@@ -759,6 +781,11 @@ def block_of(form: tuple[str, str], *, rules: NameRules | None = None) -> tuple[
     """The block (gender, consonant skeleton) a family's forms are compared within."""
     rules = rules or default_rules()
     return (form[1], rules.skeleton(form[0]))
+
+
+def same_given(a: str, b: str) -> bool:
+    """Whether :func:`link` takes two folded given names for one (Aykorkem / Aikorkem)."""
+    return _same_given(a, b)
 
 
 def same_surname(a: tuple[str, str], b: tuple[str, str], *, rules: NameRules | None = None) -> bool:

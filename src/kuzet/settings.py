@@ -197,11 +197,18 @@ WHITENOISE_USE_FINDERS = True
 
 # The web workspace caches facet counts, figures and whole pages in each server
 # process, keyed by the record's data version (docs/web.md); a few thousand fit.
+# "shared" (files in KUZET_HOME/cache) holds the few figures that take seconds (the
+# dashboard, the whole record's facet counts) for every process of ``kuzet serve``.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(KUZET_HOME / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 
 

@@ -110,6 +110,7 @@ MONTH_ONLY: list[tuple[str, Period]] = [
     ("At the end of June, Kostanay, the trial of Oralova D. was postponed to July 4.", JUNE),
     ("In early June 2023, Aktobe, a lawyer was disbarred.", JUNE),
     ("Early December, Oral — activists were warned by the prosecutor.", Period(2023, 12)),
+    ("Throughout June, Zhanaozen: oil workers were summoned one by one.", JUNE),
 ]
 
 # (text, period, every date returned, as (year, month, day))

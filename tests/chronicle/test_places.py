@@ -123,6 +123,10 @@ EXAMPLES: list[tuple[str, tuple[str, str, str | None, str, bool]]] = [
         "June 9, Pavlodar region, Aksu, miners protested.",
         ("Aksu", "city", "Pavlodar Region", KZ, True),
     ),
+    (
+        "June 20, Tuzdybastau, Almaty region, a farmer's greenhouse was demolished.",
+        ("Tuzdybastau", "settlement", "Almaty Region", KZ, True),
+    ),
     # places the gazetteer lacks, beside a kind word
     (
         "June 11, Mangistau region, Zhyngyldy village, residents protested.",
@@ -248,6 +252,22 @@ EXAMPLES: list[tuple[str, tuple[str, str, str | None, str, bool]]] = [
         "From 8 to 10 June, Kulsary, Atyrau region, workers stopped work.",
         ("Kulsary", "city", "Atyrau Region", KZ, True),
     ),
+    (
+        "3 June (Sat.), Balkhash: a teacher was questioned about a post.",
+        ("Balkhash", "city", "Karaganda Region", KZ, True),
+    ),
+    (
+        "Over the weekend of 10-11 June, Stepnogorsk, two miners were detained.",
+        ("Stepnogorsk", "city", "Akmola Region", KZ, True),
+    ),
+    (
+        "June 12 at 10:30, Rudny, police dispersed a picket.",
+        ("Rudny", "city", "Kostanay Region", KZ, True),
+    ),
+    (
+        "On 13 June, in the evening, in Zhezkazgan, a blogger was beaten.",
+        ("Zhezkazgan", "city", "Ulytau Region", KZ, True),
+    ),
     # no place in the slot: the place written where it happened, later in the entry
     (
         "June 4: investigators searched the flat of blogger Amanov K. at night, in Aktobe.",
@@ -289,6 +309,18 @@ EXAMPLES: list[tuple[str, tuple[str, str, str | None, str, bool]]] = [
         "June 15, a rally of Nursultan Sadykov's supporters was dispersed in Astana.",
         ("Astana", "city", None, KZ, True),
     ),
+    (
+        "The trial of Oralov B., born on 4 May 1979 in Semey, opened on June 17 in Oskemen.",
+        ("Oskemen", "city", "East Kazakhstan Region", KZ, True),
+    ),
+    (
+        "On June 18 the akim of Kyzylorda region refused to meet striking workers.",
+        ("Kyzylorda Region", "region", None, KZ, True),
+    ),
+    (
+        "June 19, Kurmangazy street, Almaty: a picket by Seitova A. was dispersed.",
+        ("Almaty", "city", None, KZ, True),
+    ),
 ]
 
 NO_MATCH: list[str] = [
@@ -323,6 +355,8 @@ NO_MATCH: list[str] = [
     "June 7, a survey found trust in courts in Kazakhstan falling; Almaty led the list.",
     "June 8, the akimats of Turkistan, Kentau and Arys refused every notification.",
     "June 8, students of the Astana International University were expelled.",
+    "June 8, Kurmangazy street was closed for a march of veterans.",
+    "June 8, police detained three men at a cafe on Abai Avenue.",
 ]
 
 # (text, the expected place name or None, why we miss it)
@@ -400,13 +434,13 @@ def test_acronyms_match_only_in_capitals() -> None:
 
 
 def test_unknown_places_lists_what_the_gazetteer_lacks() -> None:
-    text = "June 11, Mangistau region, Zhyngyldy village, residents met people from Koktal village."
+    text = "June 11, Mangistau region, Zhyngyldy village, residents met people from Zhyrauly village."
     ctx = Context.default(JUNE)
     ctx = ctx.with_(date=dates.extract(text, context=ctx)[0])
     unknown = places.unknown_places(text, context=ctx)
     assert [(m.text, m.value.name, m.value.region) for m in unknown] == [
         ("Zhyngyldy village", "Zhyngyldy", "Mangystau Region"),
-        ("Koktal village", "Koktal", "Mangystau Region"),
+        ("Zhyrauly village", "Zhyrauly", "Mangystau Region"),
     ]
 
 
@@ -432,6 +466,23 @@ def test_a_user_gazetteer_adds_a_village(tmp_path: Path) -> None:
     assert (place.name, place.region, place.known) == ("Zhyngyldy", "Mangystau Region", True)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Суд в Алматы 5 июня арестовал блогера Серикова А.", "Almaty"),
+        ("5 июня суд арестовал блогера Серикова А., родившегося в Алматы.", None),
+        ("5 июня, г. Астана, полиция задержала активистку.", "Astana"),
+    ],
+)
+def test_a_russian_knowledge_set_finds_a_place_later_in_the_entry(
+    text: str, name: str | None
+) -> None:
+    ctx = Context(knowledge=Knowledge(language="ru"), period=JUNE)
+    found = dates.extract(text, context=ctx)
+    got = places.extract(text, context=ctx.with_(date=found[0] if found else None))
+    assert (got[0].value.name if got else None) == name, f"{text!r}: {got}"
+
+
 def test_place_words_are_strings() -> None:
     # YAML reads a bare `on` or `no` as a boolean; every listed word must stay a word
     for language in ("en", "ru"):
@@ -439,8 +490,10 @@ def test_place_words_are_strings() -> None:
         for kind, names in data["kinds"].items():
             assert kind in ("region", "district", "city", "settlement")
             assert all(isinstance(w, str) for w in names), f"{language}: {kind}"
-        for key in ("slot_words", "institution_words", "and_words"):
+        for key in ("slot_words", "institution_words", "and_words", "locative_words"):
             assert all(isinstance(w, str) for w in data[key]), f"{language}: {key}"
+        for key in ("not_here_words", "not_place_after", "street_words"):
+            assert all(isinstance(w, str) for w in data.get(key, [])), f"{language}: {key}"
 
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

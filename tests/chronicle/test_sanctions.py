@@ -853,6 +853,22 @@ EXAMPLES: list[tuple[str, list[object], list[S]]] = [
         ["Beisova A."],
         [("administrative_arrest", 10, None, "Beisova A.", IMPOSED)],
     ),
+    (
+        "The court fined Abenov K. and Serikova L. 30 and 20 MCI respectively.",
+        ["Abenov K.", "Serikova L."],
+        [
+            ("fine", None, 103500, "Abenov K.", IMPOSED),
+            ("fine", None, 69000, "Serikova L.", IMPOSED),
+        ],
+    ),
+    (
+        "Omarov T. and Lee Y. were fined 100 and 50 thousand tenge respectively.",
+        ["Omarov T.", "Lee Y."],
+        [
+            ("fine", None, 100000, "Omarov T.", IMPOSED),
+            ("fine", None, 50000, "Lee Y.", IMPOSED),
+        ],
+    ),
 ]
 
 # (entry text, persons): no sanction in it
@@ -956,13 +972,13 @@ NO_MATCH: list[tuple[str, list[object]]] = [
 
 XFAIL: list[tuple[str, list[object], list[S], str]] = [
     (
-        "The court fined Abenov K. and Serikova L. 30 and 20 MCI respectively.",
-        ["Abenov K.", "Serikova L."],
+        "Omarov T. and Lee Y. were fined 100 thousand and 50 thousand tenge respectively.",
+        ["Omarov T.", "Lee Y."],
         [
-            ("fine", None, 103500, "Abenov K.", IMPOSED),
-            ("fine", None, 69000, "Serikova L.", IMPOSED),
+            ("fine", None, 100000, "Omarov T.", IMPOSED),
+            ("fine", None, 50000, "Lee Y.", IMPOSED),
         ],
-        "'respectively' is read for terms of time, not for amounts of money",
+        "with 'respectively', a multiplier written after every number is not read",
     ),
     (
         "Kuanov B., a teacher, and Sadykova R., a nurse, were sentenced to 5 and 3 years respectively.",

@@ -357,7 +357,13 @@ def _state() -> tuple[dict[int, int | None], dict[int, str]]:
 def _assert_same_as_full_relink() -> None:
     owners, names = _state()
     report = people.relink()
-    assert (report.moved, report.created, report.removed) == (0, 0, 0), report
+    after, _ = _state()
+    moved = [
+        (mn.entry.document.key, mn.entry.n, mn.written, owners[mn.pk], after[mn.pk])
+        for mn in m.PersonMention.objects.select_related("entry__document")
+        if owners[mn.pk] != after[mn.pk]
+    ]
+    assert (report.moved, report.created, report.removed) == (0, 0, 0), (report, moved)
     assert _state() == (owners, names)
 
 

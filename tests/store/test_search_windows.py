@@ -10,6 +10,7 @@ with the plain SQL filters sorted by id.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 import pytest
@@ -34,7 +35,9 @@ def _specs(period: str) -> list[Spec]:
     for i, name in enumerate(NAMES):
         day = 3 + 7 * i
         hunger = " and began a hunger strike" if i % 2 == 0 else ""
-        town, region = ("Oral", "West Kazakhstan Region") if i % 2 else ("Kaskelen", "Almaty Region")
+        town, region = (
+            ("Oral", "West Kazakhstan Region") if i % 2 else ("Kaskelen", "Almaty Region")
+        )
         out.append(
             Spec(
                 f"{day}.{month}.{year}, {town}, the activist {name} was fined after a picket{hunger}[1].",
@@ -52,10 +55,14 @@ def _next_ids_from(first: int) -> None:
     """The next entry stored gets id ``first``."""
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            cur.execute("SELECT setval(pg_get_serial_sequence('store_entry', 'id'), %s)", [first - 1])
+            cur.execute(
+                "SELECT setval(pg_get_serial_sequence('store_entry', 'id'), %s)", [first - 1]
+            )
         else:
             cur.execute("DELETE FROM sqlite_sequence WHERE name = 'store_entry'")
-            cur.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('store_entry', %s)", [first - 1])
+            cur.execute(
+                "INSERT INTO sqlite_sequence(name, seq) VALUES ('store_entry', %s)", [first - 1]
+            )
 
 
 @pytest.fixture
@@ -81,7 +88,9 @@ def _expected(f: EntryFilter) -> list[int]:
 
 
 def _label(f: EntryFilter) -> str:
-    return ",".join(f"{k}={getattr(f, k)}" for k in f.__slots__ if getattr(f, k) not in ("", (), None))
+    return ",".join(
+        f"{k}={getattr(f, k)}" for k in f.__slots__ if getattr(f, k) not in ("", (), None)
+    )
 
 
 FILTERS = [
@@ -97,7 +106,9 @@ FILTERS = [
     EntryFilter(q="picket", date_from=dt.date(2021, 2, 5), date_to=dt.date(2021, 4, 20)),
     EntryFilter(q="hunger", date_from=dt.date(2021, 1, 1), date_to=dt.date(2021, 5, 31)),
     EntryFilter(types=("protest",), date_from=dt.date(2021, 3, 1), date_to=dt.date(2021, 3, 31)),
-    EntryFilter(q="picket", date_from=dt.date(2021, 1, 10), date_to=dt.date(2021, 1, 12)),  # none that day
+    EntryFilter(
+        q="picket", date_from=dt.date(2021, 1, 10), date_to=dt.date(2021, 1, 12)
+    ),  # none that day
     EntryFilter(q="nothingofthekind"),
 ]
 
@@ -113,7 +124,10 @@ def test_the_newest_matches_are_those_sorting_would_give(
         monkeypatch.setattr("kuzet.store.search.COUNT_LIMIT", limit)
         monkeypatch.setattr("kuzet.store.search.RANK_WINDOW", limit)
         page = search(f, limit=100)
-        assert (page.total, page.exact) == (min(len(expected), limit + 1), len(expected) <= limit), (f, limit)
+        assert (page.total, page.exact) == (
+            min(len(expected), limit + 1),
+            len(expected) <= limit,
+        ), (f, limit)
         found = [e.pk for e in page.entries]
         if f.q:  # ranked: the newest ``limit`` matches, in some order of relevance
             assert sorted(found) == sorted(expected[:limit]), (f, limit)
@@ -135,7 +149,9 @@ def test_postgresql_indexes_each_entrys_id_blocks(across_blocks: list[int]) -> N
     for bits in ID_BLOCK_LEVELS:
         for boundary in BOUNDARIES:
             token = "0" + id_block_token(boundary, bits)
-            found = set(m.Entry.objects.filter(text__kuzet_tsmatch=token).values_list("pk", flat=True))
+            found = set(
+                m.Entry.objects.filter(text__kuzet_tsmatch=token).values_list("pk", flat=True)
+            )
             assert found == {i for i in across_blocks if i >> bits == boundary >> bits}, token
 
 
@@ -144,17 +160,31 @@ def _ids(token: str) -> range:
     return range(block << bits, (block + 1) << bits)
 
 
-CASES = [(0, 0), (0, 4095), (4096, 4096), (0, 1_000_000), (4096 * 3, 65535), (262144, 262144 + 70000)]
+CASES = [
+    (0, 0),
+    (0, 4095),
+    (4096, 4096),
+    (0, 1_000_000),
+    (4096 * 3, 65535),
+    (262144, 262144 + 70000),
+]
 rng = random.Random(7)
-CASES += [(lo << 12, (lo << 12) + rng.randrange(1, 2_000_000)) for lo in (rng.randrange(0, 300) for _ in range(40))]
+CASES += [
+    (lo << 12, (lo << 12) + rng.randrange(1, 2_000_000))
+    for lo in (rng.randrange(0, 300) for _ in range(40))
+]
 
 
 @pytest.mark.parametrize(("lower", "upper"), CASES)
 def test_window_tokens_cover_the_window_once(lower: int, upper: int) -> None:
     tokens = _window_tokens(lower, upper)
     covered = sorted((r.start, r.stop) for r in map(_ids, tokens))
-    for (_, stop), (start, _) in zip(covered, covered[1:]):
+    for (_, stop), (start, _) in itertools.pairwise(covered):
         assert stop == start, (lower, upper, tokens)  # no gap, no overlap
     assert covered[0][0] == lower, (lower, upper, tokens)
-    assert covered[-1][1] == ((upper >> 12) + 1) << 12, (lower, upper, tokens)  # upper's smallest block
+    assert covered[-1][1] == ((upper >> 12) + 1) << 12, (
+        lower,
+        upper,
+        tokens,
+    )  # upper's smallest block
     assert len(tokens) <= 3 * len(ID_BLOCK_LEVELS) + upper // (1 << ID_BLOCK_LEVELS[-1]), tokens

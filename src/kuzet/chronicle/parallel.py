@@ -18,6 +18,7 @@ serial :func:`~kuzet.chronicle.extract.extract_document` gives.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -30,6 +31,7 @@ from types import TracebackType
 
 from .errors import KuzetError
 from .knowledge import Knowledge, default_knowledge
+from .lint import Finding
 from .model import Document, Entry, Period, Record
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "chunk_size",
     "default_jobs",
     "extract_chunk",
+    "read_and_lint",
 ]
 
 # Chunks small enough that two workers share a document evenly and the first
@@ -108,10 +111,8 @@ def _start_worker(spec: _KnowledgeSpec) -> None:
     """Build the knowledge and load every data file now, not on the first chunk."""
     global _worker_knowledge
     _worker_knowledge = spec.build()
-    try:
+    with contextlib.suppress(Exception):  # a bad data file: the first chunk reports it clearly
         _warm_up(_worker_knowledge)
-    except Exception:  # noqa: BLE001 - the first chunk reports the same problem clearly
-        pass
 
 
 def _warm_up(knowledge: Knowledge) -> None:
@@ -149,6 +150,43 @@ def extract_chunk(
 
 def _work(entries: tuple[Entry, ...], doc: str, period: Period | None) -> tuple[list[Record], float]:
     return extract_chunk(entries, doc=doc, period=period, knowledge=_worker_knowledge)
+
+
+class _Carried(Exception):
+    """A user-facing error on its way out of a worker: its class and message (some
+    errors' constructors take more than a message, so they do not pickle as they are)."""
+
+    def __init__(self, kind: type[KuzetError], message: str) -> None:
+        super().__init__(kind, message)
+        self.kind, self.message = kind, message
+
+    def restore(self) -> KuzetError:
+        try:
+            return self.kind(self.message)
+        except Exception:  # noqa: BLE001 - a constructor wanting more than a message
+            return KuzetError(self.message)
+
+
+def read_and_lint(path: Path, period: Period | None) -> tuple[Document, str, tuple[Finding, ...]]:
+    """Read a file, hash its bytes (SHA-256) and lint it."""
+    import hashlib
+
+    from .lint import lint
+    from .read import read_document
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KuzetError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    document = read_document(path, period=period)
+    return document, hashlib.sha256(data).hexdigest(), tuple(lint(document))
+
+
+def _read_work(path: Path, period: Period | None) -> tuple[Document, str, tuple[Finding, ...]]:
+    try:
+        return read_and_lint(path, period)
+    except KuzetError as exc:
+        raise _Carried(type(exc), str(exc)) from None
 
 
 def document_label(document: Document) -> str:
@@ -232,6 +270,30 @@ class ExtractionPool:
             for i in range(0, len(entries), size)
         ]
         return PendingExtraction(document, futures)
+
+    def submit_read(self, path: Path, period: Period | None) -> Future[tuple[Document, str, tuple[Finding, ...]]]:
+        """Read, hash and lint a file in a worker (see :func:`read_and_lint`)."""
+        try:
+            return self._executor.submit(_read_work, path, period)
+        except BrokenProcessPool:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(_read_work, path, period)
+
+    @staticmethod
+    def read_result(
+        future: Future[tuple[Document, str, tuple[Finding, ...]]], path: Path
+    ) -> tuple[Document, str, tuple[Finding, ...]]:
+        """What :meth:`submit_read` gave, or its error as raised in this process."""
+        try:
+            return future.result()
+        except _Carried as exc:
+            raise exc.restore() from None
+        except BrokenProcessPool:
+            raise ExtractionFailed(
+                f"{path.name}: a worker stopped unexpectedly while reading it (out of memory or "
+                "killed?); nothing was stored for this document"
+            ) from None
 
     def worker_pids(self) -> list[int]:
         """The workers' process ids (for diagnostics; empty before the first submit)."""

@@ -62,6 +62,36 @@ def check_can_listen(host: str, port: int) -> None:
             raise KuzetError(f"cannot listen on {bind_address(host, port)}: {reason}") from None
 
 
+WARM_TEMPLATES = (
+    "workspace/entries.html",
+    "workspace/entry.html",
+    "workspace/person.html",
+    "workspace/dashboard.html",
+)
+
+
+def warm_up(worker: object = None) -> None:
+    """Load in a new worker what its first request would otherwise wait for: the URL
+    patterns (importing every view and the API's schema: most of it), the main
+    templates and the translation catalogues — a quarter of a second of CPU, paid
+    before the worker takes requests rather than by its first visitor."""
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    try:
+        get_resolver().reverse_dict  # noqa: B018  (reading it imports and indexes every view)
+        for name in WARM_TEMPLATES:
+            get_template(name)
+        for code, _ in settings.LANGUAGES:
+            translation.activate(code)
+    except Exception:  # noqa: BLE001  an optimisation only: the first request will say what is wrong
+        pass
+    finally:
+        translation.deactivate()
+
+
 def _gunicorn_app(application: Any, options: dict[str, Any]) -> Any:
     from gunicorn.app.base import BaseApplication
 
@@ -141,6 +171,7 @@ def serve(host: str, port: int, workers: int | None, threads: int, access_log: b
         "errorlog": "-",
         "loglevel": "warning",
         "proc_name": "kuzet",
+        "post_worker_init": warm_up,
     }
     click.echo(f"Kuzet is serving on http://{bind_address(host, port)}/ (Ctrl-C stops)", err=True)
     _gunicorn_app(application, options).run()

@@ -20,8 +20,10 @@ import difflib
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import F
@@ -38,6 +40,7 @@ from ..chronicle.parallel import (
     PendingExtraction,
     document_label,
     extract_chunk,
+    read_and_lint,
 )
 from . import models as m
 from . import search
@@ -119,17 +122,13 @@ def ingest_file(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Read, lint, extract and store one file, in this process."""
-    document, sha256 = _read(Path(path), period)
-    return ingest_document(
-        document,
-        sha256=sha256,
-        key=key,
-        status=status,
-        force=force,
-        knowledge=knowledge,
-        who=who,
-        progress=progress,
-    )
+    document, sha256, findings = read_and_lint(Path(path), period)
+    checked = _check(document, sha256=sha256, key=key, status=status, force=force, findings=findings)
+
+    def extracted() -> Sequence[cm.Record]:
+        return _extract(document, knowledge, progress)
+
+    return _store(checked, extracted, status=status, who=who, progress=progress)
 
 
 def ingest_document(
@@ -180,12 +179,13 @@ class IngestTimings:
     """Seconds spent per phase, added up over a run (for benchmarks). Wall-clock in
     this process, except ``extract_cpu``: CPU time of whoever extracted."""
 
-    read: float = 0.0  # reading and hashing files
-    lint: float = 0.0
+    read: float = 0.0  # reading, hashing and linting files (waiting for it in a worker)
     extract_wait: float = 0.0  # waiting for extraction (all of it when in-process)
     extract_cpu: float = 0.0
     store: float = 0.0  # the transaction, linking included
     link: float = 0.0  # person linking, inside the transaction
+    store_cpu: float = 0.0  # CPU time of this process in the transaction, linking included
+    link_cpu: float = 0.0
     documents: int = 0
     entries: int = 0  # entries of the documents stored
     pool: bool = False  # whether worker processes extracted
@@ -227,8 +227,9 @@ def ingest_files(
     )
     try:
         ahead: _Ready | FileResult | None = None
-        for path in paths:
-            item = run.prepare(Path(path))  # extraction of this file starts in the workers
+        run.paths = [Path(p) for p in paths]
+        for i, path in enumerate(run.paths):
+            item = run.prepare(i, path)  # extraction of this file starts in the workers
             if ahead is not None:
                 yield run.complete(ahead)  # ... while the one before is stored
             ahead = item
@@ -272,28 +273,41 @@ class _Run:
     pool_min_entries: int
     pool: ExtractionPool | None = None
     to_extract: int = 0  # entries seen so far that need extracting
+    paths: list[Path] = field(default_factory=list)
+    reads: dict[int, Future[tuple[cm.Document, str, tuple[Finding, ...]]]] = field(default_factory=dict)
 
-    def prepare(self, path: Path) -> _Ready | FileResult:
-        """Read and lint; send the entries to the workers when the pool is on."""
+    def prepare(self, i: int, path: Path) -> _Ready | FileResult:
+        """Read and lint (in a worker once the pool is on, the next file's reading
+        started already); send the entries to the workers when the pool is on."""
         self._tell(path, "reading", 0, 0)
         try:
             t0 = time.perf_counter()
-            document, sha256 = _read(path, self.period)
+            if self.pool is not None:
+                future = self.reads.pop(i, None) or self.pool.submit_read(path, self.period)
+                self._read_ahead(i + 1)
+                document, sha256, findings = self.pool.read_result(future, path)
+            else:
+                document, sha256, findings = read_and_lint(path, self.period)
             t1 = time.perf_counter()
-            checked = _check(document, sha256=sha256, key=self.key, status=self.status, force=self.force)
-            t2 = time.perf_counter()
+            checked = _check(
+                document, sha256=sha256, key=self.key, status=self.status, force=self.force, findings=findings
+            )
             self.timings.add("read", t1 - t0)
-            self.timings.add("lint", t2 - t1)
-            return _Ready(path, checked, self._submit(checked))
+            return _Ready(path, checked, self._submit(checked, i))
         except KuzetError as exc:
             return FileResult(path, error=exc)
 
-    def _submit(self, checked: _Checked) -> PendingExtraction | None:
+    def _read_ahead(self, i: int) -> None:
+        if self.pool is not None and i < len(self.paths) and i not in self.reads:
+            self.reads[i] = self.pool.submit_read(self.paths[i], self.period)
+
+    def _submit(self, checked: _Checked, i: int) -> PendingExtraction | None:
         if self.jobs == 1 or _same_bytes(checked.key, checked.sha256) is not None:
             return None  # stored already: nothing to extract (checked again when storing)
         self.to_extract += len(checked.document.entries)
         if self.pool is None and self.to_extract >= self.pool_min_entries:
             self.pool = ExtractionPool(self.jobs, self.knowledge)
+            self._read_ahead(i + 1)  # from now on the workers read and lint too
         if self.pool is None:
             return None
         self.timings.pool = True
@@ -344,26 +358,22 @@ class _Run:
 # --- the steps ----------------------------------------------------------------------
 
 
-def _read(path: Path, period: cm.Period | None) -> tuple[cm.Document, str]:
-    """The document and the SHA-256 of the file's bytes."""
-    from ..chronicle.read import read_document
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KuzetError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return read_document(path, period=period), hashlib.sha256(data).hexdigest()
-
-
 def _check(
-    document: cm.Document, *, sha256: str | None, key: str | None, status: str, force: bool
+    document: cm.Document,
+    *,
+    sha256: str | None,
+    key: str | None,
+    status: str,
+    force: bool,
+    findings: tuple[Finding, ...] | None = None,
 ) -> _Checked:
-    """Lint; refuse a document with errors unless ``force``."""
+    """Lint (unless the findings are given); refuse a document with errors unless ``force``."""
     from ..chronicle.lint import lint
 
     if status not in m.ReviewStatus.values:
         raise KuzetError(f"unknown review status {status!r}; one of: {', '.join(m.ReviewStatus.values)}")
-    findings = tuple(lint(document))
+    if findings is None:
+        findings = tuple(lint(document))
     errors = [f for f in findings if f.severity == "error"]
     if errors and not force:
         raise IngestRefused(
@@ -398,7 +408,7 @@ def _store(
     records = extracted()
     if len(records) != len(document.entries):
         raise ValueError("records must match the document's entries one to one")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with transaction.atomic():
         report = _Writer(
             document, records, checked.key, checked.sha256, checked.findings, status, who,
@@ -406,6 +416,7 @@ def _store(
         ).run()
     if timings is not None:
         timings.add("store", time.perf_counter() - t0)
+        timings.add("store_cpu", time.process_time() - c0)
         timings.documents += 1
         timings.entries += len(document.entries)
     return report
@@ -556,10 +567,11 @@ class _Writer:
         self._load_sources()
         self._update_changed(plan.change)
         self._create(row, plan.add)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         services.link_persons(row)
         if self.timings is not None:
             self.timings.add("link", time.perf_counter() - t0)
+            self.timings.add("link_cpu", time.process_time() - c0)
         report = IngestReport(
             key=self.key,
             name=self.document.name,
@@ -700,7 +712,7 @@ class _Writer:
                 entries.append(e)
             _insert_entries(entries)
             self._children(
-                [(e, self.records[j], self.document.entries[j]) for e, j in zip(entries, batch)]
+                [(e, self.records[j], self.document.entries[j]) for e, j in zip(entries, batch, strict=True)]
             )
             search.index_entries((e.pk, e.text, e.facets) for e in entries)
             if self.progress is not None:
@@ -710,7 +722,7 @@ class _Writer:
         """Insert the entries' persons, sanctions, legal references, types and citations:
         the rows of :func:`~kuzet.store.rows.child_rows`, written as plain tuples (model
         instances cost more CPU than the database's work; see docs/benchmarks.md)."""
-        persons: list[tuple[object, ...]] = []
+        persons: list[tuple[Any, ...]] = []
         for entry, record, _ in items:
             persons += [
                 (entry.pk, mn.value.written or mn.text, mn.value.name, mn.value.role, mn.start, mn.end, mn.text, False, False)
@@ -718,9 +730,12 @@ class _Writer:
             ]
         ids = _insert(m.PersonMention, _PERSON_COLUMNS, persons, returning=True)
         mention = {}
-        for pk, row in zip(reversed(ids), reversed(persons)):
+        for pk, row in zip(reversed(ids), reversed(persons), strict=True):
             mention[(row[0], row[2])] = pk  # (entry, key): the first mention wins
-        sanctions, refs, types, citations = [], [], [], []
+        sanctions: list[tuple[Any, ...]] = []
+        refs: list[tuple[Any, ...]] = []
+        types: list[tuple[Any, ...]] = []
+        citations: list[tuple[Any, ...]] = []
         for entry, record, src in items:
             e = entry.pk
             sanctions += [
@@ -739,8 +754,8 @@ class _Writer:
         _insert(m.EntryType, _TYPE_COLUMNS, types)
         _insert(m.Citation, _CITATION_COLUMNS, citations)
 
-    def _citations(self, entry_id: int, src: cm.Entry) -> list[tuple[object, ...]]:
-        out = []
+    def _citations(self, entry_id: int, src: cm.Entry) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
         for position, n in enumerate(src.refs):
             url = self.refmap.get(n)
             if url is None:
@@ -770,36 +785,46 @@ def _insert_entries(entries: list[m.Entry]) -> None:
     through their fields' conversion, every other column as it is."""
     fields = [f for f in m.Entry._meta.concrete_fields if not f.primary_key]
     convert = [isinstance(f, (models.DateField, models.DateTimeField)) for f in fields]
-    rows = [
+    rows: list[tuple[Any, ...]] = [
         tuple(
             f.get_db_prep_save(getattr(e, f.attname), connection) if c else getattr(e, f.attname)
-            for f, c in zip(fields, convert)
+            for f, c in zip(fields, convert, strict=True)
         )
         for e in entries
     ]
     ids = _insert(m.Entry, [f.name for f in fields], rows, returning=True)
-    for e, pk in zip(entries, ids):
+    for e, pk in zip(entries, ids, strict=True):
         e.pk = pk
         e._state.adding = False
         e._state.db = connection.alias
 
 
 def _insert(
-    model: type[models.Model], fields: Sequence[str], rows: list[tuple[object, ...]], *, returning: bool = False
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]], *, returning: bool = False
 ) -> list[int]:
-    """INSERT ``rows`` (values of ``fields``, in order) a few hundred per statement;
-    with ``returning``, the new ids in row order. Only for columns whose Python values
-    the driver takes as they are (numbers, strings, booleans, None)."""
+    """INSERT ``rows`` (values of ``fields``, in order); with ``returning``, the new ids
+    in row order. Only for values the driver takes as they are (numbers, strings,
+    booleans, None, and dates already converted by their field)."""
     if not rows:
         return []
     qn = connection.ops.quote_name
     meta = model._meta
     columns = ", ".join(qn(meta.get_field(f).column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(1, 990 // len(fields))  # SQLite builds may cap parameters at 999
     tail = f" RETURNING {qn(meta.pk.column)}" if returning else ""
     ids: list[int] = []
     with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # One statement whose parameters are one array per column (as Django 5.2's
+            # bulk_create does): a short query that psycopg parses once, not a thousand
+            # placeholders parsed on every call.
+            arrays = ", ".join(f"%s::{meta.get_field(f).db_type(connection)}[]" for f in fields)
+            cur.execute(
+                f"INSERT INTO {qn(meta.db_table)} ({columns}) SELECT * FROM UNNEST({arrays}){tail}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+            return [r[0] for r in cur.fetchall()] if returning else []
+        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        per_statement = max(1, 990 // len(fields))  # SQLite builds may cap parameters at 999
         for i in range(0, len(rows), per_statement):
             chunk = rows[i : i + per_statement]
             sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {', '.join([one] * len(chunk))}{tail}"

@@ -45,6 +45,7 @@ from ..linking import (
     link,
     name_info,
     name_matches,
+    same_given,
     same_surname,
     sort_key,
 )
@@ -201,7 +202,7 @@ class _Index:
         self.by_sfold: dict[str, set[Form]] = defaultdict(set)
         self.by_block: dict[tuple[str, str], set[Form]] = defaultdict(set)
         self.other: dict[Form, set[Form]] = defaultdict(set)  # the other gender's forms
-        self.alt_into: dict[str, set[Name]] = defaultdict(set)  # names another reading puts there
+        self.alt_into: dict[str, set[Name]] = defaultdict(set)  # names the other reading puts there
         self.known: set[tuple[str, str]] = set()  # (surname, initial) written with an initial only
         self.bare_classes: set[str] = set()  # letters of the names written alone
         self.bare: set[Name] = set()
@@ -227,10 +228,9 @@ class _Index:
         self._place(name, info.form)
         if info.other:
             self.other[info.form].add(info.other)
-        if info.alt:
-            alt = (info.alt[0], info.alt[1])
-            self._place(name, alt)
-            self.alt_into[alt[0]].add(name)
+        if info.alt:  # a family the name may be read into: a form, not one of its names
+            self._place(None, (info.alt[0], info.alt[1]))
+            self.alt_into[info.alt[0]].add(name)
         if info.known:
             self.known.add(info.known)
         if info.bare:
@@ -238,13 +238,27 @@ class _Index:
             self.bare_classes.add(info.word_class)
         return info
 
-    def _place(self, name: Name, form: Form) -> None:
-        self.by_form[form].add(name)
+    def _place(self, name: Name | None, form: Form) -> None:
+        if name is not None:
+            self.by_form[form].add(name)
         if form not in self.by_sfold[form[0]]:
             self.by_sfold[form[0]].add(form)
             block = block_of(form)
             self.by_block[block].add(form)
             self._families.pop(block, None)
+
+    def named(self, form: Form) -> bool:
+        """Whether any spelling of the family is more than one word alone."""
+        return any(not self.info[n].bare for f in self.family(form) for n in self.by_form.get(f, ()))
+
+    def swapped(self, info: NameInfo) -> bool:
+        """Whether the linker may read this name the other way round (see
+        ``kuzet.linking``: only when that reading is written with an initial only)."""
+        return info.alt is not None and (info.alt[0], info.alt[2]) in self.known
+
+    def read_into(self, sfold: str) -> set[Name]:
+        """The names the linker may read the other way round into this surname."""
+        return {name for name in self.alt_into.get(sfold, ()) if self.swapped(self.info[name])}
 
     def family(self, form: Form) -> frozenset[Form]:
         """The forms the linker could join with ``form`` (a superset of the real family)."""
@@ -386,7 +400,7 @@ def _may_attach(info: NameInfo, index: _Index) -> bool:
     """Cheap checks on a spelling alone (see :func:`_attachments`)."""
     if info.bare or not info.initial:
         return False
-    if info.alt and (info.alt[0], info.alt[2]) in index.known:
+    if index.swapped(info):
         return False  # the other reading may win
     return True
 
@@ -398,11 +412,11 @@ def _attach_family(
     """The attachments of one family's new mentions, or None when it must be relinked."""
     infos = {r.id: index.info[r.name] for r in family}
     for f in forms:
-        if f[0] in ties.folds or index.alt_into.get(f[0]):
+        if f[0] in ties.folds or index.read_into(f[0]):
             return None  # a decision or another reading reaches into the family
     for r in family:
         info = infos[r.id]
-        if (r.doc, r.n) in ties.entries or (info.alt and (info.alt[0], info.alt[2]) in index.known):
+        if (r.doc, r.n) in ties.entries or index.swapped(info):
             return None
         if r.id in new_ids and r.id not in candidates:
             return None  # a new name written alone, or read another way
@@ -472,8 +486,8 @@ def _components(forms: set[Form]) -> list[set[Form]]:
 @dataclass
 class _Scope:
     rows: list[_Row] = field(default_factory=list)
-    forms: set[Form] = field(default_factory=set)
-    people: set[int] = field(default_factory=set)
+    forms: set[Form] = field(default_factory=set)  # whole families read
+    people: set[int] = field(default_factory=set)  # whole people read
 
 
 def _closure(
@@ -483,58 +497,89 @@ def _closure(
     ``people``) can change, and everything those read in turn, until closed.
 
     :func:`kuzet.linking.link` over these gives each of them the person a full
-    relink would: a mention's whole family (both genders — a given name alone is
-    read through the other gender's family too — and every spelling the index
-    puts in it, either reading); its person's other mentions; for a name written
-    alone, its whole entry; every name written alone in or near (within the
-    window) an entry of any of these, since it is read through them; and the
-    entries a decision ties to any of these.
+    relink would. For each mention: its whole family (both genders, since a given
+    name alone is read through the other gender's family too; every spelling the
+    index puts in it, either reading) — but for a word alone that is nobody's
+    surname anywhere (a given name alone), only that word in its own document,
+    the one place it can be one person; its person's other mentions; the names
+    written alone in its entry (read through it); the names written alone near it
+    that its given name could be (read through full given names within the
+    window), and, for a name written alone, its whole entry and the full given
+    names near it that it could be; and the entries a decision ties to it.
     """
     chosen: dict[int, _Row] = {}
-    scope = _Scope(people=set())
-    seen_entries: set[int] = set()
-    seen_refs: set[tuple[str, int]] = set()
-    lone: dict[str, list[_Row]] | None = None
+    scope = _Scope()
     todo_forms, todo_people = set(forms), set(people)
+    todo_lone: set[tuple[Form, str]] = set()
+    seen_lone: set[tuple[Form, str]] = set()
+    whole: set[int] = set()  # entries read entirely
+    scanned: dict[int, list[_Row]] = {}  # entry -> its mentions, once read
     todo_entries: set[int] = set()
+    near: dict[tuple[str, int], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    near_rows: dict[tuple[str, int], list[_Row]] = {}
+    todo_near: set[tuple[str, int]] = set()
     todo_refs: set[tuple[str, int]] = set()
-    frontier = [r for r in seeds if r.id not in chosen]
+    seen_refs: set[tuple[str, int]] = set()
+    named = _Named(index)
+    frontier = list({r.id: r for r in seeds}.values())
     for r in frontier:
         chosen[r.id] = r
-    while frontier or todo_forms or todo_people or todo_entries or todo_refs:
+    while frontier or todo_forms or todo_people or todo_lone or todo_refs:
         for r in frontier:
             info = index.add(r.name)
-            todo_forms.add(info.form)
-            if info.alt:
-                todo_forms.add((info.alt[0], info.alt[1]))
+            alone = info.bare and not named(info.form)  # a given name alone, not a surname
+            if alone:
+                todo_lone.add((info.form, r.doc))
+            else:
+                todo_forms.add(info.form)
+                if index.swapped(info):
+                    todo_forms.add((info.alt[0], info.alt[1]))  # type: ignore[index]
             if r.person_id is not None:
                 todo_people.add(r.person_id)
-            if info.bare:
-                todo_entries.add(r.entry_id)
+            todo_entries.add(r.entry_id)
+            if alone:
+                whole.add(r.entry_id)
+            givens = {info.given} - {""} | ({info.sfold} if index.swapped(info) else set())
+            for k in range(-_WINDOW, _WINDOW + 1):
+                if alone or givens:
+                    at = (r.doc, r.n + k)
+                    near[at][0].update(givens)
+                    if alone:
+                        near[at][1].add(info.sfold)
+                    todo_near.add(at)
             todo_refs |= ties.entries.get((r.doc, r.n), set())
-        if frontier and index.bare:
-            if lone is None:
-                lone = defaultdict(list)
-                for b in _rows_named(index.bare):
-                    lone[b.doc].append(b)
-            frontier_near = {(r.doc, r.n) for r in frontier}
-            near = [b for doc in {d for d, _ in frontier_near} for b in lone.get(doc, ())
-                    if any((doc, b.n + k) in frontier_near for k in range(-_WINDOW, _WINDOW + 1))]
-        else:
-            near = []
-        names = _family_names(todo_forms - scope.forms, index, scope.forms)
+        found: list[_Row] = []
+        found += _rows_named(_family_names(todo_forms, index, scope.forms))
         todo_forms = set()
-        people_now = todo_people - scope.people
-        scope.people |= people_now
+        found += _rows_in("person_id", todo_people - scope.people)
+        scope.people |= todo_people
         todo_people = set()
-        entries_now = todo_entries - seen_entries
-        seen_entries |= entries_now
+        lone_now = todo_lone - seen_lone
+        seen_lone |= lone_now
+        todo_lone = set()
+        docs_of: dict[str, set[Name]] = defaultdict(set)
+        for form, doc in lone_now:
+            docs_of[doc].update(n for f in index.family(form) for n in index.by_form.get(f, ()))
+        for doc, names in docs_of.items():
+            found += [r for r in _rows_named(names) if r.doc == doc]
+        unread = todo_entries - scanned.keys()
+        for r in _rows_in("entry_id", unread):
+            scanned.setdefault(r.entry_id, []).append(r)
+        for e in todo_entries:
+            found += [x for x in scanned.get(e, ()) if e in whole or _given_alone(x, index, named)]
         todo_entries = set()
-        refs_now = todo_refs - seen_refs
-        seen_refs |= refs_now
+        unread_near = [at for at in todo_near if at not in near_rows]
+        for at in unread_near:
+            near_rows[at] = []
+        for x in _rows_at(unread_near):
+            near_rows[(x.doc, x.n)].append(x)
+        for at in todo_near:
+            givens, words = near[at]
+            found += [x for x in near_rows[at] if _read_near(x, givens, words, index, named)]
+        todo_near = set()
+        found += _rows_at(todo_refs - seen_refs)
+        seen_refs |= todo_refs
         todo_refs = set()
-        found = near + _rows_named(names) + _rows_in("person_id", people_now) + _rows_in("entry_id", entries_now) \
-            + _rows_at(refs_now)
         frontier = []
         for r in found:
             if r.id not in chosen:
@@ -542,6 +587,56 @@ def _closure(
                 frontier.append(r)
     scope.rows = list(chosen.values())
     return scope
+
+
+def _given_alone(x: _Row, index: _Index, named: _Named) -> bool:
+    info = index.add(x.name)
+    return info.bare and not named(info.form)
+
+
+def _read_near(x: _Row, givens: set[str], words: set[str], index: _Index, named: _Named) -> bool:
+    """Whether a mention near others is read through them, or they through it: a
+    given name alone that one of their full given names could be, or a full given
+    name that one of their given names alone could be."""
+    info = index.add(x.name)
+    if _given_alone(x, index, named) and any(same_given(g, info.sfold) for g in givens):
+        return True
+    mine = {info.given} - {""} | ({info.sfold} if index.swapped(info) else set())
+    return any(same_given(g, w) for g in mine for w in words)
+
+
+class _Named:
+    """Whether a word written alone is a surname someone is named by with an initial
+    or a given name (read through its family) or not (a given name alone, read
+    through its entry and neighbours). Exact: the index's family is checked against
+    the spellings stored; when unsure, "not" — which reads more, never less."""
+
+    def __init__(self, index: _Index) -> None:
+        self.index = index
+        self.memo: dict[Form, bool] = {}
+
+    def __call__(self, form: Form) -> bool:
+        found = self.memo.get(form)
+        if found is None:
+            found = self.memo[form] = self._named(form)
+        return found
+
+    def _named(self, form: Form) -> bool:
+        index = self.index
+        if not index.named(form):
+            return False
+        names = {n for f in index.family(form) for n in index.by_form.get(f, ())}
+        if any(index.swapped(index.info[n]) or index.read_into(index.info[n].sfold) for n in names):
+            return False  # a reading that moves names in or out: not sure
+        real: set[Name] = set()
+        keys = sorted({k for k, _ in names})
+        for i in range(0, len(keys), 900):
+            real |= set(m.PersonMention.objects.filter(key__in=keys[i : i + 900])
+                        .values_list("key", "written").distinct())
+        real &= names
+        forms = {index.info[n].form for n in real} | {form}
+        family = next(c for c in _components(forms) if form in c)
+        return any(not index.info[n].bare for n in real if index.info[n].form in family)
 
 
 def _family_names(forms: set[Form], index: _Index, done: set[Form]) -> set[Name]:
@@ -555,7 +650,7 @@ def _family_names(forms: set[Form], index: _Index, done: set[Form]) -> set[Name]
             if g in done:
                 continue
             done.add(g)
-            names |= index.by_form.get(g, set()) | index.alt_into.get(g[0], set())
+            names |= index.by_form.get(g, set()) | index.read_into(g[0])
             todo |= (index.other.get(g, set()) | index.by_sfold.get(g[0], set())) - done
             todo |= index.family(g) - done
     return names

@@ -14,10 +14,13 @@ range also bounds the ids searched (``_id_span``), because entries are stored ro
 in date order and neither planner knows it.
 
 Ranking is *limited*: relevance (bm25 / ts_rank_cd, on the text only) is computed for
-the ``RANK_WINDOW`` most recently stored matching entries, so that a query matching half a million entries costs the same as one matching a
-thousand. Totals above ``COUNT_LIMIT`` are reported as "more than" rather than counted
-exactly, for the same reason: one query fetches the newest ``COUNT_LIMIT + 1`` matching
-ids, which both counts and gives the ranking window.
+the ``RANK_WINDOW`` most recently stored matching entries, so that a query matching
+half a million entries costs the same as one matching a thousand. Totals above
+``COUNT_LIMIT`` are reported as "more than" rather than counted exactly, for the same
+reason: one walk fetches the newest ``COUNT_LIMIT + 1`` matching ids, which both
+counts and gives the ranking window. SQLite's FTS5 walks its rowids newest first;
+PostgreSQL's GIN cannot, so ``_pg_newest`` asks for windows of the newest ids through
+id-block tokens (migration 0007) and computes ts_rank_cd as it goes.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection
-from django.db.models import Lookup, QuerySet, TextField
+from django.db.models import Lookup, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from . import models as m
@@ -309,10 +312,15 @@ def search(
     if plan.empty:
         return SearchPage([], 0, True)
     rest = filtered_entries(plan.rest)
-    qs, newest = _matches(f, plan, rest)
+    ranking = bool(plan.text) and order != "date"
+    qs, newest, ranks = _matches(f, plan, rest, ranking)
     total, exact = min(len(newest), COUNT_LIMIT + 1), len(newest) <= COUNT_LIMIT
-    if plan.text and order != "date":
-        ranked = _rank(newest[:RANK_WINDOW], plan.fts5() if _sqlite() else plan.text)
+    if ranking:
+        window = newest[:RANK_WINDOW]
+        if ranks is None:
+            ranked = _rank(window, plan.fts5())
+        else:  # best first, then newest first, as ORDER BY ts_rank_cd DESC, id DESC
+            ranked = sorted(window, key=lambda i: (-ranks[i], -i))
         return SearchPage(_in_order(ranked[offset : offset + limit]), total, exact)
     if exact:  # few enough to sort by date
         page = m.Entry.objects.filter(pk__in=newest).order_by("-date", "-id")
@@ -325,41 +333,54 @@ def search(
 
 
 def _matches(
-    f: EntryFilter, plan: _Plan, rest: QuerySet[m.Entry]
-) -> tuple[QuerySet[m.Entry], list[int]]:
-    """The matching entries, and the ids of the newest-stored ``COUNT_LIMIT + 1`` of them
-    (one walk that both counts, up to the limit, and gives the ranking window)."""
+    f: EntryFilter, plan: _Plan, rest: QuerySet[m.Entry], ranking: bool
+) -> tuple[QuerySet[m.Entry], list[int], dict[int, float] | None]:
+    """The matching entries, the ids of the newest-stored ``COUNT_LIMIT + 1`` of them
+    (one walk that both counts, up to the limit, and gives the ranking window), and,
+    on PostgreSQL when ``ranking``, their relevance (None: not computed)."""
     wanted = COUNT_LIMIT + 1
     span = _id_span(f)
     if plan.indexed and _sqlite():
-        return _sqlite_matches(plan, rest, span)
+        return (*_sqlite_matches(plan, rest, span), None)
     if plan.indexed:
         qs = rest.filter(**_pg_filters(plan))
         if span is not None:
             qs = qs.filter(pk__range=span)
-        return qs, _pg_newest(rest, plan.tsquery(), wanted, span)
+        found = _pg_newest(rest, plan.tsquery(), wanted, span, rank=plan.text if ranking else "")
+        return qs, [i for i, _ in found], (dict(found) if ranking else None)
     qs = rest if span is None else rest.filter(pk__range=span)
-    return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted])
+    return qs, list(qs.order_by("-id").values_list("pk", flat=True)[:wanted]), None
 
 
 FIRST_WINDOW = 1 << ID_BLOCK_LEVELS[0]  # PostgreSQL: the newest ids searched first
-WINDOW_GROWTH = 4  # each further window this many times wider
+WINDOW_GROWTH = 4  # a window after an empty one is this many times wider
+WINDOW_MARGIN = 1.25  # later windows: room for this many times the matches still wanted
 
 
 def _pg_newest(
-    rest: QuerySet[m.Entry], tsquery: str, wanted: int, span: tuple[int, int] | None
-) -> list[int]:
+    rest: QuerySet[m.Entry],
+    tsquery: str,
+    wanted: int,
+    span: tuple[int, int] | None,
+    *,
+    rank: str = "",
+) -> list[tuple[int, float]]:
     """The newest ``wanted`` entries of ``rest`` matching ``tsquery``, walking back
-    from the newest id in windows, each ``WINDOW_GROWTH`` times wider than the last,
-    until enough are found.
+    from the newest id in windows until enough are found.
 
-    A window is a few whole blocks of ids, and the query asks for their tokens
-    (``& (0ib12x244 | 0ib14x60)``, migration 0007): GIN then skips through the long
-    word lists to those blocks, and only the window's matches are read from the
-    table. (An id range in SQL is applied only after GIN has returned every match
-    in the table.) A common query is answered by the first window; a rare one costs
-    about one whole-table scan in all. The windows split the ids without overlap,
-    so the result is the same as sorting every match by id.
+    A window is a few whole blocks of ids, asked for by their tokens in a second
+    condition (``search_vector @@ '0ib12x244 | 0ib14x60'``, migration 0007): GIN
+    intersects the two conditions by skipping, so it reads only the part of the
+    word lists inside the window, and only the window's matches are read from the
+    table. (An id range in SQL is applied only after GIN has returned every match in
+    the table, and reading those rows is most of the cost.) The first window is the
+    newest 4,096 ids; each later one is sized by the rate of matches so far, so that
+    a common query is answered by one or two windows and a rare one costs about one
+    whole-table scan. The windows split the ids without overlap, so the result is
+    the same as sorting every match by id.
+
+    Returns (id, relevance to ``rank``) pairs (relevance 0.0 when ``rank`` is ""):
+    computing it while the window's rows are read spares reading them again.
     """
     if span is None:
         lowest = 0
@@ -368,22 +389,33 @@ def _pg_newest(
             return []
     else:
         lowest, top = span
-    ids = rest.order_by("-id").values_list("pk", flat=True)
+    relevance = (
+        RawSQL(f"ts_rank_cd(store_entry.search_vector, to_tsquery('{PG_CONFIG}', %s))", [rank])
+        if rank
+        else Value(0.0)
+    )
+    ids = rest.filter(text__kuzet_tsmatch=tsquery).order_by("-id").values_list("pk", relevance)
     floor = _block_start(lowest, ID_BLOCK_LEVELS[0])
-    found: list[int] = []
+    found: list[tuple[int, float]] = []
     upper, width = top, FIRST_WINDOW
     while upper >= lowest and len(found) < wanted:
         lower = max(floor, _block_start(upper - width + 1, ID_BLOCK_LEVELS[0]))
         tokens = " | ".join("0" + t for t in _window_tokens(lower, upper))
-        window = ids.filter(text__kuzet_tsmatch=f"{tsquery} & ({tokens})")
-        if WINDOW_ID_RANGE:
-            window = window.filter(pk__range=(max(lower, lowest), upper))
+        # The id range only trims the blocks at the window's edges (a date span's
+        # ends, entries stored since the walk began).
+        window = ids.filter(text__kuzet_tsmatch=tokens, pk__range=(max(lower, lowest), upper))
         found += window[: wanted - len(found)]
-        upper, width = lower - 1, width * WINDOW_GROWTH
+        width = _next_width(width, top - lower + 1, len(found), wanted)
+        upper = lower - 1
     return found
 
 
-WINDOW_ID_RANGE = True
+def _next_width(width: int, searched: int, found: int, wanted: int) -> int:
+    """The next window's width: enough ids for the matches still wanted at the rate
+    found so far in ``searched`` ids, or wider than the last when none were found."""
+    if not found:
+        return width * WINDOW_GROWTH
+    return max(FIRST_WINDOW, int((wanted - found) * searched / found * WINDOW_MARGIN))
 
 
 def _block_start(entry_id: int, bits: int) -> int:
@@ -397,7 +429,9 @@ def _window_tokens(lower: int, upper: int) -> list[str]:
     tokens = [id_block_token(upper, smallest)]
     end = _block_start(upper, smallest)  # ids from here up are covered
     while end > lower:
-        bits = next(b for b in reversed(ID_BLOCK_LEVELS) if end % (1 << b) == 0 and end - (1 << b) >= lower)
+        bits = next(  # the largest block that ends at ``end`` and starts inside the window
+            b for b in reversed(ID_BLOCK_LEVELS) if end % (1 << b) == 0 and end - (1 << b) >= lower
+        )
         end -= 1 << bits
         tokens.append(id_block_token(end, bits))
     return tokens
@@ -431,7 +465,8 @@ def _sqlite_matches(
 ) -> tuple[QuerySet[m.Entry], list[int]]:
     expr = plan.fts5()
     wanted = COUNT_LIMIT + 1
-    where, params = f"{FTS_TABLE} MATCH %s", [expr]
+    where = f"{FTS_TABLE} MATCH %s"
+    params: list[Any] = [expr]
     if span is not None:
         where += " AND rowid BETWEEN %s AND %s"
         params += list(span)
@@ -484,16 +519,9 @@ def _in_order(ids: list[int]) -> list[m.Entry]:
 
 
 def _rank(ids: list[int], expr: str) -> list[int]:
-    """``ids`` ordered by relevance of their text to the query, best first."""
-    if not ids:
-        return []
-    if _sqlite():
-        return _among(ids, expr, order=f"bm25({FTS_TABLE}, 1.0, 0.0), rowid DESC")
-    return _sql_column(
-        "SELECT id FROM store_entry WHERE id = ANY(%s) "
-        f"ORDER BY ts_rank_cd(search_vector, to_tsquery('{PG_CONFIG}', %s)) DESC, id DESC",
-        [ids, expr],
-    )
+    """SQLite: ``ids`` ordered by relevance of their text to the query, best first.
+    (PostgreSQL computes ts_rank_cd while it finds them: ``_pg_newest``.)"""
+    return _among(ids, expr, order=f"bm25({FTS_TABLE}, 1.0, 0.0), rowid DESC") if ids else []
 
 
 def _among(ids: list[int], expr: str, order: str = "rowid DESC") -> list[int]:

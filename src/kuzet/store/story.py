@@ -156,34 +156,46 @@ def _entry_values(
     dict[int, list[int]],
 ]:
     """The entries' legal references (with titles), type ids, sanctions
-    (mention, person key, kind, days, tenge, status) and subject mentions' ids."""
+    (mention, person key, kind, days, tenge, status) and subject mentions' ids: one
+    query, each kind of row in its stored order."""
+    from django.db import connection
+
     from ..chronicle.knowledge import default_knowledge
 
-    if not ids:
-        return {}, {}, {}, {}
-    table = default_knowledge().articles
     refs: dict[int, list[LawRef]] = {}
-    for entry_id, code, article, part in m.LegalRef.objects.filter(entry_id__in=ids).order_by(
-        "entry_id", "start", "id"
-    ).values_list("entry_id", "code", "article", "part"):
-        refs.setdefault(entry_id, []).append(
-            LawRef(code, article, part, _title(table, code, article, part or None))
-        )
     types: dict[int, list[str]] = {}
-    for entry_id, type_id in m.EntryType.objects.filter(entry_id__in=ids).order_by(
-        "entry_id", "start", "id"
-    ).values_list("entry_id", "type_id"):
-        types.setdefault(entry_id, []).append(type_id)
     sanctions: dict[int, list[_SanctionRow]] = {}
-    for entry_id, *rest in m.Sanction.objects.filter(entry_id__in=ids).order_by(
-        "entry_id", "start", "id"
-    ).values_list("entry_id", "mention_id", "person_key", "kind", "days", "amount_kzt", "status"):
-        sanctions.setdefault(entry_id, []).append(tuple(rest))  # type: ignore[arg-type]
     subjects: dict[int, list[int]] = {}
-    for entry_id, pk in m.PersonMention.objects.filter(entry_id__in=ids, role="subject").values_list(
-        "entry_id", "id"
-    ):
-        subjects.setdefault(entry_id, []).append(pk)
+    if not ids:
+        return {}, types, sanctions, subjects
+    table = default_knowledge().articles
+    t = {model: connection.ops.quote_name(model._meta.db_table)
+         for model in (m.LegalRef, m.EntryType, m.Sanction, m.PersonMention)}
+    none = "CAST(NULL AS BIGINT)"  # the first part sets the columns' types
+    within = "entry_id IN (" + ",".join(["%s"] * len(ids)) + ")"
+    # Columns: kind, entry, three texts, three numbers, then the order within the kind.
+    sql = " UNION ALL ".join((
+        f"SELECT 'r', entry_id, code, article, part, {none}, {none}, {none}, start, id "
+        f"FROM {t[m.LegalRef]} WHERE {within}",
+        f"SELECT 't', entry_id, type_id, NULL, NULL, NULL, NULL, NULL, start, id "
+        f"FROM {t[m.EntryType]} WHERE {within}",
+        f"SELECT 's', entry_id, person_key, kind, status, mention_id, days, amount_kzt, start, id "
+        f"FROM {t[m.Sanction]} WHERE {within}",
+        f"SELECT 'p', entry_id, NULL, NULL, NULL, id, NULL, NULL, start, id "
+        f"FROM {t[m.PersonMention]} WHERE {within} AND role = 'subject'",
+    )) + " ORDER BY 1, 2, 9, 10"
+    with connection.cursor() as cur:
+        cur.execute(sql, ids * 4)
+        rows = cur.fetchall()
+    for kind, entry_id, a, b, c, x, y, z, _, _ in rows:
+        if kind == "r":
+            refs.setdefault(entry_id, []).append(LawRef(a, b, c, _title(table, a, b, c or None)))
+        elif kind == "t":
+            types.setdefault(entry_id, []).append(a)
+        elif kind == "s":
+            sanctions.setdefault(entry_id, []).append((x, a, b, y, z, c))
+        else:
+            subjects.setdefault(entry_id, []).append(x)
     return {k: tuple(v) for k, v in refs.items()}, types, sanctions, subjects
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import pickle
 import threading
 import time
 from collections import Counter
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F, Max, QuerySet
 from django.db.models.expressions import RawSQL
@@ -43,6 +45,8 @@ __all__ = [
     "for_listing",
     "matching_entries",
     "ordered",
+    "shared_get",
+    "shared_set",
 ]
 
 FACET_LIMIT = 12
@@ -312,18 +316,17 @@ def _place_facets(
 ) -> tuple[tuple[FacetValue, ...], tuple[FacetValue, ...]]:
     """Places, and regions (a town counts under its region; a top-level place under
     itself; countries under neither)."""
-    places = {
-        pl.pk: pl for pl in m.Place.objects.filter(pk__in=list(counts)).select_related("region")
-    }
+    places = place_table()
     by_region: Counter[str] = Counter()
     by_name: Counter[str] = Counter()
     for pk, n in counts.items():
         pl = places.get(pk)
         if pl is None:
             continue
-        by_name[pl.name] += n
-        if pl.kind != "country":
-            by_region[pl.region.name if pl.region_id and pl.region else pl.name] += n
+        name, kind, region = pl
+        by_name[name] += n
+        if kind != "country":
+            by_region[region or name] += n
     region = (p.region[0] if p.region else "").lower()
     place = (p.place[0] if p.place else "").lower()
     order = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -333,6 +336,26 @@ def _place_facets(
             FacetValue("place", k, k, n, k.lower() == place) for k, n in order(by_name)[: limit * 2]
         ),
     )
+
+
+_places: dict[tuple[str, str], dict[int, tuple[str, str, str | None]]] = {}
+
+
+def place_table() -> dict[int, tuple[str, str, str | None]]:
+    """Every place: id -> (name, kind, its region's name), read once per data version
+    and process (a few hundred rows; every search's place facets need them)."""
+    key = (connection.alias, data_version().token)
+    table = _places.get(key)
+    if table is None:
+        table = {
+            pk: (name, kind, region)
+            for pk, name, kind, region in m.Place.objects.values_list(
+                "pk", "name", "kind", "region__name"
+            )
+        }
+        _places.clear()  # only the current version is asked for
+        _places[key] = table
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +417,49 @@ def cache_key(kind: str, params: SearchParams, user: object) -> str:
     )
     return f"kuzet:{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
 
+
+SHARED = "shared"  # the cache alias every server process reads (settings.CACHES)
+
+
+def shared_get(key: str) -> object | None:
+    """A figure from this process's cache, or else from the cache all processes share
+    (then kept in this process's too). The shared cache is only for figures that take
+    long to compute: reading it costs a file read."""
+    from django.core.cache import cache, caches
+
+    hit = cache.get(key)
+    if hit is None and SHARED in settings.CACHES:
+        try:
+            hit = caches[SHARED].get(_shared_key(key))
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
+            hit = None  # unreadable: computed again, as if absent
+        if hit is not None:
+            cache.set(key, hit, SHARED_SECONDS)
+    return hit
+
+
+def shared_set(key: str, value: object) -> None:
+    """Keep ``value`` in this process's cache and in the shared one; a shared cache
+    that cannot be written (a full or read-only disk) only costs recomputing."""
+    from django.core.cache import cache, caches
+
+    cache.set(key, value, SHARED_SECONDS)
+    if SHARED in settings.CACHES:
+        try:
+            caches[SHARED].set(_shared_key(key), value, SHARED_SECONDS)
+        except OSError:
+            pass
+
+
+SHARED_SECONDS = 3600
+
+
+def _shared_key(key: str) -> str:
+    """``key`` for the shared cache, which lives in KUZET_HOME: also keyed by the
+    database, as one KUZET_HOME may serve several (SQLite and a PostgreSQL URL)."""
+    db = connection.settings_dict
+    where = f"{db.get('ENGINE')}|{db.get('NAME')}|{db.get('HOST')}|{db.get('PORT')}"
+    return key + ":" + hashlib.sha256(where.encode()).hexdigest()[:16]
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()

@@ -12,7 +12,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
@@ -20,7 +19,15 @@ from ..store import models as m
 from ..store.stats import load_refusal_reasons
 from .labels import reason_label, sanction_label, type_colour, type_label
 from .params import SearchParams
-from .queries import DataVersion, cache_key, data_version, matching_entries, once
+from .queries import (
+    DataVersion,
+    cache_key,
+    data_version,
+    matching_entries,
+    once,
+    shared_get,
+    shared_set,
+)
 
 __all__ = ["FIGURES", "Dashboard", "Figure", "Row", "dashboard", "period_of"]
 
@@ -212,16 +219,17 @@ def dashboard(p: SearchParams, user: object) -> Dashboard:
     """Every figure for the entries matching ``p``; cached until the record changes."""
     version = data_version()
     key = cache_key("dashboard", p, user)  # p.extra (the "per" choice) is part of the query
-    hit = cache.get(key)
+    hit = shared_get(key)
     if hit is not None:
-        return hit  # type: ignore[no-any-return]
+        return hit  # type: ignore[return-value]
     # One thread computes, the others of this process wait for its result: the whole
     # record's figures take a second or more, and computing them twenty times at once
-    # would take twenty times as long for everyone.
+    # would take twenty times as long for everyone. The other processes of the
+    # server find them in the shared cache.
     with once(key):
-        hit = cache.get(key)
+        hit = shared_get(key)
         if hit is not None:
-            return hit  # type: ignore[no-any-return]
+            return hit  # type: ignore[return-value]
         return _compute(p, user, version, key)
 
 
@@ -236,7 +244,7 @@ def _compute(p: SearchParams, user: object, version: DataVersion, key: str) -> D
         "sanctions": sanctions(qs, p),
     }
     result = Dashboard(version.as_of, qs.order_by().count(), per, figures, key)
-    cache.set(key, result, CACHE_SECONDS)
+    shared_set(key, result)
     return result
 
 

@@ -6,12 +6,17 @@ Forms read (words from ``data/lang/<lang>/dates.yaml``, structure here):
     1 June | 1st of June | 1-2 June 2021 | 1 июня 2023 года | 2023 жылғы 1 маусым
     01.06.2023 | 1.06.2023 | 01/06/2023 | 01.06.23 | 2023-06-01
     June 2023 (month precision)
+    On the 3rd | The 17th | detained on the 9th, (the period's month)
+    In mid-August, ... | Mid-November: ... | In late May 2024, ... (month precision, at the start)
 
 The first mention returned is the entry's **lead date**: the date in the
 opening slot, either at the very start ("June 8, Astana", "On 22 June, in
 Almaty") or after the place ("Almaty, December 1, ..."). The other dates of
 the text follow in text order. An entry without an opening date leads with its
-first full date inside the period, else its first full date.
+first full date inside the period, else its first full date in the month
+before or after; a date after a cue such as "born", "scheduled for", "since"
+(``not_lead_cues``) is skipped, and when nothing is left the entry has no date
+(``[]``): its dates are a birthday, a hearing to come or an earlier event.
 
 The year is the written one, else the one nearest the document's period
 (``context.period``): a date whose month is more than six months after the
@@ -116,7 +121,11 @@ def _compile(packs: tuple[dict[str, Any], ...], places: tuple[dict[str, Any], ..
     month_words = _month_words(packs)
     ranges = _alternation(words(packs, "range_words"))
     combined = _regex(packs, ranges)
-    lead_words = {*words(packs, "lead_words"), *words(packs, "weekdays"), *words(packs, "day_parts")}
+    lead_words = {
+        *words(packs, "lead_words"),
+        *words(packs, "weekdays"),
+        *words(packs, "day_parts"),
+    }
     lead_words |= set(words(places, "slot_words")) | set(words(places, "kind_joiners"))
     for pack in places:
         for kind_words in (pack.get("kinds") or {}).values():
@@ -128,7 +137,9 @@ def _compile(packs: tuple[dict[str, Any], ...], places: tuple[dict[str, Any], ..
         regex=re.compile(combined),
         branches=("ymd", "iso", "num", "num2", "dm", "ord", "md"),
         articles=frozenset(words(packs, "ordinal_articles")),
-        ordinal=re.compile(_ORDINAL.format(suffixes=_alternation(words(packs, "ordinal_suffixes")))),
+        ordinal=re.compile(
+            _ORDINAL.format(suffixes=_alternation(words(packs, "ordinal_suffixes")))
+        ),
         range_gap=re.compile(gap, re.IGNORECASE),
         lead_words=frozenset(lead_words),
         weekdays=frozenset(words(packs, "weekdays")),
@@ -331,7 +342,9 @@ def _opening_month(text: str, patterns: _Patterns) -> _Found | None:
     if len(pre) > 5 or any(w not in allowed for _, w in pre):
         return None
     # the mention starts at the first word that says which part of the month ("mid", "late")
-    start = next((m.start("pre") + i for i, w in pre if w in patterns.month_only_words), m.start("m"))
+    start = next(
+        (m.start("pre") + i for i, w in pre if w in patterns.month_only_words), m.start("m")
+    )
     year = int(m.group("y")) if m.group("y") else None
     return _Found(start, m.end(), None, known[0], year)
 

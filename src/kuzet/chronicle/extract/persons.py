@@ -151,6 +151,7 @@ class _Lexicon:
     other_before: _Cue
     other_after: re.Pattern[str]
     client_before: _Cue
+    supported_before: re.Pattern[str]  # "a picket ... in support of X": the protest's cause
     lawyer_acting_after: re.Pattern[str]
     list_gap: re.Pattern[str]  # between two names of one list
     client_after: re.Pattern[str]
@@ -211,6 +212,19 @@ def _after_re(phrases: Iterable[str], filler: int) -> re.Pattern[str]:
     """Phrase starting at most ``filler`` words after the start of the window."""
     return re.compile(
         rf"^\W*?(?:\w+\W+){{0,{filler}}}?(?<!\w)(?P<cue>{_alternation(phrases)})(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
+def _supported_re(data: dict[str, Any]) -> re.Pattern[str]:
+    """ "held a picket outside the court in support of the detained blogger " before a name."""
+    protests, words = _words(data, "protests"), _words(data, "words")
+    if not protests or not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(
+        # "court No. 2": a dot before a number does not end the clause
+        rf"\b(?:{_alternation(protests)})\b(?:[^.;:!?]|\.(?=\s*\d)){{0,60}}?\b(?:{_alternation(words)})"
+        rf"\s+(?:[^\W\d_]+\s+){{0,4}}$",
         re.IGNORECASE,
     )
 
@@ -311,8 +325,9 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         speaking_after=_after_re(_words(cues, "speaking_after"), 4),
         other_before=_before_re(_words(cues, "other_before"), 2),
         other_after=_after_re(_words(cues, "other_after"), 0),
-        client_before=_before_re(_words(cues, "client_before"), 1),
+        client_before=_before_re(_words(cues, "client_before"), 3),
         client_after=_after_re(_words(cues, "client_after"), 0),
+        supported_before=_supported_re(cues.get("supported") or {}),
         client_mentioned=re.compile(
             rf"\b(?:{_alternation(_words(cues, 'client_mentioned'))})\b", re.IGNORECASE
         ),
@@ -968,6 +983,8 @@ class _Evidence:
     acting_lawyer: bool = False
     partners: frozenset[int] = frozenset()  # persons named in one list with this one
     reporting_lawyer: bool = False  # a lawyer speaking ("lawyer X said")
+    lawyer: bool = False
+    client: bool = False
 
 
 def _role_evidence(
@@ -992,6 +1009,8 @@ def _role_evidence(
             ev.score + got.score,
             ev.acting_lawyer or got.acting_lawyer,
             reporting_lawyer=ev.reporting_lawyer or got.reporting_lawyer,
+            lawyer=ev.lawyer or got.lawyer,
+            client=ev.client or got.client,
         )
     for idx, f in enumerate(found):
         ev = evidence.get(idx, _Evidence())
@@ -1169,6 +1188,8 @@ class _Score:
     score: int = 0
     acting_lawyer: bool = False  # a lawyer filing or speaking, not persecuted
     reporting_lawyer: bool = False  # a lawyer speaking: for a client, if the entry names one
+    lawyer: bool = False  # named with a lawyer's title
+    client: bool = False  # named as someone's client ("her client X")
 
 
 def _mention_score(
@@ -1240,14 +1261,22 @@ def _mention_score(
         score -= 2
     if lex.other_before.search(before) or lex.other_after.search(own_after):
         score -= 2
-    if lex.client_before.search(own_before) or lex.client_after.search(own_after):
+    client = bool(lex.client_before.search(own_before) or lex.client_after.search(own_after))
+    if client:
         score -= 1
     quote = info.quote_at(m.start)
     if quote and quote[2] <= _SLOGAN_MAX_WORDS:
         score -= 2
     if not m.initial and not m.lone_given and _attributive(own_before, lex):
         score -= 2
-    return _Score(score=score, acting_lawyer=lawyer and not persecuted and (bool(acting) or speaks))
+    if lex.supported_before.search(before):
+        score -= 5  # "a picket in support of the arrested journalist X": the protest's cause
+    return _Score(
+        score=score,
+        acting_lawyer=lawyer and not persecuted and (bool(acting) or speaks),
+        lawyer=lawyer,
+        client=client,
+    )
 
 
 def _reports_on_another(m: _Cand, reported: str, lex: _Lexicon) -> bool:
@@ -1340,13 +1369,20 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         return []
     evidence = _role_evidence(found, text, lex, info)
     extra = _pronoun_followups(found, text, lex, info)
-    alone = len(found) == 1 and not lex.client_mentioned.search(text)
+    # a lawyer speaking alone (no client named or mentioned) makes the statement reported
+    alone = (
+        len(found) == 1
+        and evidence.get(0, _Evidence()).reporting_lawyer
+        and not lex.client_mentioned.search(text)
+    )
     roles = [
         _role(evidence.get(idx, _Evidence()), extra.get(idx, 0), alone)
         for idx in range(len(found))
     ]
     if any(ev.acting_lawyer for ev in evidence.values()):
         _lawyers_for_clients(roles, evidence)
+    if any(ev.client for ev in evidence.values()):
+        _clients_of_lawyers(roles, evidence)
     out: list[Mention[Person]] = []
     for idx, person in enumerate(found):
         role = roles[idx]
@@ -1368,6 +1404,22 @@ def _lawyers_for_clients(roles: list[str], evidence: dict[int, _Evidence]) -> No
     for idx in range(len(roles)):
         ev = evidence.get(idx, _Evidence())
         if ev.acting_lawyer and clients - {idx} - ev.partners:
+            roles[idx] = OTHER
+
+
+def _clients_of_lawyers(roles: list[str], evidence: dict[int, _Evidence]) -> None:
+    """An entry about a lawyer (a lawyer who is the subject: obstructed, summoned, suing)
+    names the client only as background: the client is other, unless a named victim."""
+    lawyers = [
+        idx
+        for idx, role in enumerate(roles)
+        if role == SUBJECT and evidence.get(idx, _Evidence()).lawyer
+        and not evidence.get(idx, _Evidence()).client
+    ]
+    if not lawyers:
+        return
+    for idx, ev in evidence.items():
+        if ev.client and not ev.victim and not ev.lawyer:
             roles[idx] = OTHER
 
 

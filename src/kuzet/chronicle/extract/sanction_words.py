@@ -18,6 +18,7 @@ from .quantities import QuantityPatterns, compile_quantities
 
 __all__ = [
     "ACTIVITY",
+    "CANCEL",
     "CHANGE",
     "CLAUSE",
     "MONEY",
@@ -44,6 +45,7 @@ REMEDY = "_remedy"  # "compensation": custody in the entry may be its background
 ACTIVITY = "_activity"  # "hunger strike": a term after "... for" measures it
 CHANGE = "_change"  # "reduced", "extended": a sanction changed or a measure prolonged
 RESPECTIVELY = "_respectively"  # "5 and 7 years respectively"
+CANCEL = "_cancel"  # "overturned", "acquitted": a sanction in the entry may be cancelled
 REQUEST = "request"
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\w\s]")
@@ -162,7 +164,9 @@ class SanctionWords:
     modal_before: re.Pattern[str]  # "could be" before "replaced": not a decision
     labour_given: re.Pattern[str]
     acquitted: re.Pattern[str]
+    and_sentenced: re.Pattern[str]  # "... and sentenced": a new sanction after an acquittal
     bail_refused: re.Pattern[str]
+    refused_before: re.Pattern[str]  # "refused to " right before a placing verb
     dash_before: re.Pattern[str]  # "X — a warning": a penalty listed after a name  # "sentenced to 200 hours of" before a labour penalty
     conditional_after: re.Pattern[str]
     conditional_articles: frozenset[tuple[str, str]]
@@ -241,6 +245,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         phrases.setdefault(_fold(str(phrase)), CHANGE)
     for phrase in data["respectively"]:
         phrases.setdefault(_fold(str(phrase)), RESPECTIVELY)
+    for phrase in [*(data.get("overturned_before") or []), *(data.get("acquitted") or [])]:
+        # found in the same pass; "found ... not guilty" by its last words
+        phrases.setdefault(_fold(str(phrase).split("...")[-1]), CANCEL)
     ci = re.IGNORECASE
 
     def alt(key: str) -> str:
@@ -273,7 +280,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         fined_verbs=frozenset(_fold(str(w)) for w in data["fined_verbs"]),
         # words may be joined by hyphens: "6 years in a medium-security colony"
         after_gap=re.compile(
-            rf"\s*(?:{alt('between_term_and_kind')}(?:-{alt('between_term_and_kind')})*\s+){{0,4}}",
+            rf"\s*(?:{alt('between_term_and_kind')}(?:-[^\W\d_]+)?\s+){{0,4}}",
             ci,
         ),
         before_gap=re.compile(rf"\s*(?:{alt('between_kind_and_term')}\s*){{0,2}}", ci),
@@ -329,7 +336,15 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         ),
         modal_before=re.compile(rf"\b{alt('modal')}\b", ci),
         acquitted=re.compile(rf"\b{alt('acquitted')}\b", ci),
+        and_sentenced=re.compile(
+            # a name may stand between, but no comma ("and Y, who had been sentenced" is old)
+            rf"\b(?:and|but|while|whereas)\s+(?:(?:[^,.;:!?\d]|{INITIAL_DOT}){{0,40}}?\s)?"
+            rf"(?:(?:was|were|has\s+been)\s+)?{alt('sentenced_to')}\b",
+            ci,
+        ),
         bail_refused=re.compile(rf"\b{alt('bail_refused')}\b{CLAUSE}{{0,40}}$", ci),
+        # up to three words between: "refused to change the", "rejected the motion to"
+        refused_before=re.compile(rf"\b{alt('refused')}\s+(?:[^\W\d]+\s+){{0,3}}$", ci),
         dash_before=re.compile(
             rf"(?-i:[A-Z][\w’'-]+|{INITIAL_DOT})\s*[—–]\s*(?:(?:a|an)\s+)?$", ci
         ),

@@ -26,6 +26,7 @@ The same (kind, days, amount, person) is reported once per entry.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from .quantities import Term, amount_of, mci_for, term_of
 from .sanction_persons import occurrences, who
 from .sanction_words import (
     ACTIVITY,
+    CANCEL,
     CHANGE,
     MONEY,
     REMEDY,
@@ -53,6 +55,7 @@ __all__ = ["extract", "mci_tenge"]
 _AFTER_REACH = 60  # characters between a quantity and a kind word after it
 _BEFORE_REACH = 60  # ... and a kind word before it
 _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov A. to")
+_GENERIC_AFTER_KIND = re.compile(r"\s*,?\s*(?:for|with|of|to)\s+(?:(?:a|an|the)\s+)?", re.I)
 _TERM_FOLLOWS = 40  # characters from a bare measure to the term that states it again
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
 _UNTIL_CLASSES = frozenset(
@@ -106,7 +109,7 @@ _SENTENCED_CLASSES = frozenset(
         "expulsion",
     }
 )
-_NOT_KINDS = frozenset({UNIT, MONEY, SERVED, REMEDY, ACTIVITY, CHANGE, RESPECTIVELY})
+_NOT_KINDS = frozenset({UNIT, MONEY, SERVED, REMEDY, ACTIVITY, CHANGE, RESPECTIVELY, CANCEL})
 
 
 @dataclass
@@ -144,6 +147,7 @@ class _Entry:
     changed: bool = False  # the entry has a verb of change ("reduced", "extended")
     respectively: bool = False  # the entry says "respectively"
     activities: list[Span] = field(default_factory=list)  # "hunger strike", "picketing"
+    cancelled: bool = False  # the entry has a word of cancellation or acquittal
 
     def sentence(self, pos: int) -> int:
         for i, (start, end) in enumerate(self.sentences):
@@ -165,6 +169,7 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     entry.changed = CHANGE in classes
     entry.respectively = RESPECTIVELY in classes
     entry.activities = [s for s in spans if s.cls == ACTIVITY]
+    entry.cancelled = CANCEL in classes
     regime = _regime(context.legal_refs)
     found: list[_Found] = []
     if UNIT in classes:
@@ -215,6 +220,7 @@ def _words(context: Context) -> SanctionWords:
 def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
     text, words = entry.text, entry.words
     out: list[_Found] = []
+    pending: list[_Found] = []  # bare terms that a later term of the list may give a kind
     for m in words.q.term.finditer(text):
         s_start, s_end = entry.sentences[entry.sentence(m.start())]
         listed = _respectively(entry, m.start(), m.end(), m.group(), s_end)
@@ -239,6 +245,8 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
                 kind = _kind("sentence", term, regime)
                 if kind is not None:
                     out.append(_Found(m.start(), m.end(), kind, days=term.days, term=term))
+            else:
+                pending.append(_Found(m.start(), m.end(), "", days=term.days, term=term))
             continue
         if cue.cls == REQUEST and not words.prosecutor.search(text, s_start, s_end):
             continue  # "asked for two weeks": only a prosecutor's request is a sanction
@@ -251,7 +259,23 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
             start, end = min(cue.start, m.start()), max(cue.end, m.end())
             out.append(_Found(start, end, kind, days=term.days, term=term, qstart=m.start()))
     out += _elliptic_numbers(entry, out)
+    if pending and out:
+        out = sorted(out + _listed_before(entry, pending, out), key=lambda f: f.start)
     return [_replaced(entry, f, regime) for f in out]
+
+
+def _listed_before(entry: _Entry, pending: list[_Found], found: list[_Found]) -> list[_Found]:
+    """ "X — 7 years, Y — 5 years, Z — 3 years of imprisonment": bare terms before a term
+    with a kind, joined to it by names, dashes and commas only, take its kind."""
+    out: list[_Found] = []
+    for f in reversed(pending):
+        nxt = min((g for g in [*out, *found] if g.start >= f.end), key=lambda g: g.start, default=None)
+        if nxt is None or entry.sentence(nxt.start) != entry.sentence(f.start):
+            continue
+        gap = entry.text[f.end : nxt.start]
+        if any(ch.isupper() or ch in "—–" for ch in gap) and entry.words.elliptic.fullmatch(gap):
+            out.append(_Found(f.start, f.end, nxt.kind, days=f.days, term=f.term))
+    return out
 
 
 def _trial_period(entry: _Entry, found: list[_Found], cue: Span, start: int) -> bool:
@@ -383,12 +407,17 @@ def _replaced_by_change(found: list[_Found], entry: _Entry) -> list[_Found]:
 
 
 def _placed(entry: _Entry, span: Span) -> bool:
-    """A placing verb leads to the measure: "placed under", "transferred to"."""
-    return bool(entry.words.placing_before.search(entry.text, max(0, span.start - 80), span.start))
+    """A placing verb leads to the measure: "placed under", "transferred to"; not when it
+    is refused ("refused to change the measure of restraint to house arrest")."""
+    text, words = entry.text, entry.words
+    m = words.placing_before.search(text, max(0, span.start - 80), span.start)
+    return m is not None and not words.refused_before.search(text, max(0, m.start() - 40), m.start())
 
 
 def _replaced(entry: _Entry, f: _Found, regime: str | None) -> _Found:
     """ "replaced his 3-year prison term with restriction of liberty": the new kind, same term."""
+    if not entry.changed:
+        return f  # no verb of change (replacing verbs are among them) in the entry
     text, words = entry.text, entry.words
     with_ = words.replaced_with.match(text, f.end)
     if not with_ or not words.replaced_before.search(text, max(0, f.start - 60), f.start):
@@ -412,7 +441,11 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
             out[-1].amount = amount_of(m, words.q, mci) or out[-1].amount
             out[-1].end = m.end()
             continue
-        s_start = entry.sentences[entry.sentence(m.start())][0]
+        s_start, s_end = entry.sentences[entry.sentence(m.start())]
+        listed = _respective_amounts(entry, m, s_end, mci)
+        if listed:
+            out += listed  # "fined X and Y 30 and 20 MCI respectively"
+            continue
         if _not_a_sanction(entry, m.start(), m.end(), s_start):
             continue
         cue = _kind_cue(entry, m.start(), m.end())
@@ -428,6 +461,33 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
         start, end = min(cue.start, m.start()), max(cue.end, m.end())
         out.append(_Found(start, end, "fine", amount=amount_of(m, words.q, mci), source="amount"))
     return out
+
+
+def _respective_amounts(
+    entry: _Entry, m: re.Match[str], s_end: int, mci: int | None
+) -> list[_Found]:
+    """ "30 and 20 MCI ... respectively": one fine per number, in the order of the names."""
+    if not entry.respectively:
+        return []
+    text, words = entry.text, entry.words
+    numbers = words.listed_numbers.search(text, max(0, m.start() - 40), m.start())
+    if not numbers or not words.respectively.match(text, m.end(), min(s_end, m.end() + 100)):
+        return []
+    cue = _kind_cue(entry, numbers.start(), m.end())
+    if cue is None or cue.cls != "fine":
+        return []
+    tail = text[m.end("num") : m.end()]  # " MCI", " thousand tenge": shared by every number
+    values = []
+    for n in words.q.number.finditer(text, numbers.start(), m.start()):
+        same = words.q.amount.fullmatch(n.group() + tail)
+        values.append((n.start(), n.end(), amount_of(same, words.q, mci) if same else None))
+    values.append((m.start(), m.end(), amount_of(m, words.q, mci)))
+    if len(values) < 2 or any(v is None for _, _, v in values):
+        return []
+    return [
+        _Found(start, end, "fine", amount=value, source="amount", slot=(i, len(values)))
+        for i, (start, end, value) in enumerate(values)
+    ]
 
 
 def _find_until(entry: _Entry, regime: str | None) -> list[_Found]:
@@ -502,6 +562,8 @@ def _replacement_kind(entry: _Entry, span: Span) -> str | None:
     m = words.replaced_with_before.search(entry.text, max(s_start, span.start - 90), span.start)
     if m is None or words.modal_before.search(entry.text, max(s_start, m.start() - 30), m.start()):
         return None  # "her sentence could be replaced with imprisonment": a threat
+    if words.refused_before.search(entry.text, max(s_start, m.start() - 40), m.start()):
+        return None  # "refused to replace his detention with house arrest"
     if span.cls in ("facility", "detention"):
         return "pretrial_detention"
     if span.cls in ("labour", "bail"):
@@ -525,12 +587,20 @@ def _decided(entry: _Entry, span: Span) -> bool:
 
 def _overturned(f: _Found, entry: _Entry) -> bool:
     """A sanction a court cancelled: "overturned the 10-day arrest of X", "... was annulled"."""
+    if not entry.cancelled:
+        return False
     text, words = entry.text, entry.words
     s_start, s_end = entry.sentences[entry.sentence(f.start)]
     if words.overturned_before.search(text, max(s_start, f.start - 60), f.start):
         return True
-    if words.acquitted.search(text, s_start, s_end) and _status(f, entry) != "requested":
-        return True  # "... who had been sentenced to 3 years, and acquitted him"
+    acquittal = words.acquitted.search(text, s_start, s_end)
+    if acquittal and _status(f, entry) != "requested":
+        # "... who had been sentenced to 3 years, and acquitted him"; but "acquitted of
+        # one charge and sentenced to 2 years on the other" is a new sentence
+        return not (
+            acquittal.end() <= f.start
+            and words.and_sentenced.search(text, acquittal.end(), f.start) is not None
+        )
     return bool(words.overturned_after.match(text, f.end))
 
 
@@ -587,6 +657,11 @@ def _kind_cue(entry: _Entry, start: int, end: int) -> Span | None:
     before = [s for s in before if s.end <= start]
     near = before and start - before[-1].end <= _BEFORE_REACH
     if near and words.before_gap.fullmatch(text, before[-1].end, start):
+        # "restriction of freedom for a term of 2 years": the generic word defers to the kind
+        if len(before) > 1 and before[-1].cls == "sentence" and _GENERIC_AFTER_KIND.fullmatch(
+            text, before[-2].end, before[-1].start
+        ):
+            return before[-2]
         return before[-1]
     for span in reversed(before):
         reach = words.reach.get(span.cls)

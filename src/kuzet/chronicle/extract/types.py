@@ -123,7 +123,10 @@ class _Index:
     shared: tuple[int, ...]  # the taxonomy-wide background patterns
     by_key: Mapping[str, frozenset[int]]  # first letters of a word -> pattern numbers
     key_set: frozenset[str]  # the keys of by_key
-    also: Mapping[int, tuple[frozenset[str], ...]]  # pattern number -> more words it needs
+    # pattern number -> more words it needs: one of each set; a single set apart (most
+    # patterns need one), which is tested without building a generator
+    also_one: Mapping[int, frozenset[str]]
+    also: Mapping[int, tuple[frozenset[str], ...]]
     open_lengths: tuple[int, ...]  # key lengths that may be the start of a longer word
     always: frozenset[int]  # patterns whose start could not be worked out
     required_one: Mapping[int, str]  # pattern number -> a string every match contains
@@ -197,7 +200,8 @@ class _Index:
             shared=shared,
             by_key={k: frozenset(v) for k, v in by_key.items()},
             key_set=frozenset(by_key),
-            also=also,
+            also_one={i: sets[0] for i, sets in also.items() if len(sets) == 1},
+            also={i: sets for i, sets in also.items() if len(sets) > 1},
             open_lengths=tuple(sorted(open_lengths)),
             always=frozenset(always),
             required_one={
@@ -227,12 +231,13 @@ class _Index:
         candidates = set(self.always)
         candidates.update(*[by_key[k] for k in keys & self.key_set])
         # set and substring tests are cheaper than running a regex that cannot match
-        also, one, several = self.also, self.required_one, self.required
+        also_one, also, one, several = self.also_one, self.also, self.required_one, self.required
         return {
             i
             for i in candidates
-            if ((more := also.get(i)) is None or all(not m.isdisjoint(keys) for m in more))
-            and ((r := one.get(i)) is None or r in lowered)
+            if ((r := one.get(i)) is None or r in lowered)
+            and ((word := also_one.get(i)) is None or not word.isdisjoint(keys))
+            and ((more := also.get(i)) is None or all(not m.isdisjoint(keys) for m in more))
             and ((need := several.get(i)) is None or any(r in lowered for r in need))
         }
 

@@ -5,28 +5,34 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import quote
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ...store import models as m
 from ...store.selectors import with_details
 from ..highlight import query_terms, snippet
-from ..labels import sanction_label, status_label, type_label
+from ..labels import sanction_label, status_label, type_colour, type_label
 from ..params import SORTS, SearchParams
 from ..redaction import withhold_names, withheld_stream, withholds_names
 from ..queries import (
     Facets,
     FacetValue,
+    LIST_FIELDS,
     cache_key,
     facet_counts,
-    for_listing,
     matching_entries,
     once,
     ordered,
+    shared_get,
+    shared_set,
 )
 from ..serialize import ENTRY_CSV_COLUMNS, entry_dict, entry_row
 from .common import cached_page, page, with_params
@@ -39,6 +45,7 @@ EXPORT_LINKS = (
     ("csv", "csv (zip)"), ("jsonl", "jsonl"), ("xlsx", "xlsx"), ("geojson", "geojson"), ("acled", "ACLED csv"),
 )
 FACETS_CACHE_SECONDS = 3600
+URL_SAFE = "!$&'()*+,;=~:@"  # what reverse() leaves unquoted in a path argument ("/" aside)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +74,20 @@ def cached_facets(qs: object, params: SearchParams, user: object) -> tuple[Facet
     """Facet counts for a query, kept until the record changes; and their cache key,
     which also keys the rendered sidebar."""
     key = cache_key("facets", params, user)
-    facets = cache.get(key)
+    # The whole record's counts take seconds: every server process shares them.
+    # A search's take milliseconds, less than reading them from a file.
+    whole = params.is_empty
+    get = shared_get if whole else cache.get
+    facets = get(key)
     if facets is None:
         with once(key):  # the whole record's counts take a while: compute them once
-            facets = cache.get(key)
+            facets = get(key)
             if facets is None:
                 facets = facet_counts(qs, params, withhold=withholds_names(user))  # type: ignore[arg-type]
-                cache.set(key, facets, FACETS_CACHE_SECONDS)
+                if whole:
+                    shared_set(key, facets)
+                else:
+                    cache.set(key, facets, FACETS_CACHE_SECONDS)
     return facets, key  # type: ignore[return-value]
 
 
@@ -179,6 +193,47 @@ def _page_links(params: SearchParams, current: int, last: int) -> list[tuple[int
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """One search result as the page shows it, its links and badges worked out here:
+    reversing URLs and looking up labels per row in the template cost more than the
+    rest of the page."""
+
+    entry: m.Entry
+    text: str  # the snippet
+    url: str
+    document_url: str
+    types: tuple[tuple[str, str], ...]  # (label, colour)
+
+
+def listing(qs: QuerySet[m.Entry]) -> QuerySet[m.Entry]:
+    """What a result row shows (see :func:`~kuzet.workspace.queries.for_listing`),
+    types excepted: :func:`result_rows` reads them as plain values."""
+    return qs.select_related("document", "place", "place__region").only(*LIST_FIELDS)
+
+
+def result_rows(entries: list[m.Entry], terms: list[str]) -> list[ResultRow]:
+    types: dict[int, list[str]] = {}
+    if entries:
+        for entry_id, type_id in m.EntryType.objects.filter(
+            entry_id__in=[e.pk for e in entries]
+        ).values_list("entry_id", "type_id"):  # in stored order (entry, start)
+            types.setdefault(entry_id, []).append(type_id)
+    # One reverse() each, then the ids put in (the patterns take any id or key).
+    entry_url = reverse("workspace:entry", args=[0]).rsplit("0", 1)
+    doc_url = reverse("workspace:document", args=["KEY"]).rsplit("KEY", 1)
+    return [
+        ResultRow(
+            e,
+            snippet(e.text, terms),
+            f"{entry_url[0]}{e.pk}{entry_url[1]}",
+            f"{doc_url[0]}{quote(e.document.key, safe=URL_SAFE)}{doc_url[1]}",
+            tuple((type_label(t), type_colour(t)) for t in dict.fromkeys(types.get(e.pk, ()))),
+        )
+        for e in entries
+    ]
+
+
 @require_GET
 @cached_page
 @with_params("entries")
@@ -189,11 +244,10 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     last = max(1, -(-total // PAGE_SIZE))
     offset = (params.page - 1) * PAGE_SIZE
     rows = withhold_names(
-        for_listing(ordered(qs, params.sort))[offset : offset + PAGE_SIZE] if offset < total else [],
+        listing(ordered(qs, params.sort))[offset : offset + PAGE_SIZE] if offset < total else [],
         request.user,
     )
-    terms = query_terms(params.q)
-    results = [(e, snippet(e.text, terms)) for e in rows]
+    results = result_rows(rows, query_terms(params.q))
     labels = {("person", v.value): v.label for v in facets.person}
     context = {
         "params": params,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
@@ -67,9 +68,16 @@ class Related:
     shared: int
 
 
-def related_people(person: m.Person, user: object, limit: int = 20) -> list[Related]:
-    """People named in the same (visible) entries, most shared entries first."""
-    entries = visible_mentions(user).filter(person=person).values("entry_id")
+def related_people(
+    person: m.Person, user: object, limit: int = 20, *, story: Story | None = None
+) -> list[Related]:
+    """People named in the same (visible) entries, most shared entries first.
+
+    ``story``: the person's story as the user sees it (:func:`visible_story`), whose
+    entries are those entries, so the database need not find them again."""
+    entries: Any = visible_mentions(user).filter(person=person).values("entry_id")
+    if story is not None:
+        entries = sorted({a.entry_id for a in story.appearances})
     rows = (
         visible_mentions(user)
         .filter(entry_id__in=entries)
@@ -113,6 +121,6 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": story.summary,
         "appearances": appearances,
         "prison_terms": prison_terms(story),
-        "related": related_people(p, request.user),
+        "related": related_people(p, request.user, story=story),
     }
     return page(request, "workspace/person.html", context, section="persons")
