@@ -84,7 +84,10 @@ def score(mentions: list[NameMention], truth: list[int], clusters: list) -> tupl
         both[(t, pred[i])] += 1
         gold[t] += 1
         mine[pred[i]] += 1
-    pairs = lambda k: k * (k - 1) // 2
+
+    def pairs(k: int) -> int:
+        return k * (k - 1) // 2
+
     tp = sum(pairs(v) for v in both.values())
     return tp / max(1, sum(pairs(v) for v in mine.values())), tp / max(1, sum(pairs(v) for v in gold.values()))
 

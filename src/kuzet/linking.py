@@ -351,7 +351,7 @@ def _resolve_order(
     known from mentions written with an initial, and the extractor's is not.
     """
     known: set[tuple[str, str]] = set()
-    for m, p in zip(mentions, parsed, strict=True):
+    for p in parsed:
         if not p.bare and not p.given:
             known.add((p.sfold, p.initial))
     out = []

@@ -78,6 +78,14 @@ EXAMPLES: list[tuple[str, list[str], list[S]]] = [
         [("house_arrest", None, None, "Baltabayev K.", IMPOSED)],
     ),
     (
+        (
+            "The regional court overturned the 10 days of arrest imposed on Sagynov B. and replaced "
+            "them with a warning."
+        ),
+        ["Sagynov B."],
+        [("warning", None, None, "Sagynov B.", UPHELD)],
+    ),
+    (
         "The judge released Omarova N. from the courtroom, replacing her detention with house arrest.",
         ["Omarova N."],
         [("house_arrest", None, None, "Omarova N.", IMPOSED)],
@@ -256,6 +264,23 @@ EXAMPLES: list[tuple[str, list[str], list[S]]] = [
         ["Beisenov A."],
         [("restriction_of_liberty", 730, None, "Beisenov A.", IMPOSED)],
     ),
+    # --- whose sanction: a surname alone later, a pronoun before the name
+    (
+        (
+            "Police detained the activists Nurova A. and Seitov B. at the rally. Nurova was fined "
+            "50 MCI, Seitov got 5 days of arrest."
+        ),
+        [("Nurova A.", "Nurova A."), ("Seitov B.", "Seitov B.")],
+        [
+            ("fine", None, 172500, "Nurova A.", IMPOSED),
+            ("administrative_arrest", 5, None, "Seitov B.", IMPOSED),
+        ],
+    ),
+    (
+        "The court sentenced him to 3 years of restricted freedom. Tokhtarbek Y. pleaded not guilty.",
+        ["Tokhtarbek Y."],
+        [("restriction_of_liberty", 1095, None, "Tokhtarbek Y.", IMPOSED)],
+    ),
     # --- money and terms in other shapes
     (
         "The court fined Tasbolatova N. one and a half million tenge.",
@@ -345,8 +370,14 @@ NO_MATCH: list[tuple[str, list[str]]] = [
         ),
         ["Serikova D."],
     ),
-    ("The regional court cancelled the 15-day arrest of Zhanabilov T. and closed the case.", ["Zhanabilov T."]),
-    ("The court of cassation overturned the fine imposed on Kudaibergenova A.", ["Kudaibergenova A."]),
+    (
+        "The regional court cancelled the 15-day arrest of Zhanabilov T. and closed the case.",
+        ["Zhanabilov T."],
+    ),
+    (
+        "The court of cassation overturned the fine imposed on Kudaibergenova A.",
+        ["Kudaibergenova A."],
+    ),
     ("The 10-day arrest of Ryskulov B. was annulled by the regional court.", ["Ryskulov B."]),
     (
         "The court cancelled the house arrest of Bakirova S. and released her on her own recognisance.",
@@ -378,12 +409,18 @@ NO_MATCH: list[tuple[str, list[str]]] = [
         "The court acquitted Kuatov A. and Sadieva B., who had been sentenced to 3 years each.",
         ["Kuatov A.", "Sadieva B."],
     ),
-    ("The lawyer asked the court to replace the detention of Kenzhin D. with house arrest.", ["Kenzhin D."]),
+    (
+        "The lawyer asked the court to replace the detention of Kenzhin D. with house arrest.",
+        ["Kenzhin D."],
+    ),
     (
         "The investigating judge refused to change the measure of restraint for Ibraimov D. to house arrest.",
         ["Ibraimov D."],
     ),
-    ("The court rejected the motion to replace the detention of Aliyev K. with house arrest.", ["Aliyev K."]),
+    (
+        "The court rejected the motion to replace the detention of Aliyev K. with house arrest.",
+        ["Aliyev K."],
+    ),
     ("Ainabekov K. faces up to 200 hours of community service.", ["Ainabekov K."]),
 ]
 

@@ -165,3 +165,41 @@ def test_the_jobs_option_is_checked_before_anything_is_read(value: str, tmp_path
     assert done.returncode == 2, done.stderr
     assert "--jobs" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "home").exists()  # refused before a database was made
+
+
+def _session(sid: int) -> list[tuple[int, str]]:
+    """(pid, state) of the live processes in session ``sid`` (ours: we started it)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":  # fields: state, ppid, pgrp, session
+            out.append((int(entry.name), fields[0]))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_leave_when_the_ingest_is_killed(tmp_path: Path) -> None:
+    import time
+
+    paths = [str(write_chronicle(tmp_path / f"2019-0{k}.txt", 1000, period=f"2019-0{k}", seed=k)) for k in (1, 2, 3)]
+    env = {k: v for k, v in os.environ.items() if k != "KUZET_DATABASE_URL"}
+    env["KUZET_HOME"] = str(tmp_path / "home")
+    main = subprocess.Popen([*KUZET, "ingest", "--jobs", "2", *paths], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_session(main.pid)) < 4 and main.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)  # the command, the fork server and two workers
+        assert len(_session(main.pid)) >= 4, "the pool did not start"
+    finally:
+        main.kill()
+        main.wait()
+    deadline = time.monotonic() + 15
+    while _session(main.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session(main.pid) == []

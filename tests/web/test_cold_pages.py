@@ -96,8 +96,8 @@ def _story_shape(story: Any) -> tuple[Any, ...]:
 
 def _plain_story(person: m.Person, mentions: Any) -> tuple[Any, ...]:
     """The story read through model instances, as before the flat queries."""
-    from kuzet.store.story import _summarise, Appearance, LawRef, SanctionFact, Story, _title
     from kuzet.chronicle.knowledge import default_knowledge
+    from kuzet.store.story import Appearance, LawRef, SanctionFact, Story, _summarise, _title
 
     table = default_knowledge().articles
     rows = list(
@@ -154,7 +154,7 @@ def test_related_people_from_the_story_are_those_the_database_finds(
 def test_result_rows_link_as_reverse_does_and_keep_the_types_in_order(record: None) -> None:
     entries = list(m.Entry.objects.select_related("document").order_by("id"))
     rows = result_rows(entries, [])
-    for e, row in zip(entries, rows):
+    for e, row in zip(entries, rows, strict=True):
         assert row.url == reverse("workspace:entry", args=[e.pk])
         assert row.document_url == reverse("workspace:document", args=[e.document.key])
         stored = list(dict.fromkeys(e.types.values_list("type_id", flat=True)))
@@ -211,3 +211,25 @@ def test_the_compared_searches_find_something(
     """The comparison above is not between two empty answers."""
     p = SearchParams(region=(region,), type=types)
     assert _sql_answer(p), p
+
+
+def test_a_person_page_is_a_404_exactly_when_the_person_is_not_visible(
+    record: None, client: Client, settings: Any
+) -> None:
+    from kuzet.workspace.access import visible_persons
+
+    visible = set(visible_persons(AnonymousUser()).values_list("pk", flat=True))
+    every = set(m.Person.objects.values_list("pk", flat=True))
+    # Hide one person's every entry from anonymous visitors.
+    hidden = next(iter(sorted(visible)))
+    m.Entry.objects.filter(person_mentions__person_id=hidden).update(confidential=True)
+    queries.forget_data_version()
+    cache.clear()
+    visible = set(visible_persons(AnonymousUser()).values_list("pk", flat=True))
+    assert hidden not in visible and visible
+    for pk in sorted(every) + [max(every) + 1]:
+        status = client.get(f"/persons/{pk}/").status_code
+        assert status == (200 if pk in visible else 404), pk
+    settings.KUZET_PUBLIC = False
+    cache.clear()
+    assert client.get(f"/persons/{min(visible)}/").status_code in (302, 404)

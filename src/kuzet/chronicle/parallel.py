@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -107,12 +108,27 @@ class _KnowledgeSpec:
 _worker_knowledge: Knowledge | None = None
 
 
-def _start_worker(spec: _KnowledgeSpec) -> None:
-    """Build the knowledge and load every data file now, not on the first chunk."""
+def _start_worker(spec: _KnowledgeSpec, parent: int) -> None:
+    """Build the knowledge and load every data file now, not on the first chunk; and
+    leave when the process that started the pool is gone."""
     global _worker_knowledge
+    threading.Thread(target=_watch, args=(parent,), name="kuzet-parent-watch", daemon=True).start()
     _worker_knowledge = spec.build()
     with contextlib.suppress(Exception):  # a bad data file: the first chunk reports it clearly
         _warm_up(_worker_knowledge)
+
+
+def _watch(parent: int) -> None:
+    """Exit when ``parent`` has died (killed, say): a worker of a dead pool would wait
+    for work forever, since the pool's queue never reports end-of-file to it."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the id went to another user's process: ours is gone
+            os._exit(1)
 
 
 def _warm_up(knowledge: Knowledge) -> None:
@@ -248,7 +264,7 @@ class ExtractionPool:
             max_workers=self.jobs,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(self._spec,),
+            initargs=(self._spec, os.getpid()),
         )
 
     def submit(self, document: Document) -> PendingExtraction:

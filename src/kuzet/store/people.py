@@ -142,6 +142,8 @@ def _note_removed(sender: type, instance: m.PersonMention, **kwargs: Any) -> Non
     if pending is None:
         pending = _removed.names = set()
     pending.add((instance.key, instance.written, getattr(instance, "person_id", None)))
+    if _INDEX is not None:
+        _INDEX.deleted += 1
 
 
 post_delete.connect(_note_removed, sender=m.PersonMention, dispatch_uid="kuzet.store.people.removed")
@@ -192,13 +194,21 @@ class _Index:
     relink reads the whole mention table. Names are never taken out (a deleted
     mention's spelling stays): the index may know spellings no mention has any
     more, never miss one, so a family found here holds at least the real one.
+
+    To be sure of "never miss one", it counts the mentions it has accounted for
+    (read, less the deletions this process heard of) and compares with
+    ``COUNT(*)`` at every relink: any other change — another process's deletions,
+    a transaction with lower ids that committed late, a restored database, a
+    rolled-back test — makes the counts differ, and the index is built again.
     """
 
     def __init__(self, db: tuple[str, ...]) -> None:
         self.db = db
-        self.watermark = 0
+        self.watermark = 0  # the highest mention id read
+        self.count = 0  # mentions accounted for
+        self.deleted = 0  # deletions heard of since the last refresh
         self.info: dict[Name, NameInfo] = {}
-        self.by_form: dict[Form, set[Name]] = defaultdict(set)  # either reading
+        self.by_form: dict[Form, set[Name]] = defaultdict(set)  # as keyed
         self.by_sfold: dict[str, set[Form]] = defaultdict(set)
         self.by_block: dict[tuple[str, str], set[Form]] = defaultdict(set)
         self.other: dict[Form, set[Form]] = defaultdict(set)  # the other gender's forms
@@ -209,16 +219,26 @@ class _Index:
         self._families: dict[tuple[str, str], dict[Form, frozenset[Form]]] = {}
 
     def refresh(self) -> None:
-        top = m.PersonMention.objects.aggregate(top=Max("id"))["top"] or 0
-        if top < self.watermark:  # another database under the same name (a restore, a test)
-            self.__init__(self.db)  # type: ignore[misc]
-        if self.watermark == 0:
-            rows = m.PersonMention.objects.values_list("key", "written").distinct()
-        else:
-            rows = m.PersonMention.objects.filter(id__gt=self.watermark).values_list("key", "written")
-        for key, written in rows.iterator(chunk_size=5000):
+        mentions = m.PersonMention.objects
+        if self.watermark:
+            added = 0
+            for key, written, pk in mentions.filter(id__gt=self.watermark).values_list(
+                "key", "written", "id"
+            ).iterator(chunk_size=5000):
+                self.add((key, written))
+                self.watermark = max(self.watermark, pk)
+                added += 1
+            expected, self.deleted = self.count + added - self.deleted, 0
+            self.count = mentions.count()
+            if self.count == expected:
+                return
+            self.__init__(self.db)  # type: ignore[misc]  # changed behind our back: start again
+        top = mentions.aggregate(top=Max("id"))["top"] or 0
+        for key, written in mentions.values_list("key", "written").distinct().iterator(chunk_size=5000):
             self.add((key, written))
-        self.watermark = max(self.watermark, top)
+        # Mentions added meanwhile have higher ids and are read next time; the count
+        # taken last may include some of them, which only makes the next one differ.
+        self.watermark, self.count, self.deleted = top, mentions.filter(id__lte=top).count(), 0
 
     def add(self, name: Name) -> NameInfo:
         info = self.info.get(name)
@@ -677,7 +697,7 @@ def _attach(attachments: list[_Attachment]) -> tuple[int, int, set[int]]:
     fresh = iter(made)
     ids = [a.person if a.person is not None else next(fresh).pk for a in attachments]
     existing = [a.person for a in attachments if a.person is not None]
-    names = _person_names(existing)  # type: ignore[arg-type]
+    names = _person_names(existing)
     chosen = _chosen_names()
     now = timezone.now()
     renames = [(a.name, now, a.person) for a in attachments

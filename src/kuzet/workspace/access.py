@@ -23,11 +23,13 @@ from django.http import Http404
 
 from ..accounts.roles import can_see_confidential, is_public, role_of
 from ..store.models import Document, Entry, Person, PersonMention, Place, ReviewStatus
+from ..store.story import Story, person_story
 
 __all__ = [
     "document_for",
     "entry_for",
     "person_for",
+    "person_story_for",
     "place_for",
     "visibility_key",
     "visible_documents",
@@ -101,6 +103,22 @@ def person_for(user: object, pk: int) -> Person:
         return visible_persons(user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404("no such person") from None
+
+
+def person_story_for(user: object, pk: int) -> Story:
+    """The person with id ``pk`` and their story as ``user`` may read it; 404 when the
+    user may see none of their mentions — :func:`person_for`'s rule, checked by the
+    story's own query (a visible person is one with a visible mention, and the story
+    has one appearance per visible mention) rather than by a query of its own."""
+    _check_id(pk)
+    try:
+        person = Person.objects.get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("no such person") from None
+    story = person_story(person, mentions=visible_mentions(user))
+    if not story.appearances:
+        raise Http404("no such person")
+    return story
 
 
 def document_for(user: object, key: str) -> Document:

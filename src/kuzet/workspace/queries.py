@@ -112,11 +112,23 @@ def _type_tokens() -> dict[str, str]:
     return {t: type_token(t) for t in TYPE_LABELS if tokens[type_token(t)] == 1}
 
 
+_named: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
 def _place_tokens(name: str) -> tuple[str, ...]:
     """Tokens of the places called ``name``: an entry carries its place's token and its
-    region's, so these find exactly :func:`places_within` ``(name)``'s entries."""
-    ids = m.Place.objects.filter(name__iexact=name).values_list("pk", flat=True)
-    return tuple(place_token(i) for i in ids)
+    region's, so these find exactly :func:`places_within` ``(name)``'s entries. The
+    database compares the names (its own case rules); the answer is kept per data
+    version and process, as a few region names make most searches."""
+    key = (connection.alias, data_version().token, name)
+    tokens = _named.get(key)
+    if tokens is None:
+        ids = m.Place.objects.filter(name__iexact=name).values_list("pk", flat=True)
+        tokens = tuple(place_token(i) for i in ids)
+        if len(_named) > 1000:
+            _named.clear()
+        _named[key] = tokens
+    return tokens
 
 
 def _token_groups(

@@ -129,24 +129,26 @@ def _withhold(e: m.Entry, secret: list[m.PersonMention], mark: str) -> None:
             row.text = redact(row.text, names, mark) if row.text else row.text
 
 
-_secret_entries: dict[tuple[str, str], frozenset[int]] = {}
+_secret_entries: dict[tuple[Any, ...], frozenset[int]] = {}
 
 
 def entries_with_withheld_names() -> frozenset[int]:
-    """Ids of the entries with a confidential person mention, looked up once per data
-    version and process: few entries have one, and every text search by a user from
-    whom names are withheld asks (the flag has no index of its own)."""
+    """Ids of the entries with a confidential person mention. Few entries have one,
+    and every text search by a user from whom names are withheld asks, but the flag
+    has no index: the ids are kept per process until an entry changes or is added
+    (a mention is made confidential by a correction, which stamps its entry), checked
+    on every call with two indexed MAX() lookups — never a stale answer."""
     from django.db import connection
+    from django.db.models import Max
 
-    from .queries import data_version
-
-    key = (connection.alias, data_version().token)
+    stamp = m.Entry.objects.aggregate(t=Max("updated_at"), n=Max("id"))
+    key = (connection.alias, stamp["t"], stamp["n"])
     hit = _secret_entries.get(key)
     if hit is None:
         hit = frozenset(
             m.PersonMention.objects.filter(confidential=True).values_list("entry_id", flat=True)
         )
-        _secret_entries.clear()  # only the current version is ever asked for
+        _secret_entries.clear()  # only the current state is ever asked for
         _secret_entries[key] = hit
     return hit
 

@@ -69,6 +69,8 @@ _TOKEN_RE = re.compile(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?;]+(?=[\s\[\]”»\"’)]*(?:$|\s+[^\W\d_“«\"]))")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# a past-tense or present verb form inside an "of" phrase: the phrase has ended before it
+_VERB_RE = re.compile(r"\b[a-z]{3,}ed\b(?!\s+(?:of|by)\b)")
 _COORD_RE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+")
 _COORD_BEFORE_RE = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 
@@ -143,6 +145,7 @@ class _Lexicon:
     state_bodies: re.Pattern[str]
     kin_before: _Cue
     kin_after: re.Pattern[str]
+    associate_before: re.Pattern[str]
     persecuted_before: _Cue
     persecuted_after: re.Pattern[str]
     term_after: re.Pattern[str]  # " to 4 years" right after a name: that person's sentence
@@ -152,6 +155,7 @@ class _Lexicon:
     other_after: re.Pattern[str]
     client_before: _Cue
     supported_before: re.Pattern[str]  # "a picket ... in support of X": the protest's cause
+    supported_keys: tuple[str, ...]  # a word each support phrase holds: a cheap test first
     lawyer_acting_after: re.Pattern[str]
     list_gap: re.Pattern[str]  # between two names of one list
     client_after: re.Pattern[str]
@@ -318,6 +322,11 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
             _first_words(["his", "her", "their", "our", "my", "the", "’s"]),
         ),
         kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.IGNORECASE),
+        # "according to her editor X": someone's associate speaks about that someone
+        associate_before=re.compile(
+            rf"(?:^|(?<=\W))(?:his|her|their)\s+(?:{_alternation(_words(cues, 'associates'))})\s*$",
+            re.IGNORECASE,
+        ),
         persecuted_before=_before_re(_words(cues, "persecuted_before"), 3),
         persecuted_after=_after_re(_words(cues, "persecuted_after"), 5),
         term_after=_term_after_re(cues.get("term_after") or {}),
@@ -328,6 +337,9 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         client_before=_before_re(_words(cues, "client_before"), 3),
         client_after=_after_re(_words(cues, "client_after"), 0),
         supported_before=_supported_re(cues.get("supported") or {}),
+        supported_keys=tuple(
+            max(w.split(), key=len) for w in _words(cues.get("supported") or {}, "words")
+        ),
         client_mentioned=re.compile(
             rf"\b(?:{_alternation(_words(cues, 'client_mentioned'))})\b", re.IGNORECASE
         ),
@@ -939,8 +951,7 @@ def _keep_singles(cands: list[_Cand], text: str, lex: _Lexicon, info: _EntryInfo
             if _lone_given_context(cand, kept, following, text, lex):
                 kept.append(_Cand(cand.start, cand.end, word, "", given=word, lone_given=True))
         elif (
-            _morph(word, lex)
-            and (not info.sentence_start(cand.start) or not _weak_only(word, lex))
+            _morph(word, lex) and (not info.sentence_start(cand.start) or not _weak_only(word, lex))
         ) or _title_right_before(cand.start, text, lex):
             # A surname alone: by its ending (at a sentence start only a full one, -ov or
             # -eva: English openers end in "-in" at most), or after a title ("Judge
@@ -1130,6 +1141,10 @@ def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
     if match is None or not match.group("of") or window.rstrip().endswith(","):
         return match
     inner = lex.title_before.search(window, match.start("of") + 1)
+    if inner is not None and inner.group("of") and _VERB_RE.search(match.group("of")):
+        # "guards of a shopping centre pushed the journalist of the portal X": a verb in
+        # the outer "of" phrase ends it; the title nearest the name is the name's
+        return _title_before(window[inner.start() :], lex) or inner
     return inner if inner is not None and not inner.group("of") else match
 
 
@@ -1205,7 +1220,10 @@ def _mention_score(
     """Official?, score (positive favours "subject") and acting lawyer? for one mention."""
     before, after, own_before, own_after = w.before, w.after, w.own_before, w.own_after
     title = _title_before(before, lex)
-    roles = {_title_role(title, lex), _title_role(lex.title_after.match(own_after), lex)}
+    apposition = lex.title_after.match(own_after)
+    if apposition is not None and before == own_before and _plural_title(apposition):
+        apposition = None  # "according to X, police officers visited ...": a new clause
+    roles = {_title_role(title, lex), _title_role(apposition, lex)}
     if before != own_before:  # a list: the title before its first name applies to all
         roles.add(_title_role(_title_before(own_before, lex), lex))
     if after != own_after:
@@ -1228,8 +1246,9 @@ def _mention_score(
     speech = lex.speaking_after.search(after)
     speaks = bool(speech or lex.speaking_before.search(before))
     persecution = lex.persecuted_after.search(after)
+    associate = speaks and lex.associate_before.search(own_before) is not None
     kin = "kin" in roles or bool(
-        lex.kin_after.match(own_after) or lex.kin_before.search(own_before)
+        lex.kin_after.match(own_after) or lex.kin_before.search(own_before) or associate
     )
     if speech is not None and _reports_on_another(m, after[speech.end() :], lex):
         if kin:
@@ -1259,6 +1278,8 @@ def _mention_score(
     score += 3 * persecuted + speaks + ("descriptor" in roles)
     if kin:
         score -= 2
+    if associate and not persecuted:
+        score -= 2  # "according to her editor X, ...": speaks about the one X works with
     if lex.other_before.search(before) or lex.other_after.search(own_after):
         score -= 2
     client = bool(lex.client_before.search(own_before) or lex.client_after.search(own_after))
@@ -1269,7 +1290,7 @@ def _mention_score(
         score -= 2
     if not m.initial and not m.lone_given and _attributive(own_before, lex):
         score -= 2
-    if lex.supported_before.search(before):
+    if any(k in before for k in lex.supported_keys) and lex.supported_before.search(before):
         score -= 5  # "a picket in support of the arrested journalist X": the protest's cause
     return _Score(
         score=score,
@@ -1277,6 +1298,13 @@ def _mention_score(
         lawyer=lawyer,
         client=client,
     )
+
+
+def _plural_title(match: re.Match[str]) -> bool:
+    """Whether an apposition's title is plural ("police officers"): it cannot describe one
+    person named alone."""
+    word = match.string[match.start("title") : match.start("of")].strip().lower()
+    return word.endswith(("s", "men")) and not word.endswith("ss")
 
 
 def _reports_on_another(m: _Cand, reported: str, lex: _Lexicon) -> bool:
@@ -1376,8 +1404,7 @@ def extract(text: str, *, context: Context) -> list[Mention[Person]]:
         and not lex.client_mentioned.search(text)
     )
     roles = [
-        _role(evidence.get(idx, _Evidence()), extra.get(idx, 0), alone)
-        for idx in range(len(found))
+        _role(evidence.get(idx, _Evidence()), extra.get(idx, 0), alone) for idx in range(len(found))
     ]
     if any(ev.acting_lawyer for ev in evidence.values()):
         _lawyers_for_clients(roles, evidence)
@@ -1413,7 +1440,8 @@ def _clients_of_lawyers(roles: list[str], evidence: dict[int, _Evidence]) -> Non
     lawyers = [
         idx
         for idx, role in enumerate(roles)
-        if role == SUBJECT and evidence.get(idx, _Evidence()).lawyer
+        if role == SUBJECT
+        and evidence.get(idx, _Evidence()).lawyer
         and not evidence.get(idx, _Evidence()).client
     ]
     if not lawyers:

@@ -7,7 +7,8 @@ finds every place each one is named and picks, for one sanction:
     3. a name after "to/for"           -> "a warning to pensioners X and Y";
     4. the nearest name before it in the sentence ("X, Article 488, 10 days of arrest");
     5. the first name after it in the sentence;
-    6. the nearest name in an earlier sentence (for "they": the nearest list of names).
+    6. the nearest name in an earlier sentence (for "they": the nearest list of names);
+    7. with a pronoun and no name before, the first name of the next sentence.
 A name is taken with the names listed with it ("X, Y and Z"). Names right after
 "lawyer", "judge", "said"... are passed over. An unnamed group ("20 participants
 were fined") gets no sanction.
@@ -69,10 +70,19 @@ def who(
     if needs_name or words.group.search(text, s_start, start):
         return None  # "20 participants were fined": an unnamed group
     plural = bool(words.plural.search(text, s_start, min(s_end, end + 12)))
-    for o in reversed([o for o in usable if o.end <= s_start]):
+    earlier = [o for o in usable if o.end <= s_start]
+    for o in reversed(earlier):
         names = _group(text, found, words, o)
         if not plural or len(names) > 1:
             return names
+    if not earlier and words.pronoun.search(text, s_start, s_end):
+        # "The court sentenced him to 3 years. Tokhtarbek Y. pleaded not guilty": nobody
+        # named before, so the pronoun looks ahead to the first name of the next sentence
+        later = [o for o in usable if o.start >= s_end]
+        if later and text.count(".", s_end, later[0].start) <= 1:
+            names = _group(text, found, words, later[0])
+            if not plural or len(names) > 1:
+                return names
     return None if plural else []
 
 

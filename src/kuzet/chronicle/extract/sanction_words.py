@@ -164,10 +164,13 @@ class SanctionWords:
     modal_before: re.Pattern[str]  # "could be" before "replaced": not a decision
     labour_given: re.Pattern[str]
     acquitted: re.Pattern[str]
+    overturned_word: re.Pattern[str]  # a cancelling verb anywhere before a replacement
     and_sentenced: re.Pattern[str]  # "... and sentenced": a new sanction after an acquittal
     bail_refused: re.Pattern[str]
     refused_before: re.Pattern[str]  # "refused to " right before a placing verb
-    dash_before: re.Pattern[str]  # "X — a warning": a penalty listed after a name  # "sentenced to 200 hours of" before a labour penalty
+    dash_before: re.Pattern[
+        str
+    ]  # "X — a warning": a penalty listed after a name  # "sentenced to 200 hours of" before a labour penalty
     conditional_after: re.Pattern[str]
     conditional_articles: frozenset[tuple[str, str]]
     elliptic: re.Pattern[str]
@@ -179,6 +182,7 @@ class SanctionWords:
     sentence_starters: frozenset[str]
     collective: re.Pattern[str]
     plural: re.Pattern[str]
+    pronoun: re.Pattern[str]  # "him", "she", "they": the sanction's person is named elsewhere
     group: re.Pattern[str]
     group_subject: re.Pattern[str]
     role_before: re.Pattern[str]
@@ -240,7 +244,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     for phrase in data.get("activities") or []:
         phrases.setdefault(_fold(str(phrase)), ACTIVITY)
     for phrase in [
-        *data["changed_verbs"], *(data.get("extension_verbs") or []), *data["replaced_verbs"]
+        *data["changed_verbs"],
+        *(data.get("extension_verbs") or []),
+        *data["replaced_verbs"],
     ]:
         phrases.setdefault(_fold(str(phrase)), CHANGE)
     for phrase in data["respectively"]:
@@ -262,7 +268,8 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         # "reduced the sentence of X from 7 to 5 years": the old term may stand before "to"
         # "were fined: X and Y 30 MCI each": a colon may open the list of names
         reach[str(cls)] = re.compile(
-            rf"(?::\s+)?\b{_NAME_CHAR}{{0,80}}?(?:\bfrom\s+{number}(?:\s+{unit})?\s+)?{ending}\s*", ci
+            rf"(?::\s+)?\b{_NAME_CHAR}{{0,80}}?(?:\bfrom\s+{number}(?:\s+{unit})?\s+)?{ending}\s*",
+            ci,
         )
     date = (
         r"(?-i:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b"
@@ -336,6 +343,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         ),
         modal_before=re.compile(rf"\b{alt('modal')}\b", ci),
         acquitted=re.compile(rf"\b{alt('acquitted')}\b", ci),
+        overturned_word=re.compile(rf"\b{alt('overturned_before')}\b", ci),
         and_sentenced=re.compile(
             # a name may stand between, but no comma ("and Y, who had been sentenced" is old)
             rf"\b(?:and|but|while|whereas)\s+(?:(?:[^,.;:!?\d]|{INITIAL_DOT}){{0,40}}?\s)?"
@@ -380,6 +388,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         sentence_starters=frozenset(str(w) for w in data["sentence_starters"]),
         collective=re.compile(rf"\b{alt('collective')}\b", ci),
         plural=re.compile(rf"\b{alt('plural')}\b", ci),
+        pronoun=re.compile(rf"\b{alt('pronouns')}\b", ci),
         group=re.compile(rf"\b{alt('group_nouns')}\b", ci),
         group_subject=re.compile(
             rf"\b{alt('group_nouns')}\b{CLAUSE}{{0,60}}?\b{alt('group_verbs')}\b", ci

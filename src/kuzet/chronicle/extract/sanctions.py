@@ -56,6 +56,8 @@ _AFTER_REACH = 60  # characters between a quantity and a kind word after it
 _BEFORE_REACH = 60  # ... and a kind word before it
 _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov A. to")
 _GENERIC_AFTER_KIND = re.compile(r"\s*,?\s*(?:for|with|of|to)\s+(?:(?:a|an|the)\s+)?", re.I)
+# measures of restraint (and bail): changing one is a new measure, not an appeal
+_MEASURES = frozenset({"house_arrest", "pretrial_detention", "other"})
 _TERM_FOLLOWS = 40  # characters from a bare measure to the term that states it again
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
 _UNTIL_CLASSES = frozenset(
@@ -269,7 +271,9 @@ def _listed_before(entry: _Entry, pending: list[_Found], found: list[_Found]) ->
     with a kind, joined to it by names, dashes and commas only, take its kind."""
     out: list[_Found] = []
     for f in reversed(pending):
-        nxt = min((g for g in [*out, *found] if g.start >= f.end), key=lambda g: g.start, default=None)
+        nxt = min(
+            (g for g in [*out, *found] if g.start >= f.end), key=lambda g: g.start, default=None
+        )
         if nxt is None or entry.sentence(nxt.start) != entry.sentence(f.start):
             continue
         gap = entry.text[f.end : nxt.start]
@@ -303,9 +307,7 @@ def _elliptic_numbers(entry: _Entry, found: list[_Found]) -> list[_Found]:
         (unit,) = f.term.units
         term = term_of(f"{m.group('num')} {unit}s", entry.words.q)
         if term is not None:
-            out.append(
-                _Found(m.start("num"), m.end("num"), f.kind, days=term.days, term=term)
-            )
+            out.append(_Found(m.start("num"), m.end("num"), f.kind, days=term.days, term=term))
     return out
 
 
@@ -411,7 +413,9 @@ def _placed(entry: _Entry, span: Span) -> bool:
     is refused ("refused to change the measure of restraint to house arrest")."""
     text, words = entry.text, entry.words
     m = words.placing_before.search(text, max(0, span.start - 80), span.start)
-    return m is not None and not words.refused_before.search(text, max(0, m.start() - 40), m.start())
+    return m is not None and not words.refused_before.search(
+        text, max(0, m.start() - 40), m.start()
+    )
 
 
 def _replaced(entry: _Entry, f: _Found, regime: str | None) -> _Found:
@@ -517,7 +521,9 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
                 out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
         elif span.cls == "absentia":
             out.append(
-                _Found(span.start, span.end, "pretrial_detention", source="trigger", needs_name=True)
+                _Found(
+                    span.start, span.end, "pretrial_detention", source="trigger", needs_name=True
+                )
             )
         elif span.cls == "labour":
             if _decided(entry, span):
@@ -658,8 +664,10 @@ def _kind_cue(entry: _Entry, start: int, end: int) -> Span | None:
     near = before and start - before[-1].end <= _BEFORE_REACH
     if near and words.before_gap.fullmatch(text, before[-1].end, start):
         # "restriction of freedom for a term of 2 years": the generic word defers to the kind
-        if len(before) > 1 and before[-1].cls == "sentence" and _GENERIC_AFTER_KIND.fullmatch(
-            text, before[-2].end, before[-1].start
+        if (
+            len(before) > 1
+            and before[-1].cls == "sentence"
+            and _GENERIC_AFTER_KIND.fullmatch(text, before[-2].end, before[-1].start)
         ):
             return before[-2]
         return before[-1]
@@ -837,6 +845,9 @@ def _status(f: _Found, entry: _Entry) -> str:
     request = request or words.requested_after.match(text, f.end, s_end)
     if request and words.prosecutor.search(text, s_start, s_end):
         return "requested"
+    if f.changed and entry.cancelled and f.kind not in _MEASURES:
+        if words.overturned_word.search(text, s_start, f.start):
+            return "upheld"  # "overturned the arrest ... and replaced it with a warning"
     next_end = entry.sentences[i + 1][1] if i + 1 < len(entry.sentences) else s_end
     if words.upheld.search(text, s_start, next_end) or _appellate(entry, s_start, s_end):
         return "upheld"

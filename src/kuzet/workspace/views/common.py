@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from ..access import visibility_key
 from ..params import BadQuery, SearchParams, parse_params
-from ..queries import data_version
+from ..queries import data_version, once
 
 __all__ = ["bad_request", "cached_page", "page", "with_params"]
 
@@ -93,15 +93,27 @@ def cached_page(view: View) -> View:
         )
         key = "kuzet:page:" + hashlib.sha256(raw.encode()).hexdigest()
         hit = cache.get(key)
-        if hit is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Kuzet-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
-            response["X-Kuzet-Cache"] = "miss"
+        if hit is None:
+            # Threads asking for the same missing page wait for the first one's
+            # (a dashboard takes a tenth of a second to render) instead of each
+            # rendering it; different pages do not wait for each other.
+            with once(key):
+                hit = cache.get(key)
+                if hit is None:
+                    response = view(request, *args, **kwargs)
+                    if (
+                        response.status_code == 200
+                        and not response.streaming
+                        and not response.cookies
+                    ):
+                        cache.set(
+                            key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS
+                        )
+                        response["X-Kuzet-Cache"] = "miss"
+                    return response
+        content, content_type = hit
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Kuzet-Cache"] = "hit"
         return response
 
     return wrapped

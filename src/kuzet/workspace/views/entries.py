@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from urllib.parse import quote
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -21,11 +21,10 @@ from ...store.selectors import with_details
 from ..highlight import query_terms, snippet
 from ..labels import sanction_label, status_label, type_colour, type_label
 from ..params import SORTS, SearchParams
-from ..redaction import withhold_names, withheld_stream, withholds_names
 from ..queries import (
+    LIST_FIELDS,
     Facets,
     FacetValue,
-    LIST_FIELDS,
     cache_key,
     facet_counts,
     matching_entries,
@@ -34,6 +33,7 @@ from ..queries import (
     shared_get,
     shared_set,
 )
+from ..redaction import withheld_stream, withhold_names, withholds_names
 from ..serialize import ENTRY_CSV_COLUMNS, entry_dict, entry_row
 from .common import cached_page, page, with_params
 

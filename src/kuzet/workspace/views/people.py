@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from ...store import models as m
 from ...store.story import GIVEN, Appearance, SanctionFact, Story, person_story
-from ..access import person_for, visible_entries, visible_mentions, visible_persons
-from ..redaction import withholds_names
+from ..access import person_story_for, visible_entries, visible_mentions, visible_persons
 from ..params import BadQuery
+from ..redaction import withholds_names
 from .common import bad_request, cached_page, page
 
 __all__ = ["person", "persons", "prison_terms", "related_people", "visible_story"]
@@ -112,8 +112,8 @@ def visible_story(person: m.Person, user: object) -> Story:
 @require_GET
 @cached_page
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    p = person_for(request.user, pk)
-    story = visible_story(p, request.user)
+    story = person_story_for(request.user, pk)
+    p = story.person
     appearances = list(story.appearances)
     context = {
         "person": p,
