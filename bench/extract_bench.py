@@ -153,13 +153,15 @@ def _timed(
 def _print_scores(gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]]) -> None:
     scorer = _load_scorer()
     if scorer is None:
-        ok = sum(g["date"] == p["date"] for g, p in zip(gold, predicted))
+        ok = sum(g["date"] == p["date"] for g, p in zip(gold, predicted, strict=True))
         print(
             f"accuracy against the generator's truth: date {ok / len(gold):.3f} "
             f"(../shared/tools/score.py not found for the other fields)"
         )
         return
-    key = lambda records: {(r["doc"], r["n"]): r for r in records}
+    def key(records: Sequence[dict[str, Any]]) -> dict[tuple[str, int], dict[str, Any]]:
+        return {(r["doc"], r["n"]): r for r in records}
+
     result = scorer.score(key(gold), key(predicted))
     fields = ("date", "place", "persons", "legal_refs", "sanctions", "types", "overall")
     print(
@@ -217,7 +219,7 @@ def _compare(
         ours.append(found[0].value.iso() if found else None)
     ours_s = time.perf_counter() - t0
     settings = {
-        "RELATIVE_BASE": datetime(period.year, period.month, 1),
+        "RELATIVE_BASE": datetime(period.year, period.month, 1),  # noqa: DTZ001  (a calendar day)
         "REQUIRE_PARTS": ["day", "month"],
         "PREFER_DATES_FROM": "current_period",
     }
@@ -232,7 +234,7 @@ def _compare(
         ("kuzet dates", ours, ours_s),
         ("dateparser.search_dates", theirs, theirs_s),
     ):
-        ok = sum(g == p for g, p in zip(gold, got))
+        ok = sum(g == p for g, p in zip(gold, got, strict=True))
         print(
             f"  {name:<24} accuracy {ok / n:.3f} ({ok}/{n}), {seconds * 1e3 / n:.3f} ms per entry"
         )

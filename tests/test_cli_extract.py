@@ -86,7 +86,7 @@ def test_csv_has_one_row_per_entry_and_joins_lists_with_semicolons(capsys) -> No
     rows = list(csv.reader(io.StringIO(out)))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 1 + 58
-    by_n = {int(r[1]): dict(zip(CSV_COLUMNS, r)) for r in rows[1:]}
+    by_n = {int(r[1]): dict(zip(CSV_COLUMNS, r, strict=True)) for r in rows[1:]}
     records = {r["n"]: r for r in _jsonl(run(capsys, str(EVAL_TXT), "--format", "jsonl")[1])}
     for n, row in by_n.items():
         assert row["types"] == "; ".join(records[n]["types"])  # type: ignore[arg-type]

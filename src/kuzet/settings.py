@@ -160,7 +160,7 @@ def _database() -> dict[str, object]:
         return _sqlite(KUZET_HOME / "kuzet.sqlite3")
     try:
         config = dj_database_url.parse(url, conn_max_age=60)
-    except Exception as exc:  # dj_database_url raises assorted errors
+    except Exception as exc:  # noqa: BLE001  (dj_database_url raises assorted errors)
         raise SettingsError(f"KUZET_DATABASE_URL is not a database URL: {exc}") from None
     if config.get("ENGINE") == "django.db.backends.sqlite3":
         return _sqlite(Path(str(config["NAME"])))  # sqlite:////path/to/file.sqlite3
@@ -190,7 +190,7 @@ STATIC_ROOT = KUZET_HOME / "static"
 # The web workspace's front-end libraries come from packages, not copies in the repo;
 # whitenoise serves them (and the apps' static files) straight from the finders, so
 # ``kuzet serve`` needs no collectstatic step.
-import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet  # noqa: E402  (kept next to its only use)
 
 STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 WHITENOISE_USE_FINDERS = True

@@ -1149,7 +1149,7 @@ def test_it_keeps_persons_and_subjects_f1_on_the_seed_chronicle_at_0_96_or_more(
     lines = SEED.read_text(encoding="utf-8").split("****")[0].strip().splitlines()
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     names, subjects = score.F1(), score.F1()
-    for n, (line, g) in enumerate(zip(lines, gold), start=1):
+    for n, (line, g) in enumerate(zip(lines, gold, strict=True), start=1):
         found = _persons(line, Period(2023, 6))
         names.add([p["name"] for p in g["persons"]], [k for k, _ in found], score.persons_match)
         subjects.add(

@@ -434,7 +434,9 @@ def test_acronyms_match_only_in_capitals() -> None:
 
 
 def test_unknown_places_lists_what_the_gazetteer_lacks() -> None:
-    text = "June 11, Mangistau region, Zhyngyldy village, residents met people from Zhyrauly village."
+    text = (
+        "June 11, Mangistau region, Zhyngyldy village, residents met people from Zhyrauly village."
+    )
     ctx = Context.default(JUNE)
     ctx = ctx.with_(date=dates.extract(text, context=ctx)[0])
     unknown = places.unknown_places(text, context=ctx)

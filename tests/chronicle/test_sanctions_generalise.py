@@ -322,6 +322,26 @@ EXAMPLES: list[tuple[str, list[str], list[S]]] = [
         ["Abenov T."],
         [("fine", None, 200000, "Abenov T.", IMPOSED)],
     ),
+    (
+        "Zhakenov E. was fined in the amount of 50 MCI, or 180,000 tenge.",
+        ["Zhakenov E."],
+        [("fine", None, 180000, "Zhakenov E.", IMPOSED)],
+    ),
+    (
+        "Dzhumabayeva N. was fined 100 monthly indices.",
+        ["Dzhumabayeva N."],
+        [("fine", None, 345000, "Dzhumabayeva N.", IMPOSED)],
+    ),
+    (
+        "Ospanova R. was placed in a special detention centre for 10 days.",
+        ["Ospanova R."],
+        [("administrative_arrest", 10, None, "Ospanova R.", IMPOSED)],
+    ),
+    (
+        "Satybaldiyev K. received an administrative penalty in the form of a warning.",
+        ["Satybaldiyev K."],
+        [("warning", None, None, "Satybaldiyev K.", IMPOSED)],
+    ),
     # --- other kinds: bans, labour, bail, arrest in absentia
     (
         (
@@ -422,6 +442,10 @@ NO_MATCH: list[tuple[str, list[str]]] = [
         ["Aliyev K."],
     ),
     ("Ainabekov K. faces up to 200 hours of community service.", ["Ainabekov K."]),
+    (
+        "Omarov B. was released from the special detention centre and met his supporters.",
+        ["Omarov B."],
+    ),
 ]
 
 XFAIL: list[tuple[str, list[str], list[S], str]] = [

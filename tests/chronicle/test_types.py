@@ -1020,6 +1020,10 @@ EXAMPLES: list[tuple[str, set[str]]] = [
         "March 26, Atyrau, police demanded that his parents make him delete the video[3].",
         {"harassment"},
     ),
+    (
+        "22 May, Taldykorgan, the court sentenced Sagin A. to 4 years; his daughter called the verdict revenge for his articles[611].",
+        {"criminal_sentence", "statement"},
+    ),
 ]
 
 
@@ -1436,6 +1440,10 @@ NO_MATCH: list[tuple[str, str]] = [
     (
         "May 21, Oral, the correspondent Lee M. is suspected of fraud; police searched her house[601].",
         "press_freedom",
+    ),
+    (
+        "22 May, Taldykorgan, the police called the ambulance for the injured picketer[612].",
+        "statement",
     ),
 ]
 

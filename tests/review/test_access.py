@@ -39,7 +39,7 @@ def test_each_role_reaches_the_pages_its_role_allows(
     month: dict[int, int], as_persona: Callable[[str], Client], url: str, expected: tuple[int, ...]
 ) -> None:
     got = tuple(as_persona(p).get(url).status_code for p in PERSONAS)
-    assert got == expected, f"{url}: {dict(zip(PERSONAS, got))}"
+    assert got == expected, f"{url}: {dict(zip(PERSONAS, got, strict=True))}"
 
 
 def test_a_private_instance_sends_anonymous_visitors_to_the_login_page(month: dict[int, int], anonymous: Client) -> None:

@@ -463,16 +463,20 @@ def _random_month(rng: random.Random, month: str) -> list[Spec]:
     return entries
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed,full_min", [(0, 1000), (1, 1000), (2, 1000), (3, 1000), (4, 1000), (5, 1000), (6, 0)])
 def test_incremental_relinks_equal_a_full_relink_in_any_order_of_ingest(
-    db: None, seed: int, monkeypatch: pytest.MonkeyPatch
+    db: None, seed: int, full_min: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Months ingested in a random order (older ones after newer ones), some of them
     # again with edits, one removed; after every step the incremental state must be
     # exactly what a full relink gives.
+    monkeypatch.setattr(people, "_FULL_MIN", full_min)  # 0: a big closure falls back to a full relink
     attached: list[int] = []
     real = people._attach_group
     monkeypatch.setattr(people, "_attach_group", lambda *a: attached.append(1) or real(*a))
+    scopes: list[object] = []
+    closure = people._closure
+    monkeypatch.setattr(people, "_closure", lambda *a, **k: scopes.append(closure(*a, **k)) or scopes[-1])
     rng = random.Random(seed)
     months = [f"2033-{k:02d}" for k in range(1, 11)]
     plan = {month: _random_month(rng, month) for month in months}
@@ -488,6 +492,9 @@ def test_incremental_relinks_equal_a_full_relink_in_any_order_of_ingest(
     services.remove_document(document=m.Document.objects.get(key=rng.choice(months)), who="test")
     _assert_same_as_full_relink()
     assert attached, "no new mention was attached directly: the fast path went untested"
+    assert any(s is not None for s in scopes), "no family was relinked: the closure went untested"
+    if full_min == 0:
+        assert None in scopes, "no relink fell back to a full one"
 
 
 def test_removing_a_document_relinks_the_people_it_named(db: None) -> None:

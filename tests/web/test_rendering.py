@@ -114,7 +114,7 @@ def test_every_default_type_has_a_label_and_a_readable_colour() -> None:
         colour = labels.type_colour(code)
         assert re.fullmatch(r"#[0-9a-f]{6}", colour)
         r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-        lum = sum(c * w for c, w in zip((_lin(r), _lin(g), _lin(b)), (0.2126, 0.7152, 0.0722)))
+        lum = sum(c * w for c, w in zip((_lin(r), _lin(g), _lin(b)), (0.2126, 0.7152, 0.0722), strict=True))
         assert (1.05) / (lum + 0.05) >= 4.5, f"white text on {code} ({colour}) is hard to read"
     assert labels.type_label("my_own_type") == "my own type"
     assert labels.type_colour("my_own_type") == labels.type_colour("my_own_type")

@@ -36,12 +36,12 @@ from ..workspace.access import (
 from ..workspace.articles import article_title
 from ..workspace.params import BadQuery, check_text, parse_params
 from ..workspace.queries import matching_entries
+from ..workspace.redaction import withhold_names
 from ..workspace.serialize import entry_dict
 from ..workspace.stats import dashboard
-from ..workspace.redaction import withhold_names
 from ..workspace.views.people import prison_terms, related_people, visible_story
-from ..workspace.views.review import log_confidential_view
 from ..workspace.views.places import place_tree
+from ..workspace.views.review import log_confidential_view
 from . import schemas as s
 
 __all__ = ["api"]
@@ -100,7 +100,7 @@ def decode_cursor(cursor: str, shape: tuple[type, ...]) -> list[Any]:
     if (
         not isinstance(values, list)
         or len(values) != len(shape)
-        or not all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(values, shape))
+        or not all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(values, shape, strict=True))
     ):
         raise BadQuery("cursor", "not a cursor this API gave out")
     return values

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["KuzetError", "ReadError", "NotAChronicle", "PeriodError", "DataFileError"]
+__all__ = ["DataFileError", "KuzetError", "NotAChronicle", "PeriodError", "ReadError"]
 
 
 class KuzetError(Exception):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
     from .taxonomy import Taxonomy
 
-__all__ = ["Knowledge", "default_knowledge", "data_path", "load_yaml"]
+__all__ = ["Knowledge", "data_path", "default_knowledge", "load_yaml"]
 
 T = TypeVar("T")
 

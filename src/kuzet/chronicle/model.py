@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 __all__ = [
-    "Period",
-    "Reference",
-    "Entry",
     "Chrome",
     "Document",
+    "Entry",
+    "LegalRef",
     "Mention",
     "PartialDate",
-    "Place",
+    "Period",
     "Person",
-    "LegalRef",
-    "Sanction",
+    "Place",
     "Record",
+    "Reference",
+    "Sanction",
 ]
 
 T = TypeVar("T")

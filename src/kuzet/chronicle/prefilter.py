@@ -405,12 +405,12 @@ def _ends(items: list[Any], gap: bool) -> bool:
             gap = True
         elif kind == "zero":
             if (
-                op is _c.ASSERT_NOT
+                (op is _c.ASSERT_NOT
                 and arg[0] == -1
-                and _is_word_class(arg[1])
-                or op is _c.ASSERT
+                and _is_word_class(arg[1]))
+                or (op is _c.ASSERT
                 and arg[0] == -1
-                and _only_spaces(arg[1])
+                and _only_spaces(arg[1]))
             ):
                 gap = True
         elif op is _c.SUBPATTERN:

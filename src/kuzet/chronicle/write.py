@@ -23,7 +23,7 @@ from datetime import date
 from .knowledge import Knowledge, default_knowledge
 from .model import Document, Entry, Period, Reference
 
-__all__ = ["FORMATS", "Chronicle", "renumber", "render", "chronicle_title"]
+__all__ = ["FORMATS", "Chronicle", "chronicle_title", "render", "renumber"]
 
 FORMATS = ("txt", "md", "html", "docx")
 

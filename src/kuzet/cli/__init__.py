@@ -24,8 +24,15 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``cli``.
-    from . import chronicle_cmds, extract_cmds, people_cmds, publish_cmds, store_cmds, web_cmds  # noqa: F401
-    from . import account_cmds  # noqa: F401
+    from . import (  # noqa: F401
+        account_cmds,
+        chronicle_cmds,
+        extract_cmds,
+        people_cmds,
+        publish_cmds,
+        store_cmds,
+        web_cmds,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

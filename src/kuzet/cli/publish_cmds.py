@@ -194,10 +194,12 @@ def people_list(as_of: dt.date | None, situations: tuple[str, ...], statuses: tu
     if output is None and fmt in BINARY:
         raise click.ClickException(f"{fmt} is not text; give a file to write it to with -o FILE")
     _database()
+    from django.utils import timezone
+
     from ..publish.people_list import build_people_list, render_people_list
     from ..store.selectors import EntryFilter
 
-    day = as_of or dt.date.today()
+    day = as_of or timezone.localdate()
     result = build_people_list(day, situations=situations, f=EntryFilter(statuses=statuses),
                                include_confidential=include_confidential)
     _emit(render_people_list(result, fmt), fmt, output)

@@ -357,7 +357,7 @@ def _xlsx(pl: PeopleList) -> bytes:
     for r in pl.people:
         sheet.append((r.id,) + r.cells())
     sheet.freeze_panes = "B5"
-    for col, width in zip("ABCDEFGHIJKLM", (9, 26, 22, 18, 34, 13, 13, 36, 12, 22, 40, 14, 14)):
+    for col, width in zip("ABCDEFGHIJKLM", (9, 26, 22, 18, 34, 13, 13, 36, 12, 22, 40, 14, 14), strict=True):
         sheet.column_dimensions[col].width = width
     articles = book.create_sheet("Articles")
     articles.append(["article", "title"])

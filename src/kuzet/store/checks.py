@@ -176,9 +176,8 @@ def _limits(qs: QuerySet[m.Entry], sanctions: list[_S], table: ArticleTable) -> 
         cited = refs.get(s.entry_id, [])
         if not cited:
             continue
-        part = lambda r: r.part or None
         if s.kind == "fine" and s.amount and s.year in mci:
-            limits = [table.max_fine_mci(r.code, r.article, part(r)) for r in cited]
+            limits = [table.max_fine_mci(r.code, r.article, r.part or None) for r in cited]
             if all(limits):
                 top = max(limits) * max(mci[s.year])  # type: ignore[type-var, operator]
                 if s.amount > top:
@@ -190,7 +189,7 @@ def _limits(qs: QuerySet[m.Entry], sanctions: list[_S], table: ArticleTable) -> 
                         (s.entry_id,),
                     )
         elif s.kind == "administrative_arrest" and s.days:
-            limits = [table.max_arrest_days(r.code, r.article, part(r)) for r in cited]
+            limits = [table.max_arrest_days(r.code, r.article, r.part or None) for r in cited]
             if all(limits) and s.days > max(limits):  # type: ignore[type-var]
                 yield Issue(
                     "arrest-above-maximum",
@@ -200,7 +199,7 @@ def _limits(qs: QuerySet[m.Entry], sanctions: list[_S], table: ArticleTable) -> 
                     (s.entry_id,),
                 )
         elif s.kind in ("imprisonment", "restriction_of_liberty") and s.days:
-            limits = [table.max_term_years(r.code, r.article, part(r)) for r in cited]
+            limits = [table.max_term_years(r.code, r.article, r.part or None) for r in cited]
             if all(limits) and s.days > max(limits) * 365 + 31:  # type: ignore[type-var, operator]
                 yield Issue(
                     "term-above-maximum",

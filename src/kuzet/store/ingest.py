@@ -64,6 +64,7 @@ __all__ = [
     "ingest_document",
     "ingest_file",
     "ingest_files",
+    "settle",
 ]
 
 # A paragraph edited so much that it is less similar than this to its old words
@@ -186,6 +187,7 @@ class IngestTimings:
     link: float = 0.0  # person linking, inside the transaction
     store_cpu: float = 0.0  # CPU time of this process in the transaction, linking included
     link_cpu: float = 0.0
+    settle: float = 0.0  # statistics brought up to date after the last file (see settle)
     documents: int = 0
     entries: int = 0  # entries of the documents stored
     pool: bool = False  # whether worker processes extracted
@@ -235,8 +237,46 @@ def ingest_files(
             ahead = item
         if ahead is not None:
             yield run.complete(ahead)
+        run.close()
+        if run.timings.entries:
+            t0 = time.perf_counter()
+            settle(run.timings.entries)
+            run.timings.add("settle", time.perf_counter() - t0)
     finally:
         run.close()
+
+
+# After a bulk import, PostgreSQL's planner statistics and the table's visibility map
+# lag until autovacuum reaches the table (once about a fifth of it is new); meanwhile a
+# search reads every matching row from the table (docs/store.md, "After a large import").
+# An import of a tenth of the table, or of this many entries, settles them at once.
+SETTLE_SHARE = 0.1
+SETTLE_ALWAYS = 10_000
+
+
+def settle(new_entries: int) -> str:
+    """Bring the database's statistics up to date after ``new_entries`` were stored;
+    returns what was done: "vacuum", "analyze", "optimize" or "" (nothing needed).
+
+    PostgreSQL: ``VACUUM (ANALYZE)`` of the entries table (merges the full-text index's
+    pending list, marks the new pages all-visible, refreshes statistics) when the import
+    is large for the table; inside a transaction, where VACUUM cannot run, ``ANALYZE``.
+    SQLite: ``PRAGMA optimize`` (runs ANALYZE where SQLite finds it worthwhile)."""
+    table = connection.ops.quote_name(m.Entry._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("PRAGMA optimize")
+            return "optimize"
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [m.Entry._meta.db_table])
+        row = cursor.fetchone()
+        rows = max(float(row[0]) if row else 0.0, 0.0)
+        if new_entries < SETTLE_ALWAYS and new_entries < SETTLE_SHARE * rows:
+            return ""
+        if connection.in_atomic_block:
+            cursor.execute(f"ANALYZE {table}")
+            return "analyze"
+        cursor.execute(f"VACUUM (ANALYZE) {table}")
+        return "vacuum"
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,6 +107,9 @@ class _Row:
 
 _FIELDS = ("id", "entry__document__key", "entry__n", "written", "key", "role", "person_id", "entry_id")
 _WINDOW = 3  # kuzet.linking.link's default: entries either side that count as near
+# When the mentions to relink together pass a third of the store (and this many),
+# relinking everyone is cheaper than finding them.
+_FULL_MIN = 1000
 
 
 def _rows(q: Q | None = None) -> list[_Row]:
@@ -234,7 +237,8 @@ class _Index:
                 return
             self.__init__(self.db)  # type: ignore[misc]  # changed behind our back: start again
         top = mentions.aggregate(top=Max("id"))["top"] or 0
-        for key, written in mentions.values_list("key", "written").distinct().iterator(chunk_size=5000):
+        spellings = mentions.values_list("key", "written").order_by().distinct()  # no ordering in DISTINCT
+        for key, written in spellings.iterator(chunk_size=5000):
             self.add((key, written))
         # Mentions added meanwhile have higher ids and are read next time; the count
         # taken last may include some of them, which only makes the next one differ.
@@ -352,7 +356,10 @@ def _relink_changed(documents: list[m.Document], decisions: list[Decision]) -> R
     seed_people = {pid for _, _, pid in removed if pid is not None}
     attach, seeds = _attachments(new, index, ties)
     while True:
-        scope = _closure(seeds, seed_forms, seed_people, index, ties)
+        scope = _closure(seeds, seed_forms, seed_people, index, ties, limit=max(index.count // 3, _FULL_MIN))
+        if scope is None:  # a good part of the archive: a full relink is cheaper
+            rows = _rows()
+            return _write(rows, link((r.mention() for r in rows), decisions), None)
         clash = [a for a in attach if a.forms & scope.forms or (a.person is not None and a.person in scope.people)]
         if not clash:
             break
@@ -390,30 +397,59 @@ def _attachments(new: list[_Row], index: _Index, ties: _Ties) -> tuple[list[_Att
     its initial at most one full given name is written, so the initial is one
     person — the one all the earlier mentions of that initial already belong to,
     or a new person when there were none and no name written alone could be read
-    as it.
+    as it. What is read: the distinct spellings stored in the family, and the
+    mentions of the family with the new mentions' initials — not the whole family.
     """
     seeds = [r for r in new if not _may_attach(index.info[r.name], index) or ties.docs & {r.doc}]
     if len(seeds) == len(new):
         return [], seeds
-    new_ids = {r.id for r in new}
-    candidates = {r.id for r in new} - {r.id for r in seeds}
     by_family: dict[frozenset[Form], list[_Row]] = defaultdict(list)
     for r in new:
-        if r.id in candidates:
-            by_family[index.family(index.info[r.name].form)].append(r)
-    names = {name for forms in by_family for f in forms for name in index.by_form.get(f, ())}
-    stored: dict[Form, list[_Row]] = defaultdict(list)
-    for r in _rows_named(names):
-        stored[index.info[r.name].form].append(r)
-    out: list[_Attachment] = []
+        by_family[index.family(index.info[r.name].form)].append(r)
+    seed_ids = {r.id for r in seeds}
+    families = {forms: rows for forms, rows in by_family.items() if not any(r.id in seed_ids for r in rows)}
     for forms, rows in by_family.items():
-        family = [r for f in forms for r in stored.get(f, ())]
-        found = _attach_family(forms, family, new_ids, candidates, index, ties)
+        if forms not in families:
+            seeds += [r for r in rows if r.id not in seed_ids]  # the family is relinked anyway
+    names = {name for forms in families for f in forms for name in index.by_form.get(f, ())}
+    earlier = _names_stored(names, {r.entry_id for r in new})
+    wanted = {
+        name for forms, rows in families.items() for f in forms for name in index.by_form.get(f, ())
+        if index.info[name].initial in {index.info[r.name].initial for r in rows}
+    }
+    stored: dict[Form, list[_Row]] = defaultdict(list)
+    new_ids = {r.id for r in new}
+    for r in _rows_named(wanted & earlier):
+        if r.id not in new_ids:
+            stored[index.info[r.name].form].append(r)
+    out: list[_Attachment] = []
+    for forms, rows in families.items():
+        old_rows = [r for f in forms for r in stored.get(f, ())]
+        old_names = {name for f in forms for name in index.by_form.get(f, ()) if name in earlier}
+        found = _attach_family(forms, old_rows, old_names, rows, index, ties)
         if found is None:
             seeds += rows
         else:
             out += found
     return out, seeds
+
+
+def _names_stored(names: set[Name], entries: set[int]) -> set[Name]:
+    """The spellings among ``names`` that mentions outside ``entries`` have."""
+    keys = sorted({k for k, _ in names})
+    found: set[Name] = set()
+    for i in range(0, len(keys), 900):  # under SQLite's limit on parameters
+        # Filtered here rather than in SQL, and without joining the entries: either
+        # turns PostgreSQL's index lookups by key into scans.
+        found |= {
+            (key, written)
+            for key, written, entry in m.PersonMention.objects.filter(key__in=keys[i : i + 900])
+            .values_list("key", "written", "entry_id")
+            .order_by()
+            .iterator(chunk_size=5000)
+            if entry not in entries
+        }
+    return found & names
 
 
 def _may_attach(info: NameInfo, index: _Index) -> bool:
@@ -426,36 +462,35 @@ def _may_attach(info: NameInfo, index: _Index) -> bool:
 
 
 def _attach_family(
-    forms: frozenset[Form], family: list[_Row], new_ids: set[int], candidates: set[int],
+    forms: frozenset[Form], old_rows: list[_Row], old_names: set[Name], fresh: list[_Row],
     index: _Index, ties: _Ties,
 ) -> list[_Attachment] | None:
-    """The attachments of one family's new mentions, or None when it must be relinked."""
-    infos = {r.id: index.info[r.name] for r in family}
+    """The attachments of one family's new mentions (``fresh``), or None when it must
+    be relinked. ``old_names`` are the family's spellings stored before, ``old_rows``
+    its earlier mentions with the initials of the new ones."""
     for f in forms:
         if f[0] in ties.folds or index.read_into(f[0]):
             return None  # a decision or another reading reaches into the family
-    for r in family:
-        info = infos[r.id]
-        if (r.doc, r.n) in ties.entries or index.swapped(info):
-            return None
-        if r.id in new_ids and r.id not in candidates:
-            return None  # a new name written alone, or read another way
+    if any(index.swapped(index.info[name]) for name in old_names):
+        return None
     # The real families, from the spellings stored: adding the new ones may not join two.
-    real = {infos[r.id].form for r in family}
-    old = {infos[r.id].form for r in family if r.id not in new_ids}
+    old = {index.info[name].form for name in old_names}
+    real = old | {index.info[r.name].form for r in fresh}
     out: list[_Attachment] = []
     for members in _components(real):
-        rows = [r for r in family if infos[r.id].form in members]
-        fresh = [r for r in rows if r.id in new_ids]
-        if not fresh:
+        mine = [r for r in fresh if index.info[r.name].form in members]
+        if not mine:
             continue
         if len(_components(members & old)) > 1:
             return None
-        bare = any(infos[r.id].bare for r in rows)
-        for initial in sorted({infos[r.id].initial for r in fresh}):
+        bare = any(index.info[name].bare for name in old_names if index.info[name].form in members)
+        rows = [r for r in old_rows if index.info[r.name].form in members] + mine
+        infos = {r.id: index.info[r.name] for r in rows}
+        fresh_ids = {r.id for r in mine}
+        for initial in sorted({infos[r.id].initial for r in mine}):
             group = sorted((r for r in rows if infos[r.id].initial == initial and not infos[r.id].bare),
                            key=lambda r: sort_key(r.mention()))
-            found = _attach_group(group, infos, new_ids, index, bare, forms)
+            found = _attach_group(group, infos, fresh_ids, index, bare, forms)
             if found is None:
                 return None
             out.append(found)
@@ -511,8 +546,8 @@ class _Scope:
 
 
 def _closure(
-    seeds: list[_Row], forms: set[Form], people: set[int], index: _Index, ties: _Ties
-) -> _Scope:
+    seeds: list[_Row], forms: set[Form], people: set[int], index: _Index, ties: _Ties, *, limit: int
+) -> _Scope | None:
     """The stored mentions whose people the seeds (and the families ``forms``, the
     ``people``) can change, and everything those read in turn, until closed.
 
@@ -526,6 +561,8 @@ def _closure(
     that its given name could be (read through full given names within the
     window), and, for a name written alone, its whole entry and the full given
     names near it that it could be; and the entries a decision ties to it.
+
+    None when it grows past ``limit`` mentions (then a full relink costs less).
     """
     chosen: dict[int, _Row] = {}
     scope = _Scope()
@@ -556,17 +593,18 @@ def _closure(
                     todo_forms.add((info.alt[0], info.alt[1]))  # type: ignore[index]
             if r.person_id is not None:
                 todo_people.add(r.person_id)
-            todo_entries.add(r.entry_id)
-            if alone:
-                whole.add(r.entry_id)
-            givens = {info.given} - {""} | ({info.sfold} if index.swapped(info) else set())
-            for k in range(-_WINDOW, _WINDOW + 1):
+            if index.bare:  # names written alone are read through entries: find them
+                todo_entries.add(r.entry_id)
+                if alone:
+                    whole.add(r.entry_id)
+                givens = {info.given} - {""} | ({info.sfold} if index.swapped(info) else set())
                 if alone or givens:
-                    at = (r.doc, r.n + k)
-                    near[at][0].update(givens)
-                    if alone:
-                        near[at][1].add(info.sfold)
-                    todo_near.add(at)
+                    for k in range(-_WINDOW, _WINDOW + 1):
+                        at = (r.doc, r.n + k)
+                        near[at][0].update(givens)
+                        if alone:
+                            near[at][1].add(info.sfold)
+                        todo_near.add(at)
             todo_refs |= ties.entries.get((r.doc, r.n), set())
         found: list[_Row] = []
         found += _rows_named(_family_names(todo_forms, index, scope.forms))
@@ -605,6 +643,8 @@ def _closure(
             if r.id not in chosen:
                 chosen[r.id] = r
                 frontier.append(r)
+        if len(chosen) > limit:
+            return None
     scope.rows = list(chosen.values())
     return scope
 
@@ -652,7 +692,7 @@ class _Named:
         keys = sorted({k for k, _ in names})
         for i in range(0, len(keys), 900):
             real |= set(m.PersonMention.objects.filter(key__in=keys[i : i + 900])
-                        .values_list("key", "written").distinct())
+                        .values_list("key", "written").order_by().distinct())
         real &= names
         forms = {index.info[n].form for n in real} | {form}
         family = next(c for c in _components(forms) if form in c)
@@ -707,8 +747,18 @@ def _attach(attachments: list[_Attachment]) -> tuple[int, int, set[int]]:
     with connection.cursor() as cur:
         if renames:
             cur.executemany(f"UPDATE {m.Person._meta.db_table} SET name = %s, updated_at = %s WHERE id = %s", renames)
-        if moves:
-            cur.executemany(f"UPDATE {m.PersonMention._meta.db_table} SET person_id = %s WHERE id = %s", moves)
+        table = m.PersonMention._meta.db_table
+        if moves and connection.vendor == "postgresql":  # one statement, not a round trip per row
+            for i in range(0, len(moves), 1000):
+                chunk = moves[i : i + 1000]
+                cur.execute(
+                    f"UPDATE {table} SET person_id = v.person FROM (VALUES "
+                    + ", ".join(["(%s::bigint, %s::bigint)"] * len(chunk))
+                    + f") AS v(person, id) WHERE {table}.id = v.id",
+                    [x for pair in chunk for x in pair],
+                )
+        elif moves:
+            cur.executemany(f"UPDATE {table} SET person_id = %s WHERE id = %s", moves)
     return len(made), len(moves), lost
 
 
@@ -915,6 +965,7 @@ def find_persons(query: str) -> list[m.Person]:
     for pid, key, written in (
         m.PersonMention.objects.filter(person__isnull=False)
         .values_list("person_id", "key", "written")
+        .order_by()  # no ordering columns in the DISTINCT
         .distinct()
         .iterator(chunk_size=5000)
     ):

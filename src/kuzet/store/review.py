@@ -293,7 +293,7 @@ def _cite(entry: m.Entry, urls: list[str]) -> None:
     sources.load(set(canonical))
     m.Citation.objects.bulk_create(
         m.Citation(entry=entry, source=sources[c], footnote=i + 1, original_url=u, position=i)
-        for i, (u, c) in enumerate(zip(urls, canonical))
+        for i, (u, c) in enumerate(zip(urls, canonical, strict=True))
     )
 
 

@@ -341,7 +341,9 @@ def _place_facets(
             by_region[region or name] += n
     region = (p.region[0] if p.region else "").lower()
     place = (p.place[0] if p.place else "").lower()
-    order = lambda c: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+    def order(c: Counter[str]) -> list[tuple[str, int]]:
+        return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+
     return (
         tuple(FacetValue("region", k, k, n, k.lower() == region) for k, n in order(by_region)[:40]),
         tuple(
@@ -443,8 +445,8 @@ def shared_get(key: str) -> object | None:
     if hit is None and SHARED in settings.CACHES:
         try:
             hit = caches[SHARED].get(_shared_key(key))
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
-            hit = None  # unreadable: computed again, as if absent
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            hit = None  # unreadable, or written by another version: computed again
         if hit is not None:
             cache.set(key, hit, SHARED_SECONDS)
     return hit
@@ -472,6 +474,7 @@ def _shared_key(key: str) -> str:
     db = connection.settings_dict
     where = f"{db.get('ENGINE')}|{db.get('NAME')}|{db.get('HOST')}|{db.get('PORT')}"
     return key + ":" + hashlib.sha256(where.encode()).hexdigest()[:16]
+
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()

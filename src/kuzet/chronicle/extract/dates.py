@@ -66,7 +66,6 @@ class _Found:
 class _Patterns:
     month_words: dict[str, tuple[int, bool]]  # lower-case word -> (month, must be capitalised)
     regex: re.Pattern[str]  # every form, one branch each
-    branches: tuple[str, ...]
     range_gap: re.Pattern[str]
     lead_words: frozenset[str]  # lower-case words allowed before the lead date
     weekdays: frozenset[str]
@@ -135,7 +134,6 @@ def _compile(packs: tuple[dict[str, Any], ...], places: tuple[dict[str, Any], ..
     return _Patterns(
         month_words=month_words,
         regex=re.compile(combined),
-        branches=("ymd", "iso", "num", "num2", "dm", "ord", "md"),
         articles=frozenset(words(packs, "ordinal_articles")),
         ordinal=re.compile(
             _ORDINAL.format(suffixes=_alternation(words(packs, "ordinal_suffixes")))
@@ -252,7 +250,8 @@ def _find(text: str, patterns: _Patterns) -> list[_Found]:
 
 
 def _parse(m: re.Match[str], patterns: _Patterns) -> _Found | None:
-    branch = next(name for name in patterns.branches if _has_group(m, name))
+    # every branch is one named group wrapping its own: the outer group closes last
+    branch = m.lastgroup or ""
 
     def group(name: str) -> str | None:
         try:
@@ -292,8 +291,9 @@ def _ordinal(text: str, day_start: int, day_end: int, patterns: _Patterns) -> _F
     """ "On the 3rd, in Pavlodar", "The 17th: Ridder": a day of the chronicle's own month.
 
     Taken only where a date is written: at the entry's start (after "On" or a
-    weekday) or after "on" in running text; and only when punctuation, a place
-    or a word like "in" follows, so "the 5th floor" and "on the 2nd day" are no dates.
+    weekday) or after "on" in running text; and only when punctuation or a word
+    like "in" follows, so "the 5th floor", "on the 2nd day" and "the 3rd Congress"
+    are no dates.
     """
     article = re.search(r"([^\W\d_]+)\s+$", text[max(0, day_start - 12) : day_start])
     if article is None or article.group(1).lower() not in patterns.articles:
@@ -313,7 +313,8 @@ def _ordinal(text: str, day_start: int, day_end: int, patterns: _Patterns) -> _F
         following = word.group(1)
         if following.lower() in patterns.month_words:
             return None  # "the 5th June": read by the day-month branch
-        if following.lower() not in patterns.ordinal_followers and not following[0].isupper():
+        # a capitalised word may be a name's ("the 5th Congress"): only listed words
+        if following.lower() not in patterns.ordinal_followers:
             return None
     day = int("".join(c for c in text[day_start:day_end] if c.isdigit()))
     return _Found(start, day_end, day, _PERIOD_MONTH, None)
@@ -347,13 +348,6 @@ def _opening_month(text: str, patterns: _Patterns) -> _Found | None:
     )
     year = int(m.group("y")) if m.group("y") else None
     return _Found(start, m.end(), None, known[0], year)
-
-
-def _has_group(m: re.Match[str], name: str) -> bool:
-    try:
-        return m.group(name) is not None
-    except IndexError:  # "ymd" exists only when the language writes years first
-        return False
 
 
 def _valid_day(day: int, month: int, year: int | None) -> bool:

@@ -469,7 +469,7 @@ def _classify(word: str, lex: _Lexicon) -> str:
         return "X"  # "KazMunayGas", "DCK", "NeMolchy"
     if word.lower() in lex.not_names and word in lex.word_surnames:
         return "W"  # "Ten": a surname next to a name, else the number word
-    if word.lower() in lex.not_names or parts[0].lower() in lex.not_names and len(parts) > 1:
+    if word.lower() in lex.not_names or (parts[0].lower() in lex.not_names and len(parts) > 1):
         return "X"
     return "N"
 
@@ -1008,10 +1008,10 @@ def _role_evidence(
     groups = _list_groups(order, text, lex)
     spans = [(m.start, m.end) for m, _ in order]
     windows = [_windows(m, groups, spans, text, info) for m, _ in order]
-    victims = {idx for (m, idx), w in zip(order, windows) if _victim_cue(m, w, lex, info)}
+    victims = {idx for (m, idx), w in zip(order, windows, strict=True) if _victim_cue(m, w, lex, info)}
     victim_mode = bool(victims) or bool(lex.group_victim.search(_unquoted(text, info)))
     evidence: dict[int, _Evidence] = {}
-    for (mention, idx), w in zip(order, windows):
+    for (mention, idx), w in zip(order, windows, strict=True):
         ev = evidence.get(idx, _Evidence())
         got = _mention_score(mention, w, groups, text, lex, info, victim_mode, idx in victims)
         evidence[idx] = _Evidence(
@@ -1256,7 +1256,7 @@ def _mention_score(
         if persecution is not None and persecution.start("cue") >= speech.end():
             persecution = None  # what X reports about someone else is not X's
     lawyer = "lawyer" in roles
-    acting = lawyer and lex.lawyer_acting_after.search(after) or None
+    acting = (lawyer and lex.lawyer_acting_after.search(after)) or None
     if (
         acting is not None
         and persecution is not None

@@ -58,6 +58,8 @@ _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov
 _GENERIC_AFTER_KIND = re.compile(r"\s*,?\s*(?:for|with|of|to)\s+(?:(?:a|an|the)\s+)?", re.I)
 # measures of restraint (and bail): changing one is a new measure, not an appeal
 _MEASURES = frozenset({"house_arrest", "pretrial_detention", "other"})
+# between an amount and the same amount in other money: "50 MCI (172,500 tenge)", "50 MCI, or ..."
+_RESTATING = frozenset({"(", ", or", "or", ", i.e.", "i.e.", "(i.e.", "(or", "—", "–"})
 _TERM_FOLLOWS = 40  # characters from a bare measure to the term that states it again
 _ADMIN_ARREST_MAX_DAYS = 45  # the CAO's longest arrest; a longer "prison" term of days is not one
 _UNTIL_CLASSES = frozenset(
@@ -252,7 +254,7 @@ def _find_terms(entry: _Entry, regime: str | None) -> list[_Found]:
             continue
         if cue.cls == REQUEST and not words.prosecutor.search(text, s_start, s_end):
             continue  # "asked for two weeks": only a prosecutor's request is a sanction
-        if cue.cls == "facility" and not _placed(entry, cue):
+        if cue.cls in ("facility", "special_facility") and not _placed(entry, cue):
             continue  # "not allowed to meet him in the detention centre for a week"
         if _trial_period(entry, out, cue, m.start()):
             continue  # "6 years of imprisonment, suspended for 3 years": the trial period
@@ -439,7 +441,7 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
     previous_end = -1
     for m in words.q.amount.finditer(text):
         # "30 MCI (103,500 tenge)": the bracketed amount restates the one before, as written
-        restates = previous_end >= 0 and text[previous_end : m.start()].strip() == "("
+        restates = previous_end >= 0 and text[previous_end : m.start()].strip() in _RESTATING
         previous_end = m.end()
         if restates and out and out[-1].end <= m.start():
             out[-1].amount = amount_of(m, words.q, mci) or out[-1].amount
@@ -707,6 +709,9 @@ def _kind(cls: str, term: Term | None, regime: str | None) -> str | None:
         return "administrative_arrest" if days_only else "imprisonment"
     if cls in ("facility", "absentia"):
         return "pretrial_detention"
+    if cls == "special_facility":
+        days_only = term is not None and term.units <= {"day", "week"}
+        return "administrative_arrest" if days_only else None
     if cls == "labour":
         return "other"
     if cls == "expulsion":

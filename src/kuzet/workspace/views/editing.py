@@ -12,7 +12,6 @@ stored in the record until it is confirmed.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 import shutil
@@ -26,6 +25,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -140,7 +140,7 @@ def new_entry(request: HttpRequest) -> HttpResponse:
     """Type or paste a paragraph and its links; extraction fills in the fields; the
     editor corrects them and saves."""
     step = request.POST.get("step", "") if request.method == "POST" else ""
-    start = NewEntryForm(request.POST or None, initial={"period": dt.date.today().strftime("%Y-%m")})
+    start = NewEntryForm(request.POST or None, initial={"period": timezone.localdate().strftime("%Y-%m")})
     if not step or not start.is_valid():
         return render(request, "workspace/edit/new_entry.html", {"start": start, "section": "new"})
     text, urls, period = start.cleaned_data["text"], start.cleaned_data["urls"], start.cleaned_data["period"]

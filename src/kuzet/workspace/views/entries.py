@@ -213,6 +213,7 @@ def listing(qs: QuerySet[m.Entry]) -> QuerySet[m.Entry]:
 
 
 def result_rows(entries: list[m.Entry], terms: list[str]) -> list[ResultRow]:
+    """The rows of a page of results: snippets with ``terms`` marked, links, badges."""
     types: dict[int, list[str]] = {}
     if entries:
         for entry_id, type_id in m.EntryType.objects.filter(

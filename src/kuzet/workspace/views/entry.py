@@ -14,8 +14,6 @@ from ...store.selectors import with_details
 from ..access import entry_for, visible_entries
 from ..articles import article_title
 from ..highlight import Span, pieces
-from ..redaction import withhold_names
-from .review import log_confidential_view
 from ..labels import (
     FIELD_LABELS,
     ROLE_LABELS,
@@ -24,8 +22,10 @@ from ..labels import (
     sanction_status_label,
     type_label,
 )
+from ..redaction import withhold_names
 from ..templatetags.kuzet import duration, entry_date, tenge
 from .common import cached_page, page
+from .review import log_confidential_view
 
 __all__ = ["entry"]
 

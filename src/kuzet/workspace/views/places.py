@@ -21,8 +21,8 @@ from ..conf import map_attribution, map_tiles
 from ..geo import outline_names, region_key
 from ..labels import type_colour, type_label
 from ..params import SearchParams
-from ..redaction import withhold_names
 from ..queries import cache_key, matching_entries, once
+from ..redaction import withhold_names
 from .common import cached_page, page, with_params
 
 __all__ = ["map_view", "place", "places"]

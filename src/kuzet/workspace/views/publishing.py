@@ -26,6 +26,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ...publish.chronicle import build_chronicle, write_chronicle
@@ -143,7 +144,7 @@ def export(request: HttpRequest, params: SearchParams, fmt: str) -> HttpResponse
     with tempfile.TemporaryDirectory(prefix="kuzet-export-") as tmp:
         path = Path(tmp) / name
         run_export(scope, fmt, path)
-        handle = open(path, "rb")  # noqa: SIM115 -- FileResponse closes it when sent
+        handle = open(path, "rb")
         os.unlink(path)  # the open handle keeps the data until the response is sent
     kind = "zip" if fmt == "csv" else fmt
     return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[kind])
@@ -189,7 +190,7 @@ def list_query(request: HttpRequest) -> ListQuery:
     """``as_of`` (YYYY-MM-DD, default today) and ``status`` (situations, repeatable)."""
     raw = check_text("as_of", request.GET.get("as_of", "").strip())
     try:
-        as_of = dt.date.fromisoformat(raw) if raw else dt.date.today()
+        as_of = dt.date.fromisoformat(raw) if raw else timezone.localdate()
     except ValueError:
         raise BadQuery("as_of", f"expected a date like 2024-03-15, not {raw[:40]!r}") from None
     situations = tuple(dict.fromkeys(s.strip() for s in request.GET.getlist("status") if s.strip()))
