@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 __all__ = [
     "CODE_LABELS",
     "FIELD_LABELS",
+    "MOVE_LABELS",
     "ROLE_LABELS",
     "SANCTION_LABELS",
     "STATUS_LABELS",
     "TYPE_LABELS",
     "code_label",
+    "move_label",
     "sanction_label",
     "status_label",
     "type_colour",
@@ -166,6 +168,20 @@ def code_label(code: str) -> str:
 
 def code_short(code: str) -> str:
     return str(CODE_SHORT.get(code, code))
+
+
+# Review moves (kuzet.store.review.MOVES): what the buttons and messages say.
+MOVE_LABELS: dict[str, Promise] = {
+    "submit": _("submit for review"),
+    "approve": _("approve"),
+    "publish": _("publish"),
+    "return": _("return"),
+    "unpublish": _("unpublish"),
+}
+
+
+def move_label(action: str) -> str:
+    return str(MOVE_LABELS.get(action, _plain(action)))
 
 
 def status_label(status: str) -> str:

@@ -26,6 +26,7 @@ for _name in (
     "code_label",
     "code_short",
     "kind_label",
+    "move_label",
 ):
     register.filter(_name, getattr(labels, _name))
 

@@ -25,6 +25,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,6 +35,7 @@ from ...store import models as m
 from ...store import review
 from ...store.selectors import with_details
 from ..access import entry_for, visible_entries
+from ..labels import move_label
 from ..redaction import withhold_names, withholds_names
 
 __all__ = ["audit", "audit_export", "bulk_move", "log_confidential_view", "move", "queue"]
@@ -127,7 +129,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Entry %(doc)s #%(n)d: %(action)s.") % {
-            "doc": entry.document.key, "n": entry.n, "action": action})
+            "doc": entry.document.key, "n": entry.n, "action": move_label(action)})
     return _back(request, reverse("workspace:entry", args=[entry.pk]))
 
 
@@ -149,7 +151,7 @@ def bulk_move(request: HttpRequest) -> HttpResponse:
         except review.ReviewError as exc:
             problems.append(f"{entry.document.key} #{entry.n}: {exc}")
     if done:
-        messages.success(request, _("%(action)s: %(n)d entries.") % {"action": action, "n": done})
+        messages.success(request, _("%(action)s: %(n)d entries.") % {"action": capfirst(move_label(action)), "n": done})
     for p in problems[:10]:
         messages.error(request, p)
     return _back(request, reverse("review:queue"))
