@@ -105,7 +105,6 @@ class _Row:
         return NameMention(self.doc, self.n, self.written, self.key, self.role, self.id)
 
 
-_FIELDS = ("id", "entry__document__key", "entry__n", "written", "key", "role", "person_id", "entry_id")
 _WINDOW = 3  # kuzet.linking.link's default: entries either side that count as near
 # When the mentions to relink together pass a third of the store (and this many),
 # relinking everyone is cheaper than finding them.
@@ -114,7 +113,30 @@ _FULL_MIN = 1000
 
 def _rows(q: Q | None = None) -> list[_Row]:
     qs = m.PersonMention.objects.all() if q is None else m.PersonMention.objects.filter(q)
-    return [_Row(*values) for values in qs.values_list(*_FIELDS).iterator(chunk_size=5000)]
+    # Evaluated at once, not with .iterator(): the rows are wanted in a list anyway, and
+    # on PostgreSQL .iterator() declares a server-side cursor, planned for its first
+    # rows and fetched in round trips. The entries' document keys and numbers come in a
+    # second query by primary key: joined, PostgreSQL (with the statistics of a table
+    # still filling) hashed the whole entries table for a thousand mentions.
+    own = list(qs.values_list(*_OWN_FIELDS))
+    where = _entry_places(None if q is None else {values[-1] for values in own})
+    return [_Row(i, *where[entry], written, key, role, person, entry)
+            for i, written, key, role, person, entry in own]
+
+
+_OWN_FIELDS = ("id", "written", "key", "role", "person_id", "entry_id")
+
+
+def _entry_places(ids: set[int] | None) -> dict[int, tuple[str, int]]:
+    """(document key, entry number) of the given entries, or of every entry."""
+    entries = m.Entry.objects.order_by()
+    if ids is None:
+        return {pk: (doc, n) for pk, doc, n in entries.values_list("pk", "document__key", "n")}
+    wanted, found = sorted(ids), {}
+    for i in range(0, len(wanted), 900):  # under SQLite's limit on parameters
+        chunk = entries.filter(pk__in=wanted[i : i + 900]).values_list("pk", "document__key", "n")
+        found.update((pk, (doc, n)) for pk, doc, n in chunk)
+    return found
 
 
 def _rows_in(field: str, values: Iterable[Any]) -> list[_Row]:
@@ -445,8 +467,7 @@ def _names_stored(names: set[Name], entries: set[int]) -> set[Name]:
             (key, written)
             for key, written, entry in m.PersonMention.objects.filter(key__in=keys[i : i + 900])
             .values_list("key", "written", "entry_id")
-            .order_by()
-            .iterator(chunk_size=5000)
+            .order_by()  # at once, as in _rows
             if entry not in entries
         }
     return found & names
