@@ -11,10 +11,11 @@ import random
 from pathlib import Path
 
 import pytest
+from sanction_harness import sanction_context
 
-from kuzet.chronicle.extract import law, sanctions
+from kuzet.chronicle.extract import sanctions
 from kuzet.chronicle.extract.context import Context
-from kuzet.chronicle.model import Mention, Period, Person
+from kuzet.chronicle.model import Period
 
 S = tuple[str, "int | None", "int | None", "str | None", str]  # kind, days, amount, person, status
 IMPOSED = "imposed"
@@ -992,18 +993,8 @@ XFAIL: list[tuple[str, list[object], list[S], str]] = [
 ]
 
 
-def _context(text: str, persons: list[object]) -> Context:
-    mentions = []
-    for p in persons:
-        key, written = (p, p) if isinstance(p, str) else p  # type: ignore[misc]
-        i = text.index(written)
-        mentions.append(Mention(i, i + len(written), written, Person(key, "subject", written)))
-    ctx = Context.default(Period(2023, 6)).with_(persons=tuple(mentions))
-    return ctx.with_(legal_refs=tuple(law.extract(text, context=ctx)))
-
-
 def _sanctions(text: str, persons: list[object]) -> list[S]:
-    found = sanctions.extract(text, context=_context(text, persons))
+    found = sanctions.extract(text, context=sanction_context(text, persons))
     return [
         (m.value.kind, m.value.days, m.value.amount_kzt, m.value.person, m.value.status)
         for m in found
@@ -1029,13 +1020,13 @@ def test_xfail(text: str, persons: list[object], expected: list[S], reason: str)
 
 @pytest.mark.parametrize(("text", "persons", "_"), EXAMPLES)
 def test_mentions_point_at_their_words(text: str, persons: list[object], _: object) -> None:
-    for m in sanctions.extract(text, context=_context(text, persons)):
+    for m in sanctions.extract(text, context=sanction_context(text, persons)):
         assert text[m.start : m.end] == m.text, text
 
 
 def test_mci_follows_the_period() -> None:
     text = "Zhakupova M. was fined 10 MCI."
-    ctx = _context(text, ["Zhakupova M."])
+    ctx = sanction_context(text, ["Zhakupova M."])
     amounts = {}
     for year in (2021, 2023, 2025):
         found = sanctions.extract(text, context=ctx.with_(period=Period(year, 3)))
@@ -1045,7 +1036,7 @@ def test_mci_follows_the_period() -> None:
 
 def test_mci_before_the_table_leaves_the_amount_unknown() -> None:
     text = "Zhakupova M. was fined 10 MCI."
-    ctx = _context(text, ["Zhakupova M."]).with_(period=Period(2001, 1))
+    ctx = sanction_context(text, ["Zhakupova M."]).with_(period=Period(2001, 1))
     [found] = sanctions.extract(text, context=ctx)
     assert (found.value.kind, found.value.amount_kzt) == ("fine", None)
 
@@ -1080,7 +1071,7 @@ def test_random_word_soup_never_raises_and_mentions_point_at_their_words() -> No
     for _ in range(300):
         text = " ".join(rng.choice(_SOUP) for _ in range(rng.randint(0, 40)))
         for m in sanctions.extract(
-            text, context=_context(text, ["Ivanov A."] if "Ivanov A." in text else [])
+            text, context=sanction_context(text, ["Ivanov A."] if "Ivanov A." in text else [])
         ):
             assert text[m.start : m.end] == m.text, text
             assert m.value.days is None or m.value.days >= 0, text

@@ -10,10 +10,9 @@ sanction), XFAIL (known misses, with the reason).
 from __future__ import annotations
 
 import pytest
+from sanction_harness import sanction_context
 
-from kuzet.chronicle.extract import law, sanctions
-from kuzet.chronicle.extract.context import Context
-from kuzet.chronicle.model import Mention, Period, Person
+from kuzet.chronicle.extract import sanctions
 
 S = tuple[str, "int | None", "int | None", "str | None", str]  # kind, days, amount, person, status
 IMPOSED, UPHELD, REQUESTED = "imposed", "upheld", "requested"
@@ -470,18 +469,8 @@ XFAIL: list[tuple[str, list[str], list[S], str]] = [
 ]
 
 
-def _context(text: str, persons: list[object]) -> Context:
-    mentions = []
-    for p in persons:
-        key, written = (p, p) if isinstance(p, str) else p  # type: ignore[misc]
-        i = text.index(written)
-        mentions.append(Mention(i, i + len(written), written, Person(key, "subject", written)))
-    ctx = Context.default(Period(2023, 6)).with_(persons=tuple(mentions))
-    return ctx.with_(legal_refs=tuple(law.extract(text, context=ctx)))
-
-
 def _sanctions(text: str, persons: list[object]) -> list[S]:
-    found = sanctions.extract(text, context=_context(text, persons))
+    found = sanctions.extract(text, context=sanction_context(text, persons))
     for m in found:
         assert text[m.start : m.end] == m.text, text
     return [
