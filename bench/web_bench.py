@@ -21,15 +21,17 @@ in KUZET_HOME/cache) is emptied, so that nothing computed by an earlier run is r
 
 Scenarios
 - entries: ``/?q=WORD&region=REGION&type=TYPE`` — a text query and two facets, from
-  about a thousand different combinations
+  2,625 different combinations
 - person:  ``/persons/ID/`` — a person of the record: timeline, summary, related people
 - dashboard: ``/dashboard/`` — every figure over the whole record
 
 Each is run twice: **first visits** (every request a different URL, so nothing is in
-the cache: facet counts, the person's story, the page are all computed) and **repeat
-visits** (clients draw from ``--popular`` URLs again and again, as readers of the same
-searches and people do; pages come from the cache, see docs/web.md "Caching"). The
-dashboard is one URL: its figures are computed once per data version by the first
+the cache: facet counts, the person's story, the page are all computed; ``--first``
+URLs, default 2,000, after ``--warmup`` other URLs of the same kind, default 200, that
+are not measured: the figures are of a server that has been running, not one just
+started) and **repeat visits** (clients draw from ``--popular`` URLs again and again,
+as readers of the same searches and people do; pages come from the cache, see
+docs/web.md "Caching"). The dashboard is one URL: its figures are computed once per data version by the first
 request (its time is printed) and shared by every server process; each process then
 renders the page once and serves it from its own cache.
 
@@ -77,6 +79,16 @@ WORDS = [
     "activist",
     "lawyer",
     "imprisonment",
+    "police",
+    "verdict",
+    "suspected",
+    "pensioner",
+    "tariffs",
+    "wages",
+    "demolition",
+    "hospital",
+    "liberty",
+    "appeal",
 ]
 REGIONS = [
     "Almaty",
@@ -399,6 +411,13 @@ def main() -> None:
     parser.add_argument("--scenarios", default="entries,person,dashboard")
     parser.add_argument("--popular", type=int, default=50, help="URLs in the repeat runs")
     parser.add_argument(
+        "--first", type=int, default=2000, help="URLs asked once in each first-visit run"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=200,
+        help="other first-visit URLs asked (not measured) before each first-visit run; 0: none",
+    )
+    parser.add_argument(
         "--load",
         choices=("auto", "wrk", "python"),
         default="auto",
@@ -426,9 +445,12 @@ def main() -> None:
 
     total = m.Entry.objects.count()
     rng = random.Random(2024)
+    # Each scenario's URLs: the first --warmup warm the server up, the next --first are
+    # measured; no URL is in both.
+    want = args.warmup + args.first
     urls = {
-        "entries": entry_urls(rng, 1000),
-        "person": person_urls(rng, 500),
+        "entries": entry_urls(rng, want),
+        "person": person_urls(rng, want),
         "dashboard": ["/dashboard/"],
     }
     forget_shared_cache()
@@ -471,6 +493,12 @@ def main() -> None:
         for name in args.scenarios.split(","):
             pool = urls[name]
             if name != "dashboard":
+                warm, pool = pool[: args.warmup], pool[args.warmup :]
+                if warm:
+                    # A server that has been running: every worker thread has served
+                    # pages and the database's buffers hold the indexes. These URLs are
+                    # not measured and none of them comes again below.
+                    measure(f"{name} (warm-up)", warm, True)
                 # First visits: every request a different query or person, nothing cached.
                 print(measure(f"{name} (first visits)", pool, True), flush=True)
             # Repeat visits: many readers on the same pages (the popular searches).
