@@ -41,10 +41,13 @@ def log_refusal(request: HttpRequest, needed: str) -> None:
 
 def refuse(request: HttpRequest, needed: str) -> HttpResponse:
     log_refusal(request, needed)
+    role = role_of(request.user)
+    # The page names roles by their (translated) labels; the audit keeps the values.
+    shown = Role(needed).label if needed in Role.values else needed
     return render(
         request,
         "accounts/forbidden.html",
-        {"needed": needed, "role": role_of(request.user), "section": ""},
+        {"needed": shown, "role": role.label if role else None, "section": ""},
         status=403,
     )
 

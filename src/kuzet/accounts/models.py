@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["ApiToken", "Profile", "Role"]
 
@@ -11,10 +12,12 @@ __all__ = ["ApiToken", "Profile", "Role"]
 class Role(models.TextChoices):
     """What a user may do; each role may do everything the roles before it may."""
 
-    VIEWER = "viewer", "viewer"  # reads published and internal entries
-    EDITOR = "editor", "editor"  # records entries, uploads chronicles, corrects
-    REVIEWER = "reviewer", "reviewer"  # approves, publishes, returns with a comment
-    ADMIN = "admin", "admin"  # users, roles, settings, the audit export
+    # The labels are shown in the interface (translated); the values are what the
+    # database, the CLI and the audit trail keep.
+    VIEWER = "viewer", pgettext_lazy("user role", "viewer")  # reads published and internal entries
+    EDITOR = "editor", pgettext_lazy("user role", "editor")  # records entries, uploads chronicles, corrects
+    REVIEWER = "reviewer", pgettext_lazy("user role", "reviewer")  # approves, publishes, returns with a comment
+    ADMIN = "admin", pgettext_lazy("user role", "admin")  # users, roles, settings, the audit export
 
 
 class Profile(models.Model):

@@ -7,6 +7,7 @@ steps count towards django-axes's lock-out.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -218,7 +219,7 @@ def users(request: HttpRequest) -> HttpResponse:
                     who=me, email=new_form.cleaned_data["email"], actor=request.user,
                 )
             except services.AccountError as exc:
-                new_form.add_error("username", str(exc))
+                new_form.add_error("username", _account_error(exc))
             else:
                 shown_password = (user.get_username(), password)
                 new_form = NewUserForm()
@@ -242,6 +243,19 @@ def users(request: HttpRequest) -> HttpResponse:
     return _render(request, "accounts/users.html", context)
 
 
+def _account_error(exc: Exception) -> str:
+    """A service's English message (the CLI's words) for the admin's form, in the
+    reader's language when it is of a known kind."""
+    message = str(exc)
+    exists = re.fullmatch(r"user (?P<name>.+) exists already; .*", message)
+    if exists:
+        return _("User %(name)s exists already.") % {"name": exists["name"]}
+    not_a_name = re.fullmatch(r"(?P<name>.+) is not a user name \(.*\)", message)
+    if not_a_name:
+        return _("%(name)s is not a user name (one word, at most 150 characters).") % {"name": not_a_name["name"]}
+    return message
+
+
 def _user_action(request: HttpRequest, target: Any, action: str) -> HttpResponse | tuple[str, str]:
     me = request.user.get_username()
     if target.pk == request.user.pk and action in ("role", "deactivate"):
@@ -252,7 +266,7 @@ def _user_action(request: HttpRequest, target: Any, action: str) -> HttpResponse
         if form.is_valid():
             services.set_role(target, form.cleaned_data["role"], who=me, actor=request.user)
             messages.success(request, _("%(user)s is now %(role)s.") % {
-                "user": target.get_username(), "role": form.cleaned_data["role"]})
+                "user": target.get_username(), "role": Role(form.cleaned_data["role"]).label})
     elif action == "reset":
         password = services.reset_password(target, who=me, actor=request.user)
         services.unlock(target)

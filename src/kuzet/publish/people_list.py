@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
 from ..chronicle.knowledge import Knowledge, default_knowledge
 from ..store import models as m
@@ -33,6 +34,7 @@ from . import models as pm
 from .errors import PublishError
 from .selection import publication_filter, selected_entries
 from .situation import (
+    _DETAIL,
     DETENTION_DAYS,
     LABELS,
     SITUATIONS,
@@ -55,10 +57,118 @@ __all__ = [
 ]
 
 LIST_FORMATS = ("md", "html", "csv", "xlsx")
+# The list speaks the language active when it is rendered: English on the command line
+# (Django's LANGUAGE_CODE), the reader's language in the web workspace.
 COLUMNS = (
-    "name", "region", "articles", "sanction", "sanction date", "expected end",
-    "situation", "since", "decided by", "recognition", "last entry", "last entry date",
+    pgettext_lazy("people list column", "name"),
+    pgettext_lazy("people list column", "region"),
+    pgettext_lazy("people list column", "articles"),
+    pgettext_lazy("people list column", "sanction"),
+    pgettext_lazy("people list column", "sanction date"),
+    pgettext_lazy("people list column", "expected end"),
+    pgettext_lazy("people list column", "situation"),
+    pgettext_lazy("people list column", "since"),
+    pgettext_lazy("people list column", "decided by"),
+    pgettext_lazy("people list column", "recognition"),
+    pgettext_lazy("people list column", "last entry"),
+    pgettext_lazy("people list column", "last entry date"),
 )
+SITUATION_LABELS = {
+    "in-custody": pgettext_lazy("situation", "in custody"),
+    "house-arrest": pgettext_lazy("situation", "under house arrest"),
+    "restricted": pgettext_lazy("situation", "restricted liberty or probation"),
+    "charged": pgettext_lazy("situation", "charged"),
+    "fined": pgettext_lazy("situation", "fined"),
+    "free": pgettext_lazy("situation", "free"),
+    "abroad": pgettext_lazy("situation", "abroad"),
+}
+# What a measure in force is called (situation.py's details); an editor's own detail
+# is shown as written.
+MEASURE_WORDS = {
+    "imprisonment": pgettext_lazy("measure", "imprisonment"),
+    "pretrial_detention": pgettext_lazy("measure", "pre-trial detention"),
+    "administrative_arrest": pgettext_lazy("measure", "administrative arrest"),
+    "house_arrest": pgettext_lazy("measure", "house arrest"),
+    "restriction_of_liberty": pgettext_lazy("measure", "restriction of liberty"),
+    "probation": pgettext_lazy("measure", "probation"),
+    "conditional_sentence": pgettext_lazy("measure", "conditional sentence"),
+    "fine": pgettext_lazy("measure", "fine"),
+}
+_DETAIL_KINDS = {w: k for k, w in _DETAIL.items()}
+DECIDED_BY = {
+    "entries": pgettext_lazy("decided by", "entries"),
+    "editor": pgettext_lazy("decided by", "editor"),
+    "confirmed": pgettext_lazy("decided by", "entries, confirmed by an editor"),
+}
+# Review statuses, as the workspace names them.
+REVIEW_STATUSES = {
+    "draft": pgettext_lazy("review status", "draft"),
+    "in_review": pgettext_lazy("review status", "in review"),
+    "verified": pgettext_lazy("review status", "verified"),
+    "published": pgettext_lazy("review status", "published"),
+}
+
+
+CODE_WORDS = {
+    "CC": pgettext_lazy("legal code abbreviation", "CC"),
+    "CAO": pgettext_lazy("legal code abbreviation", "CAO"),
+    "CPC": pgettext_lazy("legal code abbreviation", "CPC"),
+}
+
+
+def article_words(article: str) -> str:
+    """``CC 174`` in the active language (``УК 174``)."""
+    code, _, rest = article.partition(" ")
+    return f"{CODE_WORDS[code]} {rest}" if code in CODE_WORDS and rest else article
+
+
+def _title_language() -> str:
+    return "ru" if (get_language() or "en").startswith("ru") else "en"
+
+
+def columns() -> tuple[str, ...]:
+    """The column names in the active language."""
+    return tuple(str(c) for c in COLUMNS)
+
+
+def situation_label(status: str) -> str:
+    return str(SITUATION_LABELS.get(status, status))
+
+
+def state_label(state: State) -> str:
+    """``State.label`` in the active language (the same words in English)."""
+    text = situation_label(state.status)
+    if not state.detail or state.detail in LABELS.get(state.status, state.status) or state.detail in ("fine", "charged"):
+        return text
+    kind = _DETAIL_KINDS.get(state.detail)
+    return f"{text} ({MEASURE_WORDS[kind] if kind else state.detail})"
+
+
+def duration_words(days: int) -> str:
+    """``situation.duration`` in the active language: 1 year 2 months 3 days."""
+    years, rest = divmod(days, 365)
+    months, d = divmod(rest, 30)
+    parts = [
+        word % {"n": n}
+        for n, word in (
+            (years, ngettext("%(n)s year", "%(n)s years", years)),
+            (months, ngettext("%(n)s month", "%(n)s months", months)),
+            (d, ngettext("%(n)s day", "%(n)s days", d)),
+        )
+        if n
+    ]
+    return " ".join(parts) or ngettext("%(n)s day", "%(n)s days", 0) % {"n": 0}
+
+
+def measure_words(measure: Measure) -> str:
+    """``Measure.describe`` in the active language: "fine, 69,000 tenge"."""
+    words = str(MEASURE_WORDS.get(measure.kind, measure.kind.replace("_", " ")))
+    if measure.days:
+        words += f", {duration_words(measure.days)}"
+    if measure.amount_kzt:
+        amount = f"{measure.amount_kzt:,}".replace(",", pgettext("thousands separator", ","))
+        words += ", " + gettext("%(amount)s tenge") % {"amount": amount}
+    return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +190,13 @@ class ListedPerson:
         return (
             self.name,
             self.region,
-            ", ".join(self.articles),
-            self.sanction.describe() if self.sanction else "",
+            ", ".join(article_words(a) for a in self.articles),
+            measure_words(self.sanction) if self.sanction else "",
             _iso(self.sanction_date),
             _iso(self.sanction_until),
-            self.state.label,
+            state_label(self.state),
             _iso(self.state.since),
-            {"entries": "entries", "editor": "editor", "confirmed": "entries, confirmed by an editor"}[self.state.source]
-            + (f" ({self.state.note})" if self.state.note else ""),
+            str(DECIDED_BY[self.state.source]) + (f" ({self.state.note})" if self.state.note else ""),
             self.recognition + (f" {self.recognition_source}" if self.recognition_source else ""),
             self.last_entry,
             _iso(self.last_date),
@@ -105,24 +214,47 @@ class PeopleList:
 
     @property
     def title(self) -> str:
-        which = ", ".join(LABELS[s] for s in self.situations) if self.situations else "all situations"
-        return f"People persecuted in Kazakhstan as of {self.as_of.isoformat()} ({which})"
+        which = (
+            ", ".join(situation_label(s) for s in self.situations)
+            if self.situations
+            else gettext("all situations")
+        )
+        return gettext("People persecuted in Kazakhstan as of %(date)s (%(which)s)") % {
+            "date": self.as_of.isoformat(),
+            "which": which,
+        }
 
     @property
     def definition(self) -> str:
-        confidential = "included" if self.include_confidential else "left out"
-        return (
-            f"Everyone an entry dated on or before {self.as_of.isoformat()} names as the subject of "
-            f"an event (entries with review status {', '.join(self.statuses)}; confidential entries, and "
-            f"people who asked not to be named, {confidential}). The situation on {self.as_of.isoformat()} is derived from those entries: "
-            "a custodial or restrictive sanction counts from the entry's date, and where it has a length "
-            "its expected end is that date plus its length; a sentence ends pre-trial measures; a sanction "
-            "reported as served, or a release, acquittal or dropped charge, ends what came before; a "
-            f"detention without a court's decision counts as custody for {DETENTION_DAYS} days; a criminal "
-            "case or trial means charged; a fine stays the latest known outcome. An editor's decision "
-            "replaces the derived situation until a later entry tells of something new. The list covers "
-            "what was documented, not everyone who is persecuted."
+        values = {
+            "date": self.as_of.isoformat(),
+            "statuses": ", ".join(str(REVIEW_STATUSES.get(s, s)) for s in self.statuses),
+            "days": DETENTION_DAYS,
+        }
+        # Two whole sentences rather than a word put in: the grammar differs by language.
+        if self.include_confidential:
+            who = gettext(
+                "Everyone an entry dated on or before %(date)s names as the subject of an event "
+                "(entries with review status %(statuses)s; confidential entries, and people who "
+                "asked not to be named, included)."
+            )
+        else:
+            who = gettext(
+                "Everyone an entry dated on or before %(date)s names as the subject of an event "
+                "(entries with review status %(statuses)s; confidential entries, and people who "
+                "asked not to be named, left out)."
+            )
+        how = gettext(
+            "The situation on %(date)s is derived from those entries: a custodial or restrictive "
+            "sanction counts from the entry's date, and where it has a length its expected end is "
+            "that date plus its length; a sentence ends pre-trial measures; a sanction reported as "
+            "served, or a release, acquittal or dropped charge, ends what came before; a detention "
+            "without a court's decision counts as custody for %(days)s days; a criminal case or "
+            "trial means charged; a fine stays the latest known outcome. An editor's decision "
+            "replaces the derived situation until a later entry tells of something new. The list "
+            "covers what was documented, not everyone who is persecuted."
         )
+        return f"{who % values} {how % values}"
 
 
 def _iso(d: dt.date | None) -> str:
@@ -258,7 +390,11 @@ def build_people_list(
     order = {s: i for i, s in enumerate(SITUATIONS)}
     rows.sort(key=lambda r: (order[r.state.status], r.name.casefold(), r.id))
     used = {a for r in rows for a in r.articles}
-    titles = {a: table.title(*a.split(" ", 1)) or "" for a in sorted(used)}
+    lang = _title_language()  # Russian titles when the list is made for a Russian page
+    titles = {}
+    for a in sorted(used):
+        code, _, number = a.partition(" ")
+        titles[a] = table.title(code, number, lang) or table.title(code, number) or ""
     return PeopleList(as_of, tuple(situations), f.statuses, include_confidential, tuple(rows), titles)
 
 
@@ -269,7 +405,7 @@ def render_people_list(pl: PeopleList, fmt: str) -> bytes:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("person id",) + COLUMNS)
+        writer.writerow((pgettext("people list column", "person id"),) + columns())
         for r in pl.people:
             writer.writerow((r.id,) + r.cells())
         return out.getvalue().encode("utf-8")
@@ -282,32 +418,39 @@ def render_people_list(pl: PeopleList, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(LIST_FORMATS)}")
 
 
+def _as_of(pl: PeopleList) -> str:
+    n = len(pl.people)
+    return ngettext("As of %(date)s: %(n)s person.", "As of %(date)s: %(n)s people.", n) % {
+        "date": pl.as_of.isoformat(),
+        "n": n,
+    }
+
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _md(pl: PeopleList) -> str:
-    lines = [f"# {_md_cell(pl.title)}", "", f"As of {pl.as_of.isoformat()}: {len(pl.people)} people.", "",
-             f"*{_md_cell(pl.definition)}*", ""]
-    lines.append("| " + " | ".join(COLUMNS) + " |")
+    lines = [f"# {_md_cell(pl.title)}", "", _as_of(pl), "", f"*{_md_cell(pl.definition)}*", ""]
+    lines.append("| " + " | ".join(columns()) + " |")
     lines.append("|" + "---|" * len(COLUMNS))
     for r in pl.people:
         lines.append("| " + " | ".join(_md_cell(c) for c in r.cells()) + " |")
     if pl.article_titles:
-        lines += ["", "Articles:", ""]
-        lines += [f"- {a}: {_md_cell(t)}" for a, t in pl.article_titles.items()]
+        lines += ["", gettext("Articles:"), ""]
+        lines += [f"- {article_words(a)}: {_md_cell(t)}" for a, t in pl.article_titles.items()]
     return "\n".join(lines) + "\n"
 
 
 def _html(pl: PeopleList) -> str:
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in COLUMNS)
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns())
     body = "\n".join(
         f'<tr class="{escape(r.state.status)}">' + "".join(f"<td>{escape(c)}</td>" for c in r.cells()) + "</tr>"
         for r in pl.people
     )
-    legend = "".join(f"<li><b>{escape(a)}</b>: {escape(t)}</li>" for a, t in pl.article_titles.items())
+    legend = "".join(f"<li><b>{escape(article_words(a))}</b>: {escape(t)}</li>" for a, t in pl.article_titles.items())
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{escape(get_language() or "en")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -326,13 +469,13 @@ td:nth-child(5), td:nth-child(6), td:nth-child(8), td:nth-child(11), td:nth-chil
 </head>
 <body>
 <h1>{escape(pl.title)}</h1>
-<p>As of {pl.as_of.isoformat()}: {len(pl.people)} people.</p>
+<p>{escape(_as_of(pl))}</p>
 <p class="definition">{escape(pl.definition)}</p>
 <table><thead><tr>{head}</tr></thead>
 <tbody>
 {body}
 </tbody></table>
-<h2>Articles</h2>
+<h2>{escape(gettext("Articles"))}</h2>
 <ul>{legend}</ul>
 </body>
 </html>
@@ -345,13 +488,13 @@ def _xlsx(pl: PeopleList) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "People"
+    sheet.title = pgettext("sheet", "People")
     sheet.append([pl.title])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([pl.definition])
     sheet["A2"].alignment = Alignment(wrap_text=False)
     sheet.append([])
-    sheet.append(("person id",) + COLUMNS)
+    sheet.append((pgettext("people list column", "person id"),) + columns())
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for r in pl.people:
@@ -359,10 +502,10 @@ def _xlsx(pl: PeopleList) -> bytes:
     sheet.freeze_panes = "B5"
     for col, width in zip("ABCDEFGHIJKLM", (9, 26, 22, 18, 34, 13, 13, 36, 12, 22, 40, 14, 14), strict=True):
         sheet.column_dimensions[col].width = width
-    articles = book.create_sheet("Articles")
-    articles.append(["article", "title"])
+    articles = book.create_sheet(pgettext("sheet", "Articles"))
+    articles.append([pgettext("people list column", "article"), pgettext("people list column", "title")])
     for a, t in pl.article_titles.items():
-        articles.append([a, t])
+        articles.append([article_words(a), t])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

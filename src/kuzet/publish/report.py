@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext, pgettext_lazy
 
 from ..chronicle.knowledge import Knowledge, default_knowledge
 from ..store import models as m
@@ -31,11 +32,61 @@ from .selection import publication_filter, selected_entries
 
 __all__ = ["CAVEAT", "PERSON_OUTCOMES", "Figure", "Report", "build_report"]
 
-CAVEAT = (
+CAVEAT = gettext_noop(
     "These figures count what monitors documented and published in their chronicles, "
     "not everything that happened: many cases are never reported, and one case may be "
     "reported several times."
 )
+
+# The report speaks the language active when it is built: English on the command line
+# (Django's LANGUAGE_CODE), the reader's language in the web workspace. Its words carry
+# the context "report", so that they never clash with the workspace's own.
+# The store's words for its tables (kuzet.store.stats), the refusal rules' labels and the
+# sanction totals, listed here so that makemessages finds them; _w() translates them.
+_STORE_WORDS = (
+    pgettext_lazy("report", "Entries by event type"),
+    pgettext_lazy("report", "Entries by region"),
+    pgettext_lazy("report", "Entries by month"),
+    pgettext_lazy("report", "Assembly refusals by place"),
+    pgettext_lazy("report", "Assembly refusals by stated reason (an entry may state several)"),
+    pgettext_lazy("report", "entries"),
+    pgettext_lazy("report", "(no place)"),
+    pgettext_lazy("report", "(no date)"),
+    pgettext_lazy("report", "another event planned at the place or time"),
+    pgettext_lazy("report", "repairs or improvement works"),
+    pgettext_lazy("report", "place not designated for assemblies"),
+    pgettext_lazy("report", "notification incomplete, wrongly filed or late"),
+    pgettext_lazy("report", "quarantine or epidemic restrictions"),
+    pgettext_lazy("report", "threat to public order or safety"),
+    pgettext_lazy("report", "no reason given"),
+    pgettext_lazy("report", "Administrative arrest"),
+    pgettext_lazy("report", "Imprisonment"),
+    pgettext_lazy("report", "Restriction of liberty"),
+    pgettext_lazy("report", "Fines"),
+    pgettext_lazy("report", "days"),
+    pgettext_lazy("report", "years"),
+    pgettext_lazy("report", "tenge"),
+    pgettext_lazy("report", "detained"),
+    pgettext_lazy("report", "fined (administrative)"),
+    pgettext_lazy("report", "arrested (administrative arrest)"),
+    pgettext_lazy("report", "charged (criminal case)"),
+    pgettext_lazy("report", "sentenced (criminal court)"),
+    pgettext_lazy("report", "CC"),
+    pgettext_lazy("report", "CAO"),
+    pgettext_lazy("report", "CPC"),
+)
+
+
+def _w(words: str) -> str:
+    """Words of the store or of this module's tables in the active language (as they are
+    when the catalogue does not know them)."""
+    return pgettext("report", words)
+
+
+def _language() -> str:
+    """The language of titles from the data files (the law table, the taxonomy)."""
+    return "ru" if (get_language() or "en").startswith("ru") else "en"
+
 
 # What happened to a person, by the event types that report it (taxonomy ids).
 PERSON_OUTCOMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -75,7 +126,10 @@ class Report:
 
     @property
     def period(self) -> str:
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        return pgettext("report", "%(start)s to %(end)s") % {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -99,15 +153,22 @@ def _person_outcomes(qs: QuerySet[m.Entry], f: EntryFilter) -> Figure:
         before = m.Entry.objects.filter(review_status__in=f.statuses)
         before = before.filter(date__lt=f.date_from) if f.date_from else before.none()
         earlier = {_identity(p, k) for p, k in _subjects(before, types).values_list("person_id", "key")}
-        rows.append((label, len(now), len(now - earlier)))
+        rows.append((_w(label), len(now), len(now - earlier)))
     return Figure(
         "persons",
-        "People by what happened to them",
-        "persons: each person once per row, however many entries report it; "
-        "'first time on record' is a person with no earlier entry of the same kind",
-        ("what happened", "persons", "first time on record"),
+        pgettext("report", "People by what happened to them"),
+        pgettext(
+            "report",
+            "persons: each person once per row, however many entries report it; "
+            "'first time on record' is a person with no earlier entry of the same kind",
+        ),
+        (
+            pgettext("report", "what happened"),
+            pgettext("report", "persons"),
+            pgettext("report", "first time on record"),
+        ),
         tuple(rows),
-        note="A person is counted when an entry names them as its subject.",
+        note=pgettext("report", "A person is counted when an entry names them as its subject."),
         chart=True,
     )
 
@@ -135,12 +196,15 @@ def _organisers(qs: QuerySet[m.Entry], withheld: str) -> Figure:
     counter = _named_counts(_subjects(qs, [REFUSAL_TYPE]), withheld)
     return Figure(
         "refusal_organiser",
-        "Assembly refusals by organiser",
-        "entries reporting a refusal to the organiser",
-        ("organiser", "entries"),
+        pgettext("report", "Assembly refusals by organiser"),
+        pgettext("report", "entries reporting a refusal to the organiser"),
+        (pgettext("report", "organiser"), pgettext("report", "entries")),
         tuple(_ranked(counter)),
-        note="Organisers are the people a refusal entry names as its subject; names from "
-        "confidential entries are withheld.",
+        note=pgettext(
+            "report",
+            "Organisers are the people a refusal entry names as its subject; names from "
+            "confidential entries are withheld.",
+        ),
     )
 
 
@@ -149,29 +213,36 @@ def _top_people(qs: QuerySet[m.Entry], withheld: str) -> Figure:
     counter.pop(withheld, None)
     return Figure(
         "people",
-        f"People with the most entries (top {TOP_PEOPLE})",
-        "entries naming the person as their subject",
-        ("person", "entries"),
+        pgettext("report", "People with the most entries (top %(n)s)") % {"n": TOP_PEOPLE},
+        pgettext("report", "entries naming the person as their subject"),
+        (pgettext("report", "person"), pgettext("report", "entries")),
         tuple(_ranked(counter, TOP_PEOPLE)),
-        note="Names withheld in the publications (confidential entries, people who asked not to be "
-        "named) are left out.",
+        note=pgettext(
+            "report",
+            "Names withheld in the publications (confidential entries, people who asked not to be "
+            "named) are left out.",
+        ),
         chart=True,
     )
 
 
 def _articles(stats_rows: tuple[tuple[str, int], ...], knowledge: Knowledge) -> Figure:
     table = knowledge.articles
+    lang = _language()
     rows = []
     for label, n in stats_rows[:TOP_ARTICLES]:
         code, _, article = label.partition(" ")
-        rows.append((label, table.title(code, article) or "", n))
+        shown = f"{pgettext('report', code)} {article}" if code in ("CC", "CAO", "CPC") else label
+        rows.append((shown, table.title(code, article, lang) or table.title(code, article) or "", n))
     return Figure(
         "article",
-        f"Most cited articles (top {TOP_ARTICLES})",
-        "entries citing the article (an entry citing it twice counts once)",
-        ("article", "title", "entries"),
+        pgettext("report", "Most cited articles (top %(n)s)") % {"n": TOP_ARTICLES},
+        pgettext("report", "entries citing the article (an entry citing it twice counts once)"),
+        (pgettext("report", "article"), pgettext("report", "title"), pgettext("report", "entries")),
         tuple(rows),
-        note="CC: Criminal Code; CAO: Code of Administrative Offences; CPC: Criminal Procedure Code.",
+        note=pgettext(
+            "report", "CC: Criminal Code; CAO: Code of Administrative Offences; CPC: Criminal Procedure Code."
+        ),
         chart=True,
         value=2,
     )
@@ -179,23 +250,32 @@ def _articles(stats_rows: tuple[tuple[str, int], ...], knowledge: Knowledge) -> 
 
 def _from_stats(key: str, stats: object, label: str, chart: bool, relabel: dict[str, str] | None = None) -> Figure:
     t = stats.table(key)  # type: ignore[attr-defined]
-    rows = tuple(((relabel or {}).get(k, k), n) for k, n in t.rows)
-    return Figure(key, t.title, t.unit, (label, t.unit), rows, chart=chart)
+    rows = tuple(((relabel or {}).get(k) or _w(k), n) for k, n in t.rows)
+    return Figure(key, _w(t.title), _w(t.unit), (label, _w(t.unit)), rows, chart=chart)
 
 
 def _sanctions(stats: object) -> Figure:
     rows = []
     for s in stats.sanctions:  # type: ignore[attr-defined]
-        rows.append((s.title, s.sanctions, s.persons, s.total, s.unit))
+        rows.append((_w(s.title), s.sanctions, s.persons, s.total, _w(s.unit)))
     return Figure(
         "sanctions",
-        "Sanctions imposed",
-        "sanctions a court or official imposed (not those a prosecutor asked for, nor an appeal "
-        "upholding one already counted); persons: the people they were imposed on; total: their "
-        "summed size",
-        ("sanction", "sanctions", "persons", "total", "unit"),
+        pgettext("report", "Sanctions imposed"),
+        pgettext(
+            "report",
+            "sanctions a court or official imposed (not those a prosecutor asked for, nor an appeal "
+            "upholding one already counted); persons: the people they were imposed on; total: their "
+            "summed size",
+        ),
+        (
+            pgettext("report", "sanction"),
+            pgettext("report", "sanctions"),
+            pgettext("report", "persons"),
+            pgettext("report", "total"),
+            pgettext("report", "unit"),
+        ),
         tuple(rows),
-        note="Imprisonment and restriction of liberty are summed in years (365 days a year).",
+        note=pgettext("report", "Imprisonment and restriction of liberty are summed in years (365 days a year)."),
     )
 
 
@@ -216,24 +296,27 @@ def build_report(f: EntryFilter, *, knowledge: Knowledge | None = None, title: s
     stats = compute_stats(f, knowledge=knowledge)
     withheld = placeholder(knowledge)
     taxonomy = knowledge.taxonomy
-    type_labels = {t: taxonomy.get(t).label() for t in taxonomy.ids}
+    type_labels = {t: taxonomy.get(t).label(_language()) for t in taxonomy.ids}
     figures = (
-        _from_stats("type", stats, "event type", True, type_labels),
-        _from_stats("region", stats, "region", True),
-        _from_stats("month", stats, "month", True),
+        _from_stats("type", stats, pgettext("report", "event type"), True, type_labels),
+        _from_stats("region", stats, pgettext("report", "region"), True),
+        _from_stats("month", stats, pgettext("report", "month"), True),
         _person_outcomes(qs, f),
-        _from_stats("refusal_city", stats, "place", True),
+        _from_stats("refusal_city", stats, pgettext("report", "place"), True),
         _organisers(qs, withheld),
-        _from_stats("refusal_reason", stats, "stated reason", True),
+        _from_stats("refusal_reason", stats, pgettext("report", "stated reason"), True),
         _sanctions(stats),
         _articles(stats.table("article").rows, knowledge),
         _top_people(qs, withheld),
     )
     return Report(
-        title=title or f"Persecution in Kazakhstan in figures, {start.isoformat()} to {end.isoformat()}",
+        title=title
+        or pgettext("report", "Persecution in Kazakhstan in figures, %(start)s to %(end)s")
+        % {"start": start.isoformat(), "end": end.isoformat()},
         start=start,
         end=end,
         statuses=f.statuses,
         entries=stats.entries,
         figures=figures,
+        caveat=gettext(CAVEAT),
     )

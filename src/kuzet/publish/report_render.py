@@ -7,7 +7,10 @@ page and the workbook) the reminder that it covers only what was documented.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from html import escape
+
+from django.utils.translation import get_language, npgettext, pgettext
 
 from .report import Figure, Report
 from .svg import bar_chart
@@ -38,11 +41,50 @@ def _cell(value: str | float) -> str:
 
 
 def _statuses(report: Report) -> str:
-    return ", ".join(report.statuses)
+    return ", ".join(_status(s) for s in report.statuses)
+
+
+def _status(status: str) -> str:
+    """A review status in the active language (the people list's words); as stored in English."""
+    words = status.replace("_", " ")
+    shown = pgettext("review status", words)
+    return shown if shown != words else status
 
 
 def _scope(report: Report, figure: Figure) -> str:
-    return f"Counts {figure.counts}. Period: {report.period}. Entries with review status {_statuses(report)}."
+    return pgettext("report", "Counts %(counts)s. Period: %(period)s. Entries with review status %(statuses)s.") % {
+        "counts": figure.counts,
+        "period": report.period,
+        "statuses": _statuses(report),
+    }
+
+
+def _summary(report: Report, n: str) -> str:
+    return pgettext("report", "Period: %(period)s. Entries: %(n)s (review status %(statuses)s).") % {
+        "period": report.period,
+        "n": n,
+        "statuses": _statuses(report),
+    }
+
+
+def _none() -> str:
+    return pgettext("report", "None documented in this period.")
+
+
+def _amount(figure: Figure) -> Callable[[float], str] | None:
+    """The charted number in words, for the counts a language words by the number
+    (Russian: 1 запись, 3 записи, 5 записей); None: the number and the column's word."""
+    if figure.columns[figure.value] not in (pgettext("report", "entries"), pgettext("report", "persons")):
+        return None
+    persons = figure.columns[figure.value] == pgettext("report", "persons")
+
+    def words(value: float) -> str:
+        n = int(value)
+        if persons:
+            return npgettext("report", "%(n)s person", "%(n)s persons", n) % {"n": f"{n:,}"}
+        return npgettext("report", "%(n)s entry", "%(n)s entries", n) % {"n": f"{n:,}"}
+
+    return words
 
 
 # --- Markdown -------------------------------------------------------------------------
@@ -56,7 +98,7 @@ def _md(report: Report) -> str:
     lines = [
         f"# {_md_text(report.title)}",
         "",
-        f"Period: {report.period}. Entries: {report.entries:,} (review status {_statuses(report)}).",
+        _summary(report, f"{report.entries:,}"),
         "",
         f"> {report.caveat}",
         "",
@@ -64,7 +106,7 @@ def _md(report: Report) -> str:
     for figure in report.figures:
         lines += [f"## {_md_text(figure.title)}", "", f"*{_md_text(_scope(report, figure))}*", ""]
         if not figure.rows:
-            lines += ["None documented in this period.", ""]
+            lines += [_none(), ""]
             continue
         lines.append("| " + " | ".join(_md_text(c) for c in figure.columns) + " |")
         numeric = [isinstance(v, (int, float)) for v in figure.rows[0]]
@@ -99,11 +141,11 @@ def _html_figure(report: Report, figure: Figure) -> str:
     parts = [f'<section id="{escape(figure.key)}">', f"<h2>{escape(figure.title)}</h2>",
              f'<p class="scope">{escape(_scope(report, figure))}</p>']
     if not figure.rows:
-        parts.append("<p>None documented in this period.</p></section>")
+        parts.append(f"<p>{escape(_none())}</p></section>")
         return "\n".join(parts)
     if figure.chart and len(figure.rows) > 1:
         data = [(str(r[0]), float(r[figure.value])) for r in figure.rows]
-        parts.append(bar_chart(data, title=figure.title, unit=figure.columns[figure.value]))
+        parts.append(bar_chart(data, title=figure.title, unit=figure.columns[figure.value], amount=_amount(figure)))
     numeric = [isinstance(v, (int, float)) for v in figure.rows[0]]
     head = "".join(
         f'<th{" class=n" if numeric[i] else ""} scope="col">{escape(c)}</th>' for i, c in enumerate(figure.columns)
@@ -122,7 +164,7 @@ def _html_figure(report: Report, figure: Figure) -> str:
 def _html(report: Report) -> str:
     figures = "\n".join(_html_figure(report, f) for f in report.figures)
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{escape(get_language() or "en")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -132,7 +174,7 @@ def _html(report: Report) -> str:
 <body>
 <main>
 <h1>{escape(report.title)}</h1>
-<p>Period: {escape(report.period)}. Entries: {report.entries:,} (review status {escape(_statuses(report))}).</p>
+<p>{escape(_summary(report, f"{report.entries:,}"))}</p>
 <p class="caveat">{escape(report.caveat)}</p>
 {figures}
 </main>
@@ -162,21 +204,24 @@ def _xlsx(report: Report) -> bytes:
 
     book = Workbook()
     summary = book.active
-    summary.title = "About"
+    summary.title = pgettext("report", "About")
     for line in (
         [report.title],
-        [f"Period: {report.period}"],
-        [f"Entries: {report.entries} (review status {_statuses(report)})"],
+        [pgettext("report", "Period: %(period)s") % {"period": report.period}],
+        [
+            pgettext("report", "Entries: %(n)s (review status %(statuses)s)")
+            % {"n": report.entries, "statuses": _statuses(report)}
+        ],
         [report.caveat],
         [],
-        ["Sheet", "Counts"],
+        [pgettext("report", "Sheet"), pgettext("report", "Counts")],
     ):
         summary.append(line)
     summary["A1"].font = Font(bold=True, size=14)
     summary["A4"].alignment = Alignment(wrap_text=True)
     summary.column_dimensions["A"].width = 45
     summary.column_dimensions["B"].width = 90
-    used = {"about"}
+    used = {summary.title.lower()}
     for figure in report.figures:
         name = _sheet_title(figure, used)
         summary.append([name, figure.counts])

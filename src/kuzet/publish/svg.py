@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 __all__ = ["bar_chart"]
@@ -26,7 +26,18 @@ def _number(value: float) -> str:
     return f"{int(value):,}"
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str) -> str:
+def _amount(value: float, unit: str, amount: Callable[[float], str] | None) -> str:
+    """``3 entries``; ``amount`` words the number itself where a language needs it."""
+    return amount(value) if amount else f"{_number(value)} {unit}"
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    unit: str,
+    amount: Callable[[float], str] | None = None,
+) -> str:
     """A horizontal bar chart of ``rows`` (label, value) as an ``<svg>`` element."""
     top = max((v for _, v in rows), default=0) or 1
     height = len(rows) * (BAR + GAP) + GAP
@@ -48,7 +59,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str) -> st
         )
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" fill="#3f6e9e">'
-            f"<title>{escape(str(label))}: {_number(value)} {escape(unit)}</title></rect>"
+            f"<title>{escape(str(label))}: {escape(_amount(value, unit, amount))}</title></rect>"
         )
         parts.append(
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + BAR * 0.72:.1f}" '

@@ -22,6 +22,7 @@ recreates the mention rows.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
@@ -111,42 +112,86 @@ _WINDOW = 3  # kuzet.linking.link's default: entries either side that count as n
 _FULL_MIN = 1000
 
 
-def _rows(q: Q | None = None) -> list[_Row]:
-    qs = m.PersonMention.objects.all() if q is None else m.PersonMention.objects.filter(q)
-    # Evaluated at once, not with .iterator(): the rows are wanted in a list anyway, and
-    # on PostgreSQL .iterator() declares a server-side cursor, planned for its first
-    # rows and fetched in round trips. The entries' document keys and numbers come in a
-    # second query by primary key: joined, PostgreSQL (with the statistics of a table
-    # still filling) hashed the whole entries table for a thousand mentions.
-    own = list(qs.values_list(*_OWN_FIELDS))
-    where = _entry_places(None if q is None else {values[-1] for values in own})
+_PM = m.PersonMention._meta.db_table
+_ENTRY = m.Entry._meta.db_table
+_DOC = m.Document._meta.db_table
+_PERSON = m.Person._meta.db_table
+# Plain SQL rather than querysets: a relink reads thousands of rows in a few queries,
+# and building them through the ORM cost more CPU than the linking itself.
+_ROW_SQL = f"SELECT id, written, key, role, person_id, entry_id FROM {_PM} WHERE {{cond}} ORDER BY entry_id, start"
+
+
+def _select(sql: str, column: str, values: Iterable[Any], params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` whose ``column`` is one of ``values`` (``{cond}`` in ``sql``,
+    after the ``params``): on PostgreSQL one query with the values as one array, so
+    that the server scans once and plans for them all; on SQLite a query per chunk of
+    values (it allows a limited number of parameters)."""
+    values = sorted(set(values))
+    if not values:
+        return []
+    out: list[tuple[Any, ...]] = []
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            literal, kind = _pg_array(values)
+            cur.execute(sql.format(cond=f"{column} = ANY(%s::{kind}[])"), [*params, literal])
+            return list(cur.fetchall())
+        for i in range(0, len(values), 900):  # under SQLite's limit on parameters
+            chunk = values[i : i + 900]
+            cur.execute(sql.format(cond=f"{column} IN ({', '.join(['%s'] * len(chunk))})"), [*params, *chunk])
+            out += cur.fetchall()
+    return out
+
+
+def _pg_array(values: Sequence[int] | Sequence[str]) -> tuple[str, str]:
+    """A PostgreSQL array literal of ``values`` and its element type: sent as one
+    string, since the driver's adapting a list item by item cost more than the query."""
+    if all(isinstance(v, int) for v in values):
+        return "{" + ",".join(str(int(v)) for v in values) + "}", "bigint"
+    quoted = ('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+    return "{" + ",".join(quoted) + "}", "text"
+
+
+def _rows() -> list[_Row]:
+    """Every mention."""
+    with connection.cursor() as cur:
+        cur.execute(_ROW_SQL.format(cond="1 = 1"))
+        own = cur.fetchall()
+    return _placed(own, _entry_places(None))
+
+
+def _placed(own: Sequence[tuple[Any, ...]], where: dict[int, tuple[str, int]]) -> list[_Row]:
     return [_Row(i, *where[entry], written, key, role, person, entry)
             for i, written, key, role, person, entry in own]
 
 
-_OWN_FIELDS = ("id", "written", "key", "role", "person_id", "entry_id")
-
-
 def _entry_places(ids: set[int] | None) -> dict[int, tuple[str, int]]:
-    """(document key, entry number) of the given entries, or of every entry."""
-    entries = m.Entry.objects.order_by()
+    """(document key, entry number) of the given entries, or of every entry.
+
+    Asked apart from the mentions: joined, PostgreSQL (with the statistics of a table
+    still filling) hashed the whole entries table for a thousand mentions. Within one
+    relink the answers are kept (:data:`_places`): its rounds ask for the same entries.
+    """
+    sql = f"SELECT e.id, d.key, e.n FROM {_ENTRY} e JOIN {_DOC} d ON d.id = e.document_id"
     if ids is None:
-        return {pk: (doc, n) for pk, doc, n in entries.values_list("pk", "document__key", "n")}
-    wanted, found = sorted(ids), {}
-    for i in range(0, len(wanted), 900):  # under SQLite's limit on parameters
-        chunk = entries.filter(pk__in=wanted[i : i + 900]).values_list("pk", "document__key", "n")
-        found.update((pk, (doc, n)) for pk, doc, n in chunk)
-    return found
+        with connection.cursor() as cur:
+            cur.execute(sql)
+            return {pk: (doc, n) for pk, doc, n in cur.fetchall()}
+    known: dict[int, tuple[str, int]] | None = getattr(_places, "known", None)
+    if known is None:
+        known = {}
+    wanted = ids - known.keys()
+    known.update((pk, (doc, n)) for pk, doc, n in _select(sql + " WHERE {cond}", "e.id", wanted))
+    return {pk: known[pk] for pk in ids if pk in known}
+
+
+# Entry places read during the current relink (per thread): see _entry_places.
+_places = threading.local()
 
 
 def _rows_in(field: str, values: Iterable[Any]) -> list[_Row]:
-    """The mentions whose ``field`` is one of ``values``, a chunk of ids per query
-    (SQLite allows a limited number of parameters)."""
-    values = sorted(set(values))
-    out: list[_Row] = []
-    for i in range(0, len(values), 900):  # under SQLite's limit on parameters
-        out += _rows(Q(**{f"{field}__in": values[i : i + 900]}))
-    return out
+    """The mentions whose ``field`` (a column of the mention table) is one of ``values``."""
+    own = _select(_ROW_SQL, field, values)
+    return _placed(own, _entry_places({row[-1] for row in own}))
 
 
 def _rows_named(names: Iterable[tuple[str, str]]) -> list[_Row]:
@@ -168,7 +213,7 @@ def _note_removed(sender: type, instance: m.PersonMention, **kwargs: Any) -> Non
         pending = _removed.names = set()
     pending.add((instance.key, instance.written, getattr(instance, "person_id", None)))
     if _INDEX is not None:
-        _INDEX.deleted += 1
+        _INDEX.gone.append((instance.key, instance.written))
 
 
 post_delete.connect(_note_removed, sender=m.PersonMention, dispatch_uid="kuzet.store.people.removed")
@@ -214,24 +259,27 @@ Name = tuple[str, str]  # (key, written): one spelling
 class _Index:
     """Every spelling stored, how the linker reads it, and where its family is.
 
-    Built once per process from ``SELECT DISTINCT key, written`` and then kept up to
-    date from the mentions added since (``id`` above the highest seen), so that no
-    relink reads the whole mention table. Names are never taken out (a deleted
-    mention's spelling stays): the index may know spellings no mention has any
-    more, never miss one, so a family found here holds at least the real one.
+    Built once per process from ``SELECT key, written, COUNT(*) ... GROUP BY key,
+    written`` and then kept up to date from the mentions added since (``id`` above
+    the highest seen) and the deletions this process heard of, so that no relink
+    reads the whole mention table. Names are never taken out (a deleted mention's
+    spelling stays, with a count of 0): a family found here holds at least the real
+    one. ``stored`` counts the mentions of each spelling, which tells whether a
+    spelling is still written somewhere without asking the database.
 
-    To be sure of "never miss one", it counts the mentions it has accounted for
-    (read, less the deletions this process heard of) and compares with
-    ``COUNT(*)`` at every relink: any other change — another process's deletions,
-    a transaction with lower ids that committed late, a restored database, a
-    rolled-back test — makes the counts differ, and the index is built again.
+    To be sure the counts are right, it counts the mentions it has accounted for
+    (read, less the deletions heard of) and compares with ``COUNT(*)`` at every
+    relink: any other change — another process's deletions, a transaction with
+    lower ids that committed late, a restored database, a rolled-back deletion —
+    makes the counts differ, and the index is built again.
     """
 
     def __init__(self, db: tuple[str, ...]) -> None:
         self.db = db
         self.watermark = 0  # the highest mention id read
         self.count = 0  # mentions accounted for
-        self.deleted = 0  # deletions heard of since the last refresh
+        self.gone: list[Name] = []  # deletions heard of since the last refresh
+        self.stored: Counter[Name] = Counter()  # mentions per spelling
         self.info: dict[Name, NameInfo] = {}
         self.by_form: dict[Form, set[Name]] = defaultdict(set)  # as keyed
         self.by_sfold: dict[str, set[Form]] = defaultdict(set)
@@ -245,26 +293,29 @@ class _Index:
 
     def refresh(self) -> None:
         mentions = m.PersonMention.objects
-        if self.watermark:
-            added = 0
-            for key, written, pk in mentions.filter(id__gt=self.watermark).values_list(
-                "key", "written", "id"
-            ).iterator(chunk_size=5000):
+        with connection.cursor() as cur:
+            if self.watermark:
+                cur.execute(f"SELECT key, written, id FROM {_PM} WHERE id > %s", [self.watermark])
+                added = cur.fetchall()
+                for key, written, pk in added:
+                    self.add((key, written))
+                    self.stored[(key, written)] += 1
+                    self.watermark = max(self.watermark, pk)
+                gone, self.gone = self.gone, []  # a deletion heard meanwhile makes the counts differ
+                self.stored.subtract(gone)
+                expected = self.count + len(added) - len(gone)
+                self.count = mentions.count()
+                if self.count == expected and all(self.stored[name] >= 0 for name in gone):
+                    return
+                self.__init__(self.db)  # type: ignore[misc]  # changed behind our back: start again
+            top = mentions.aggregate(top=Max("id"))["top"] or 0
+            # Only up to ``top``: mentions added meanwhile have higher ids and are read
+            # next time; one with a lower id committed later makes the next count differ.
+            cur.execute(f"SELECT key, written, COUNT(*) FROM {_PM} WHERE id <= %s GROUP BY key, written", [top])
+            for key, written, n in cur.fetchall():
                 self.add((key, written))
-                self.watermark = max(self.watermark, pk)
-                added += 1
-            expected, self.deleted = self.count + added - self.deleted, 0
-            self.count = mentions.count()
-            if self.count == expected:
-                return
-            self.__init__(self.db)  # type: ignore[misc]  # changed behind our back: start again
-        top = mentions.aggregate(top=Max("id"))["top"] or 0
-        spellings = mentions.values_list("key", "written").order_by().distinct()  # no ordering in DISTINCT
-        for key, written in spellings.iterator(chunk_size=5000):
-            self.add((key, written))
-        # Mentions added meanwhile have higher ids and are read next time; the count
-        # taken last may include some of them, which only makes the next one differ.
-        self.watermark, self.count, self.deleted = top, mentions.filter(id__lte=top).count(), 0
+                self.stored[(key, written)] = n
+        self.watermark, self.count, self.gone = top, sum(self.stored.values()), []
 
     def add(self, name: Name) -> NameInfo:
         info = self.info.get(name)
@@ -348,6 +399,21 @@ def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
     after storing a document; without, everyone is. Person ids stay stable: each
     cluster keeps the id most of its mentions had.
     """
+    # The cyclic garbage collector is held off meanwhile: a relink makes tens of
+    # thousands of short-lived rows, and each collection they would set off also
+    # walks the spelling index and the linker's caches, which grow with the archive
+    # (at 90,000 entries that was about a third of a relink's CPU). They are freed
+    # by reference counting anyway; anything cyclic waits for the next collection.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _relink(documents)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _relink(documents: Iterable[m.Document] | None) -> RelinkReport:
     with transaction.atomic():
         decisions = _decisions()
         if documents is None:
@@ -357,7 +423,11 @@ def relink(*, documents: Iterable[m.Document] | None = None) -> RelinkReport:
                 return RelinkReport(0, 0, 0, _remove_empty(None), 0)
             return _write(rows, link((r.mention() for r in rows), decisions), None)
         with _INDEX_LOCK:
-            return _relink_changed(list(documents), decisions)
+            _places.known = {}
+            try:
+                return _relink_changed(list(documents), decisions)
+            finally:
+                _places.known = None
 
 
 def _relink_changed(documents: list[m.Document], decisions: list[Decision]) -> RelinkReport:
@@ -370,7 +440,7 @@ def _relink_changed(documents: list[m.Document], decisions: list[Decision]) -> R
     """
     index = _index()
     ties = _Ties(decisions)
-    new = _rows_in("entry__document_id", [d.pk for d in documents])
+    new = _rows_of([d.pk for d in documents])
     removed = _take_removed()
     for r in new:
         index.add(r.name)
@@ -434,7 +504,7 @@ def _attachments(new: list[_Row], index: _Index, ties: _Ties) -> tuple[list[_Att
         if forms not in families:
             seeds += [r for r in rows if r.id not in seed_ids]  # the family is relinked anyway
     names = {name for forms in families for f in forms for name in index.by_form.get(f, ())}
-    earlier = _names_stored(names, {r.entry_id for r in new})
+    earlier = _names_stored(names, new, index)
     wanted = {
         name for forms, rows in families.items() for f in forms for name in index.by_form.get(f, ())
         if index.info[name].initial in {index.info[r.name].initial for r in rows}
@@ -456,21 +526,10 @@ def _attachments(new: list[_Row], index: _Index, ties: _Ties) -> tuple[list[_Att
     return out, seeds
 
 
-def _names_stored(names: set[Name], entries: set[int]) -> set[Name]:
-    """The spellings among ``names`` that mentions outside ``entries`` have."""
-    keys = sorted({k for k, _ in names})
-    found: set[Name] = set()
-    for i in range(0, len(keys), 900):  # under SQLite's limit on parameters
-        # Filtered here rather than in SQL, and without joining the entries: either
-        # turns PostgreSQL's index lookups by key into scans.
-        found |= {
-            (key, written)
-            for key, written, entry in m.PersonMention.objects.filter(key__in=keys[i : i + 900])
-            .values_list("key", "written", "entry_id")
-            .order_by()  # at once, as in _rows
-            if entry not in entries
-        }
-    return found & names
+def _names_stored(names: set[Name], new: list[_Row], index: _Index) -> set[Name]:
+    """The spellings among ``names`` that mentions other than ``new`` have."""
+    here = Counter(r.name for r in new)
+    return {name for name in names if index.stored[name] > here[name]}
 
 
 def _may_attach(info: NameInfo, index: _Index) -> bool:
@@ -709,12 +768,7 @@ class _Named:
         names = {n for f in index.family(form) for n in index.by_form.get(f, ())}
         if any(index.swapped(index.info[n]) or index.read_into(index.info[n].sfold) for n in names):
             return False  # a reading that moves names in or out: not sure
-        real: set[Name] = set()
-        keys = sorted({k for k, _ in names})
-        for i in range(0, len(keys), 900):
-            real |= set(m.PersonMention.objects.filter(key__in=keys[i : i + 900])
-                        .values_list("key", "written").order_by().distinct())
-        real &= names
+        real = {name for name in names if index.stored[name] > 0}
         forms = {index.info[n].form for n in real} | {form}
         family = next(c for c in _components(forms) if form in c)
         return any(not index.info[n].bare for n in real if index.info[n].form in family)
@@ -742,11 +796,22 @@ def _rows_at(refs: Iterable[tuple[str, int]]) -> list[_Row]:
     by_doc: dict[str, list[int]] = defaultdict(list)
     for doc, n in refs:
         by_doc[doc].append(n)
+    sql = (f"SELECT p.id, p.written, p.key, p.role, p.person_id, p.entry_id, e.n FROM {_PM} p"
+           f" JOIN {_ENTRY} e ON e.id = p.entry_id JOIN {_DOC} d ON d.id = e.document_id"
+           " WHERE d.key = %s AND {cond} ORDER BY p.entry_id, p.start")
     out: list[_Row] = []
     for doc, ns in by_doc.items():
-        for i in range(0, len(ns), 500):
-            out += _rows(Q(entry__document__key=doc, entry__n__in=ns[i : i + 500]))
+        out += [_Row(i, doc, n, written, key, role, person, entry)
+                for i, written, key, role, person, entry, n in _select(sql, "e.n", ns, [doc])]
     return out
+
+
+def _rows_of(documents: list[int]) -> list[_Row]:
+    """The mentions of these documents."""
+    sql = (f"SELECT p.id, p.written, p.key, p.role, p.person_id, p.entry_id FROM {_PM} p"
+           f" JOIN {_ENTRY} e ON e.id = p.entry_id WHERE {{cond}} ORDER BY p.entry_id, p.start")
+    own = _select(sql, "e.document_id", documents)
+    return _placed(own, _entry_places({row[-1] for row in own}))
 
 
 def _attach(attachments: list[_Attachment]) -> tuple[int, int, set[int]]:
@@ -765,22 +830,24 @@ def _attach(attachments: list[_Attachment]) -> tuple[int, int, set[int]]:
                if a.person is not None and a.person not in chosen and names.get(a.person) != a.name]
     moves = [(pid, r.id) for pid, a in zip(ids, attachments, strict=True) for r in a.rows if r.person_id != pid]
     lost = {r.person_id for a in attachments for r in a.rows if r.person_id is not None} - set(ids)
-    with connection.cursor() as cur:
-        if renames:
+    if renames:
+        with connection.cursor() as cur:
             cur.executemany(f"UPDATE {m.Person._meta.db_table} SET name = %s, updated_at = %s WHERE id = %s", renames)
-        table = m.PersonMention._meta.db_table
-        if moves and connection.vendor == "postgresql":  # one statement, not a round trip per row
-            for i in range(0, len(moves), 1000):
-                chunk = moves[i : i + 1000]
-                cur.execute(
-                    f"UPDATE {table} SET person_id = v.person FROM (VALUES "
-                    + ", ".join(["(%s::bigint, %s::bigint)"] * len(chunk))
-                    + f") AS v(person, id) WHERE {table}.id = v.id",
-                    [x for pair in chunk for x in pair],
-                )
-        elif moves:
-            cur.executemany(f"UPDATE {table} SET person_id = %s WHERE id = %s", moves)
+    _move(moves)
     return len(made), len(moves), lost
+
+
+def _move(moves: list[tuple[int, int]]) -> None:
+    """Write (person id, mention id) pairs."""
+    if not moves:
+        return
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":  # one statement, not a round trip per row
+            cur.execute(f"UPDATE {_PM} SET person_id = v.person FROM UNNEST(%s::bigint[], %s::bigint[])"
+                        f" AS v(person, id) WHERE {_PM}.id = v.id",
+                        [_pg_array([p for p, _ in moves])[0], _pg_array([i for _, i in moves])[0]])
+        else:
+            cur.executemany(f"UPDATE {_PM} SET person_id = %s WHERE id = %s", moves)
 
 
 def _write(rows: list[_Row], clusters: list[Cluster], lost: set[int] | None) -> RelinkReport:
@@ -804,13 +871,19 @@ def _write(rows: list[_Row], clusters: list[Cluster], lost: set[int] | None) -> 
         if names[pid] != name:
             renamed.append(m.Person(pk=pid, name=name, updated_at=now))
     m.Person.objects.bulk_update(renamed, ["name", "updated_at"], batch_size=1000)
-    moved = 0
-    for pid, cluster in zip(ids, clusters, strict=True):
-        stale = [mn.id for mn in cluster.mentions if old.get(mn.id) != pid]  # type: ignore[arg-type]
-        moved += len(stale)
+    moves = [(pid, mn.id) for pid, cluster in zip(ids, clusters, strict=True)
+             for mn in cluster.mentions if old.get(mn.id) != pid]  # type: ignore[arg-type]
+    moved = len(moves)
+    if connection.vendor == "postgresql":
+        _move(moves)  # type: ignore[arg-type]
+    else:
         # One UPDATE per person: far faster than a bulk_update's CASE over many rows.
-        for i in range(0, len(stale), 500):
-            m.PersonMention.objects.filter(pk__in=stale[i : i + 500]).update(person_id=pid)
+        by_person: dict[int, list[int]] = defaultdict(list)
+        for pid, mid in moves:
+            by_person[pid].append(mid)  # type: ignore[arg-type]
+        for pid, stale in by_person.items():
+            for i in range(0, len(stale), 500):
+                m.PersonMention.objects.filter(pk__in=stale[i : i + 500]).update(person_id=pid)
     if lost is not None:
         lost = lost | {pid for pid in old.values() if pid is not None}
     removed = _remove_empty(lost)
@@ -818,10 +891,7 @@ def _write(rows: list[_Row], clusters: list[Cluster], lost: set[int] | None) -> 
 
 
 def _person_names(ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 900):  # under SQLite's limit on parameters
-        out.update(m.Person.objects.filter(pk__in=ids[i : i + 900]).values_list("pk", "name"))
-    return out
+    return dict(_select(f"SELECT id, name FROM {_PERSON} WHERE {{cond}}", "id", ids))  # type: ignore[arg-type]
 
 
 def _chosen_names() -> dict[int | None, str]:
@@ -861,13 +931,9 @@ def _remove_empty(candidates: set[int] | None) -> int:
     if candidates is None:
         ids = list(m.Person.objects.filter(mentions__isnull=True, notes="").values_list("pk", flat=True))
     else:
-        ids = []
-        wanted = sorted(candidates)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            ids += m.Person.objects.filter(pk__in=chunk, notes="").exclude(
-                pk__in=m.PersonMention.objects.filter(person_id__in=chunk).values("person_id")
-            ).values_list("pk", flat=True)
+        sql = (f"SELECT p.id FROM {_PERSON} p WHERE p.notes = '' AND NOT EXISTS"
+               f" (SELECT 1 FROM {_PM} x WHERE x.person_id = p.id) AND {{cond}}")
+        ids = sorted(pk for (pk,) in _select(sql, "p.id", candidates))
     for i in range(0, len(ids), 500):
         m.Person.objects.filter(pk__in=ids[i : i + 500]).delete()
     return len(ids)

@@ -15,7 +15,19 @@ from typing import Any
 
 from . import models as m
 
-__all__ = ["GIVEN", "MEASURES", "Appearance", "LawRef", "SanctionFact", "Story", "Summary", "person_story"]
+__all__ = [
+    "GIVEN",
+    "MEASURES",
+    "STORY_COLUMNS",
+    "Appearance",
+    "CoMention",
+    "LawRef",
+    "SanctionFact",
+    "Story",
+    "Summary",
+    "person_story",
+    "story_from_rows",
+]
 
 # Statuses that mean a sanction was actually given (not merely asked for).
 GIVEN = ("imposed", "upheld", "served")
@@ -92,11 +104,34 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class CoMention:
+    """Another person named in one of the story's entries (for "related people")."""
+
+    entry_id: int
+    person_id: int
+    name: str
+    confidential: bool
+    name_rank: int  # place of (name, person id) in the database's ordering of names
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     person: m.Person
     aliases: tuple[str, ...]
     appearances: tuple[Appearance, ...]
     summary: Summary = field(repr=False)
+    # Every linked mention of someone else in the story's entries, withheld or not:
+    # a reader's related people are those of them the reader may see.
+    co_mentions: tuple[CoMention, ...] = field(default=(), repr=False)
+
+
+# The person's mentions with their entries, as ``story_from_rows`` reads them. (The
+# entries' documents and places come with the second query: joined here, they made
+# this one's plan cost the database more than the rest of the page's reading.)
+STORY_COLUMNS = (
+    "id", "key", "written", "role", "entry_id", "entry__n", "entry__date",
+    "entry__date_precision",
+)
 
 
 def person_story(person: m.Person, *, mentions: Any = None) -> Story:
@@ -105,22 +140,23 @@ def person_story(person: m.Person, *, mentions: Any = None) -> Story:
     ``mentions`` (a queryset of the person's mentions) limits the story to what a
     reader may see: the web workspace passes the mentions visible to its user.
 
-    Five flat queries of plain values (mentions with their entries, then the entries'
-    articles, types, sanctions and subjects): a person page is often asked for for
+    Two flat queries of plain values (mentions with their entries, then the entries'
+    articles, types, sanctions and mentions): a person page is often asked for for
     the first time, and building model instances with every column (the entries'
     texts among them) cost more than everything else on it."""
     source = person.mentions.all() if mentions is None else mentions.filter(person=person)
-    rows = list(
-        source.order_by("entry_id", "start", "id").values_list(
-            "id", "key", "written", "role", "entry_id", "entry__n", "entry__date",
-            "entry__date_precision", "entry__document__key", "entry__place__name",
-            "entry__place__region__name",
-        )
-    )
+    rows = list(source.order_by("entry_id", "start", "id").values_list(*STORY_COLUMNS))
+    return story_from_rows(person, rows)
+
+
+def story_from_rows(person: m.Person, rows: list[tuple[Any, ...]]) -> Story:
+    """The story from the person's mention rows (``STORY_COLUMNS``, ordered by entry,
+    position and id): the caller chose which mentions the reader may see."""
     ids = sorted({r[4] for r in rows})
-    refs, types, sanctions, subjects = _entry_values(ids)
+    refs, types, sanctions, subjects, others, where = _entry_values(ids, person.pk)
     appearances = []
-    for pk, key, written, role, entry_id, n, date, precision, doc, place, region in rows:
+    for pk, key, written, role, entry_id, n, date, precision in rows:
+        doc, place, region = where[entry_id]
         appearances.append(
             Appearance(
                 doc=doc,
@@ -141,23 +177,26 @@ def person_story(person: m.Person, *, mentions: Any = None) -> Story:
     appearances.sort(key=lambda a: (a.date or dt.date.max, a.doc, a.n))
     names = {r[1] for r in rows} | {r[2] for r in rows if r[2]}
     aliases = tuple(sorted(names - {person.name}))
-    return Story(person, aliases, tuple(appearances), _summarise(appearances))
+    return Story(person, aliases, tuple(appearances), _summarise(appearances), others)
 
 
 _SanctionRow = tuple[int | None, str, str, int | None, int | None, str]
 
 
 def _entry_values(
-    ids: list[int],
+    ids: list[int], person_id: int | None
 ) -> tuple[
     dict[int, tuple[LawRef, ...]],
     dict[int, list[str]],
     dict[int, list[_SanctionRow]],
     dict[int, list[int]],
+    tuple[CoMention, ...],
+    dict[int, tuple[str, str | None, str | None]],
 ]:
     """The entries' legal references (with titles), type ids, sanctions
-    (mention, person key, kind, days, tenge, status) and subject mentions' ids: one
-    query, each kind of row in its stored order."""
+    (mention, person key, kind, days, tenge, status), subject mentions' ids, the
+    linked mentions of people other than ``person_id``, and their document keys and
+    place and region names: one query, each kind of row in its stored order."""
     from django.db import connection
 
     from ..chronicle.knowledge import default_knowledge
@@ -166,11 +205,14 @@ def _entry_values(
     types: dict[int, list[str]] = {}
     sanctions: dict[int, list[_SanctionRow]] = {}
     subjects: dict[int, list[int]] = {}
+    others: list[CoMention] = []
+    where: dict[int, tuple[str, str | None, str | None]] = {}
     if not ids:
-        return {}, types, sanctions, subjects
+        return {}, types, sanctions, subjects, (), where
     table = default_knowledge().articles
     t = {model: connection.ops.quote_name(model._meta.db_table)
-         for model in (m.LegalRef, m.EntryType, m.Sanction, m.PersonMention)}
+         for model in (m.LegalRef, m.EntryType, m.Sanction, m.PersonMention, m.Person,
+                       m.Entry, m.Document, m.Place)}
     none = "CAST(NULL AS BIGINT)"  # the first part sets the columns' types
     within = "entry_id IN (" + ",".join(["%s"] * len(ids)) + ")"
     # Columns: kind, entry, three texts, three numbers, then the order within the kind.
@@ -183,9 +225,23 @@ def _entry_values(
         f"FROM {t[m.Sanction]} WHERE {within}",
         f"SELECT 'p', entry_id, NULL, NULL, NULL, id, NULL, NULL, start, id "
         f"FROM {t[m.PersonMention]} WHERE {within} AND role = 'subject'",
+        # Other people named in these entries: 1 for a confidential mention, and the
+        # rank of the name in the database's own order (its collation), by which
+        # related people are listed.
+        f"SELECT 'o', pm.entry_id, pe.name, NULL, NULL, pm.person_id, "
+        f"CASE WHEN pm.confidential THEN 1 ELSE 0 END, "
+        f"DENSE_RANK() OVER (ORDER BY pe.name, pm.person_id), pm.start, pm.id "
+        f"FROM {t[m.PersonMention]} pm JOIN {t[m.Person]} pe ON pe.id = pm.person_id "
+        f"WHERE pm.{within} AND pm.person_id <> %s",
+        # Each entry's document key, place and the place's region.
+        f"SELECT 'e', e.id, d.key, pl.name, rg.name, NULL, NULL, NULL, NULL, NULL "
+        f"FROM {t[m.Entry]} e JOIN {t[m.Document]} d ON d.id = e.document_id "
+        f"LEFT JOIN {t[m.Place]} pl ON pl.id = e.place_id "
+        f"LEFT JOIN {t[m.Place]} rg ON rg.id = pl.region_id "
+        f"WHERE e.{within.replace('entry_id', 'id')}",
     )) + " ORDER BY 1, 2, 9, 10"
     with connection.cursor() as cur:
-        cur.execute(sql, ids * 4)
+        cur.execute(sql, ids * 5 + [-1 if person_id is None else person_id] + ids)
         rows = cur.fetchall()
     for kind, entry_id, a, b, c, x, y, z, _, _ in rows:
         if kind == "r":
@@ -194,9 +250,15 @@ def _entry_values(
             types.setdefault(entry_id, []).append(a)
         elif kind == "s":
             sanctions.setdefault(entry_id, []).append((x, a, b, y, z, c))
-        else:
+        elif kind == "p":
             subjects.setdefault(entry_id, []).append(x)
-    return {k: tuple(v) for k, v in refs.items()}, types, sanctions, subjects
+        elif kind == "o":
+            others.append(CoMention(entry_id, x, a, bool(y), z))
+        else:
+            where[entry_id] = (a, b, c)
+    return (
+        {k: tuple(v) for k, v in refs.items()}, types, sanctions, subjects, tuple(others), where
+    )
 
 
 def _title(table: Any, code: str, article: str, part: str | None) -> str | None:

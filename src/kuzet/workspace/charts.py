@@ -8,7 +8,7 @@ page puts the same numbers in a table beside the chart, so nothing is only visua
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -63,8 +63,16 @@ def axis(value: int) -> tuple[int, int]:
     return max(step, math.ceil(value / step) * step), step
 
 
+Unit = str | Callable[[int], str]  # a word after the number, or the number in words
+
+
+def _amount(value: int, unit: Unit) -> str:
+    """``3 entries``; a callable unit words the number itself (Russian: 3 записи, 5 записей)."""
+    return unit(value) if callable(unit) else f"{value} {unit}"
+
+
 def stacked_columns(
-    columns: Sequence[Column], *, title: str, unit: str, chart_id: str, height: int = 260
+    columns: Sequence[Column], *, title: str, unit: Unit, chart_id: str, height: int = 260
 ) -> SafeString:
     """Vertical stacked columns (e.g. entries per month by type)."""
     left, bottom, top_pad = 44, 74, 12
@@ -82,7 +90,7 @@ def stacked_columns(
                 continue
             h = plot_h * seg.value / top
             y -= h
-            tip = f"{col.label} · {seg.label}: {seg.value} {unit}"
+            tip = f"{col.label} · {seg.label}: {_amount(seg.value, unit)}"
             parts.append(
                 f'<a href="{escape(seg.href)}" class="chart-link">'
                 f'<rect x="{x}" y="{y:.1f}" width="{slot - 4}" height="{max(h, 0.5):.1f}" '
@@ -99,7 +107,7 @@ def stacked_columns(
 
 
 def horizontal_bars(
-    bars: Sequence[Bar], *, title: str, unit: str, chart_id: str, colour: str = "#2f6f9f"
+    bars: Sequence[Bar], *, title: str, unit: Unit, chart_id: str, colour: str = "#2f6f9f"
 ) -> SafeString:
     """Horizontal bars with their labels (e.g. entries by region, top articles)."""
     label_w, bar_w, row = 230, 300, 24
@@ -112,7 +120,7 @@ def horizontal_bars(
         w = bar_w * bar.value / top
         text = bar.label if not bar.note else f"{bar.label} — {bar.note}"
         shown = text if len(text) <= 34 else text[:33] + "…"
-        tip = f"{text}: {bar.value} {unit}"
+        tip = f"{text}: {_amount(bar.value, unit)}"
         parts.append(
             f'<a href="{escape(bar.href)}" class="chart-link">'
             f"<title>{escape(tip)}</title>"

@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..chronicle import model as cm
 from ..chronicle.knowledge import default_knowledge
@@ -137,7 +138,7 @@ class PersonForm(forms.Form):
 
 
 class LegalRefForm(forms.Form):
-    code = forms.ChoiceField(label=_("Code"), choices=list(CODE_LABELS.items()))
+    code = forms.ChoiceField(label=pgettext_lazy("legal code", "Code"), choices=list(CODE_LABELS.items()))
     article = forms.RegexField(label=_("Article"), max_length=20, required=False,
                                regex=r"^\d+(?:[-.]\d+)*$",
                                error_messages={"invalid": _("An article number, like 174 or 147-1.")})

@@ -1,17 +1,30 @@
-"""Facet counts in one query: every facet of a search from a single pass.
+"""Facet counts of a search: the entries it matches read once, every facet from them.
 
-The entries matching a search are found once, in a common table expression, and each
-facet (types, articles, persons, sources, sanctions, places, review statuses, the date
-range) is a ``GROUP BY`` over them, all joined by ``UNION ALL``: one round trip, one
-evaluation of the text search and the filters, on SQLite and PostgreSQL alike. Each
-facet keeps its largest values only (``LIMIT`` per facet), except places, which are
-grouped by id and turned into places and regions here.
+The matching entries are read first, with the columns the entry-level facets need
+(id, date, place, review status): ``match_rows``. Most searches match a few hundred
+entries or none, so:
+
+- **none**: there is nothing to count, and no second query is made;
+- **up to** ``ID_LIMIT``: the entry-level facets (total, date range, undated, review
+  statuses, places) are counted here from those rows, and the facets of the entries'
+  related rows (types, articles, persons, sources, sanctions) by one ``UNION ALL``
+  query over the ids, each facet a ``GROUP BY`` that keeps its largest values
+  (``LIMIT``). The text search is not evaluated again, and the rows that give the
+  page of results sorted by date are already here;
+- **more**: the search is evaluated once more inside that query, as a common table
+  expression carrying the same columns (sending tens of thousands of ids back and
+  forth would cost more than searching again).
+
+Both forms count the same rows as one ``GROUP BY`` per facet over the matching
+entries would (``tests/web/test_facet_queries.py`` compares them), on SQLite and
+PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -20,19 +33,51 @@ from django.db.models import QuerySet
 
 from ..store import models as m
 
-__all__ = ["FacetRow", "facet_rows"]
+__all__ = [
+    "ID_LIMIT",
+    "FacetRow",
+    "MatchRow",
+    "entry_facet_rows",
+    "facet_rows",
+    "match_rows",
+    "related_facet_rows",
+]
+
+# Matches read into the process at most: beyond, the database counts everything.
+ID_LIMIT = 3000
 
 
 @dataclass(frozen=True, slots=True)
 class FacetRow:
-    facet: str  # type, article, person, domain, sanction, status, place, span
+    facet: str  # type, article, person, domain, sanction, status, place, span, undated
     key: str
     extra: str | None
     count: int
 
 
+@dataclass(frozen=True, slots=True)
+class MatchRow:
+    """A matching entry, with what the entry-level facets and date sorting need."""
+
+    id: int
+    date: dt.date | None
+    place_id: int | None
+    status: str
+
+
 def _t(model: type) -> str:
     return connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
+
+
+def match_rows(qs: QuerySet[m.Entry], limit: int | None = None) -> list[MatchRow] | None:
+    """The entries of ``qs`` (unordered) as :class:`MatchRow`; None when there are more
+    than ``limit`` (default :data:`ID_LIMIT`)."""
+    limit = ID_LIMIT if limit is None else limit
+    rows = [
+        MatchRow(*r)
+        for r in qs.order_by().values_list("pk", "date", "place_id", "review_status")[: limit + 1]
+    ]
+    return rows if len(rows) <= limit else None
 
 
 def _top(select: str, limit: int) -> str:
@@ -42,70 +87,131 @@ def _top(select: str, limit: int) -> str:
     return f"SELECT * FROM ({select} ORDER BY 4 DESC, 2 LIMIT {int(limit)}) AS {name}"
 
 
-def facet_sql(hits_sql: str, limit: int, *, withhold: bool = False) -> str:
+def _related_parts(hit: Callable[[str], str], limit: int, *, withhold: bool) -> list[str]:
+    """The facets of the matching entries' related rows; ``hit(column)`` is the
+    condition "the entry in this column is a match"."""
     et, lr, pm, pe = _t(m.EntryType), _t(m.LegalRef), _t(m.PersonMention), _t(m.Person)
-    ci, so, sa, en = _t(m.Citation), _t(m.Source), _t(m.Sanction), _t(m.Entry)
-    hits = "(SELECT hits.entry_id FROM hits)"
-    parts = [
+    ci, so, sa = _t(m.Citation), _t(m.Source), _t(m.Sanction)
+    secret = " AND NOT x.confidential" if withhold else ""
+    return [
         _top(
             f"SELECT 'type', t.type_id, NULL, COUNT(DISTINCT t.entry_id) FROM {et} t "
-            f"WHERE t.entry_id IN {hits} GROUP BY t.type_id",
+            f"WHERE {hit('t.entry_id')} GROUP BY t.type_id",
             60,
         ),
         _top(
             f"SELECT 'article', l.code, l.article, COUNT(DISTINCT l.entry_id) FROM {lr} l "
-            f"WHERE l.entry_id IN {hits} GROUP BY l.code, l.article",
+            f"WHERE {hit('l.entry_id')} GROUP BY l.code, l.article",
             limit,
         ),
+        # Persons are counted by id, and only the top ones are joined for their names.
+        "SELECT * FROM ("
+        f"SELECT 'person', CAST(x.person_id AS TEXT), p.name, x.n FROM ("
+        f"SELECT x.person_id, COUNT(DISTINCT x.entry_id) AS n FROM {pm} x "
+        f"WHERE {hit('x.entry_id')} AND x.person_id IS NOT NULL{secret} "
+        f"GROUP BY x.person_id ORDER BY 2 DESC, CAST(x.person_id AS TEXT) LIMIT {int(limit)}"
+        f") AS x JOIN {pe} p ON p.id = x.person_id ORDER BY 4 DESC, 2) AS top_person",
+        # Each citation's domain looked up by the source's key: a join let PostgreSQL
+        # hash the whole sources table for a few hundred citations.
         _top(
-            f"SELECT 'person', CAST(x.person_id AS TEXT), p.name, COUNT(DISTINCT x.entry_id) "
-            f"FROM {pm} x JOIN {pe} p ON p.id = x.person_id "
-            f"WHERE x.entry_id IN {hits}{' AND NOT x.confidential' if withhold else ''} "
-            f"GROUP BY x.person_id, p.name",
-            limit,
-        ),
-        _top(
-            f"SELECT 'domain', s.domain, NULL, COUNT(DISTINCT c.entry_id) FROM {ci} c "
-            f"JOIN {so} s ON s.id = c.source_id WHERE c.entry_id IN {hits} GROUP BY s.domain",
+            "SELECT 'domain', c.domain, NULL, COUNT(DISTINCT c.entry_id) FROM ("
+            f"SELECT c.entry_id, (SELECT s.domain FROM {so} s WHERE s.id = c.source_id) AS domain "
+            f"FROM {ci} c WHERE {hit('c.entry_id')}) AS c GROUP BY c.domain",
             limit,
         ),
         _top(
             f"SELECT 'sanction', k.kind, NULL, COUNT(DISTINCT k.entry_id) FROM {sa} k "
-            f"WHERE k.entry_id IN {hits} GROUP BY k.kind",
+            f"WHERE {hit('k.entry_id')} GROUP BY k.kind",
             40,
         ),
-        (
-            f"SELECT 'status', e.review_status, NULL, COUNT(*) FROM {en} e "
-            f"WHERE e.id IN {hits} GROUP BY e.review_status"
-        ),
-        (
-            f"SELECT 'place', CAST(e.place_id AS TEXT), NULL, COUNT(*) FROM {en} e "
-            f"WHERE e.id IN {hits} AND e.place_id IS NOT NULL GROUP BY e.place_id"
-        ),
-        (
-            f"SELECT 'span', CAST(MIN(e.date) AS TEXT), CAST(MAX(e.date) AS TEXT), COUNT(*) "
-            f"FROM {en} e WHERE e.id IN {hits}"
-        ),
-        f"SELECT 'undated', '', NULL, COUNT(*) FROM {en} e WHERE e.id IN {hits} AND e.date IS NULL",
     ]
-    return f"WITH hits(entry_id) AS ({hits_sql}) " + " UNION ALL ".join(parts)
+
+
+def facet_sql(hits_sql: str, limit: int, *, withhold: bool = False) -> str:
+    """Every facet of the entries ``hits_sql`` selects (``id, date, place_id,
+    review_status``), in one statement."""
+    entry_level = [
+        "SELECT 'status', h.review_status, NULL, COUNT(*) FROM hits h GROUP BY h.review_status",
+        (
+            "SELECT 'place', CAST(h.place_id AS TEXT), NULL, COUNT(*) FROM hits h "
+            "WHERE h.place_id IS NOT NULL GROUP BY h.place_id"
+        ),
+        "SELECT 'span', CAST(MIN(h.date) AS TEXT), CAST(MAX(h.date) AS TEXT), COUNT(*) FROM hits h",
+        "SELECT 'undated', '', NULL, COUNT(*) FROM hits h WHERE h.date IS NULL",
+    ]
+    related = _related_parts(
+        lambda c: f"{c} IN (SELECT h.entry_id FROM hits h)", limit, withhold=withhold
+    )
+    return (
+        f"WITH hits(entry_id, date, place_id, review_status) AS ({hits_sql}) "
+        + " UNION ALL ".join(related + entry_level)
+    )
+
+
+def _rows(cur_rows: Sequence[Sequence[object]]) -> list[FacetRow]:
+    return [
+        FacetRow(str(f), "" if k is None else str(k), None if x is None else str(x), int(n or 0))  # type: ignore[call-overload]
+        for f, k, x, n in cur_rows
+    ]
 
 
 def facet_rows(qs: QuerySet[m.Entry], limit: int, *, withhold: bool = False) -> list[FacetRow]:
-    """Every facet's rows for the entries of ``qs``, in one query (``withhold``: without
-    confidential person mentions)."""
+    """Every facet's rows for the entries of ``qs``, in one query that evaluates the
+    search itself (``withhold``: without confidential person mentions)."""
     try:
-        hits_sql, params = qs.order_by().values("pk").query.sql_with_params()
+        hits_sql, params = (
+            qs.order_by().values_list("pk", "date", "place_id", "review_status").query.sql_with_params()
+        )
     except EmptyResultSet:  # a query that cannot match anything (``qs.none()``)
         return []
     # Each facet refers to the CTE; the CTE's own parameters appear once.
     with connection.cursor() as cur:
         cur.execute(facet_sql(hits_sql, limit, withhold=withhold), params)
-        rows = cur.fetchall()
-    return [
-        FacetRow(str(f), "" if k is None else str(k), None if x is None else str(x), int(n or 0))
-        for f, k, x, n in rows
-    ]
+        return _rows(cur.fetchall())
+
+
+def related_facet_rows(ids: Sequence[int], limit: int, *, withhold: bool = False) -> list[FacetRow]:
+    """The related rows' facets (types, articles, persons, sources, sanctions) of the
+    entries ``ids``, in one query."""
+    if not ids:
+        return []
+    # The ids are integers read from the database, written into the statement once
+    # per facet: each facet's index scan then knows how many entries it looks for.
+    listed = ",".join(str(int(i)) for i in ids)
+    if connection.vendor == "postgresql":
+        array = "'{" + listed + "}'::bigint[]"
+
+        def hit(c: str) -> str:
+            return f"{c} = ANY({array})"
+    else:
+
+        def hit(c: str) -> str:
+            return f"{c} IN ({listed})"
+
+    sql = " UNION ALL ".join(_related_parts(hit, limit, withhold=withhold))
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        return _rows(cur.fetchall())
+
+
+def entry_facet_rows(rows: Sequence[MatchRow]) -> list[FacetRow]:
+    """The entry-level facets of matching entries read into the process, as
+    :func:`facet_rows` gives them: review statuses, places, the date span, undated."""
+    dates = [r.date for r in rows if r.date is not None]
+    statuses = Counter(r.status for r in rows)
+    places = Counter(r.place_id for r in rows if r.place_id is not None)
+    out = [FacetRow("status", k, None, n) for k, n in statuses.items()]
+    out += [FacetRow("place", str(k), None, n) for k, n in places.items()]
+    out.append(
+        FacetRow(
+            "span",
+            min(dates).isoformat() if dates else "",
+            max(dates).isoformat() if dates else None,
+            len(rows),
+        )
+    )
+    out.append(FacetRow("undated", "", None, len(rows) - len(dates)))
+    return out
 
 
 def parse_day(text: str | None) -> dt.date | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "CODE_LABELS",
@@ -170,6 +171,18 @@ def code_short(code: str) -> str:
     return str(CODE_SHORT.get(code, code))
 
 
+# How bad a linter's finding is (kuzet.chronicle.lint.SEVERITIES).
+SEVERITY_LABELS: dict[str, Promise] = {
+    "error": pgettext_lazy("lint severity", "error"),
+    "warning": pgettext_lazy("lint severity", "warning"),
+    "info": pgettext_lazy("lint severity", "info"),
+}
+
+
+def severity_label(severity: str) -> str:
+    return str(SEVERITY_LABELS.get(severity, severity))
+
+
 # Review moves (kuzet.store.review.MOVES): what the buttons and messages say.
 MOVE_LABELS: dict[str, Promise] = {
     "submit": _("submit for review"),
@@ -199,10 +212,12 @@ def kind_label(kind: str) -> str:
 # Labels for the reason ids of the store's refusal rules (``lang/<language>/refusals.yaml``);
 # an id not listed here shows the rules' own label.
 REASON_LABELS: dict[str, Promise] = {
-    "other_events": _("other events planned"),
-    "incomplete_information": _("incomplete or incorrect notification"),
-    "repair_work": _("repair or construction work"),
-    "public_security": _("threat to public order"),
+    "other_event": _("another event planned at the place or time"),
+    "works": _("repairs or improvement works"),
+    "not_designated": _("place not designated for assemblies"),
+    "procedure": _("notification incomplete, wrongly filed or late"),
+    "epidemic": _("quarantine or epidemic restrictions"),
+    "security": _("threat to public order or safety"),
     "no_reason": _("no reason given"),
 }
 

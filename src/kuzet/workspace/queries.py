@@ -31,7 +31,7 @@ from ..store import search as store_search
 from ..store.facets import place_token, type_token
 from ..store.selectors import EntryFilter, FilterError, filtered_entries
 from .access import visible_entries
-from .facets import FacetRow
+from .facets import FacetRow, MatchRow
 from .params import BadQuery, SearchParams
 
 __all__ = [
@@ -40,11 +40,13 @@ __all__ = [
     "Facets",
     "cache_key",
     "data_version",
+    "date_page",
     "entry_filter",
     "facet_counts",
     "for_listing",
     "matching_entries",
     "ordered",
+    "search_facets",
     "shared_get",
     "shared_set",
 ]
@@ -268,13 +270,55 @@ class Facets:
 def facet_counts(
     qs: QuerySet[m.Entry], p: SearchParams, *, limit: int = FACET_LIMIT, withhold: bool = False
 ) -> Facets:
-    """Counts of entries per value of each facet, over the entries of ``qs`` (one query,
-    see :mod:`kuzet.workspace.facets`). ``withhold``: leave confidential person
-    mentions out of the person facet (for users from whom they are withheld)."""
-    from .facets import facet_rows, parse_day, place_counts
+    """Counts of entries per value of each facet, over the entries of ``qs`` (see
+    :mod:`kuzet.workspace.facets`). ``withhold``: leave confidential person mentions
+    out of the person facet (for users from whom they are withheld)."""
+    return search_facets(qs, p, limit=limit, withhold=withhold)[0]
+
+
+def search_facets(
+    qs: QuerySet[m.Entry],
+    p: SearchParams,
+    *,
+    limit: int = FACET_LIMIT,
+    withhold: bool = False,
+    read: bool = True,
+) -> tuple[Facets, list[MatchRow] | None]:
+    """:func:`facet_counts`, and the matching entries when they were read to count
+    them (``read``, and no more than :data:`~kuzet.workspace.facets.ID_LIMIT`): a
+    page of results sorted by date is then picked from them (:func:`date_page`).
+    ``read=False``: let the database count everything (the whole record)."""
+    from .facets import entry_facet_rows, facet_rows, match_rows, related_facet_rows
+
+    matches = match_rows(qs) if read else None
+    if matches is None:
+        rows = facet_rows(qs, limit, withhold=withhold)
+    elif not matches:
+        rows = []  # nothing matches: nothing to count
+    else:
+        rows = entry_facet_rows(matches) + related_facet_rows(
+            [r.id for r in matches], limit, withhold=withhold
+        )
+    return _facets(rows, p, limit), matches
+
+
+def date_page(matches: list[MatchRow], sort: str, offset: int, size: int) -> list[int] | None:
+    """The ids of one page of ``matches`` in date order (``-date`` or ``date``, undated
+    entries last, ties by id as :func:`ordered` sorts); None for other sorts."""
+    if sort not in ("-date", "date"):
+        return None
+    desc = sort == "-date"
+    dated = sorted(
+        (r for r in matches if r.date is not None), key=lambda r: (r.date, r.id), reverse=desc
+    )
+    undated = sorted((r for r in matches if r.date is None), key=lambda r: r.id, reverse=desc)
+    return [r.id for r in (dated + undated)[offset : offset + size]]
+
+
+def _facets(rows: list[FacetRow], p: SearchParams, limit: int) -> Facets:
+    from .facets import parse_day, place_counts
     from .labels import code_short, sanction_label, status_label, type_label
 
-    rows = facet_rows(qs, limit, withhold=withhold)
     by: dict[str, list[FacetRow]] = {}
     for r in rows:
         by.setdefault(r.facet, []).append(r)
@@ -287,7 +331,7 @@ def facet_counts(
         total=span.count,
         date_min=parse_day(span.key),
         date_max=parse_day(span.extra),
-        undated=by.get("undated", [span])[0].count if by.get("undated") else 0,
+        undated=by["undated"][0].count if by.get("undated") else 0,
         region=regions,
         place=places,
         type=tuple(
@@ -316,9 +360,10 @@ def facet_counts(
             FacetValue("sanction", r.key, sanction_label(r.key), r.count, r.key in p.sanction)
             for r in by.get("sanction", [])
         ),
+        # Most entries first; equal counts in a fixed order (the database groups in any).
         status=tuple(
             FacetValue("status", r.key, status_label(r.key), r.count, r.key in p.status)
-            for r in sorted(by.get("status", []), key=lambda r: -r.count)
+            for r in sorted(by.get("status", []), key=lambda r: (-r.count, r.key))
         ),
     )
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
 from ..store import models as m
 from ..store.stats import load_refusal_reasons
-from .labels import reason_label, sanction_label, type_colour, type_label
+from .labels import code_label, reason_label, sanction_label, type_colour, type_label
 from .params import SearchParams
 from .queries import (
     DataVersion,
@@ -153,7 +153,8 @@ def top_articles(qs: QuerySet[m.Entry], p: SearchParams, limit: int = 15) -> Fig
     for r in rows:
         ref = f"{r['code']} {r['article']}"
         title = article_title(r["code"], r["article"]) or ""
-        out.append(Row((r["code"], r["article"]), (ref, title), r["n"], _q(p, article=ref)))
+        shown = f"{code_label(r['code'])} {r['article']}"  # УК 174 in Russian; the query keeps CC
+        out.append(Row((r["code"], r["article"]), (shown, title), r["n"], _q(p, article=ref)))
     return Figure("top_articles", "entries", ("code", "article", "title", "entries"), tuple(out))
 
 

@@ -24,7 +24,15 @@ from ..prefilter import for_lowered_text
 
 __all__ = ["Around"]
 
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]]")
+# the full stop of an initial does not end a clause when a lower-case word or another
+# initial follows ("the detention of Amirov K. in 2022", "Amirova K. Zh. was"); before a
+# capitalised word it may end a sentence ("... detained Amirov K. In 2022 he ...")
+_INITIAL_GOES_ON = r"\s+(?:[a-z]|[A-Z][a-z]?\.)"
+_CLAUSE_END = re.compile(
+    r"[;:!?()\[\]]|\."
+    rf"(?!(?<=(?<![\w-])[A-Z]\.){_INITIAL_GOES_ON})"
+    rf"(?!(?<=(?<![\w-])[A-Z][a-z]\.){_INITIAL_GOES_ON})"
+)
 _LOOK_BACK = 80  # characters before a cue searched for its negation or its date
 # how far from the entry's own date a dated event still belongs to its story
 _SLACK = timedelta(days=14)
@@ -192,7 +200,8 @@ def _window_word(dating: Mapping[str, Any], source: Path) -> str:
     endings = "|".join(re.escape(e) for e in _words(dating.get("verb_endings", ()), source))
     bans = [rf"(?:{stop})(?![\w’'-])"] if stop else []
     bans += [rf"\w+(?:{endings})(?![\w’'-])"] if endings else []
-    word = r"[\w’'-]+"
+    # an initial with its full stop is a word too ("the detention of Amirov K. in 2022")
+    word = r"(?:(?-i:[A-Z][a-z]?)\.|[\w’'-]+)"
     return rf"(?!{'|'.join(bans)}){word}" if bans else word
 
 

@@ -171,6 +171,9 @@ class _Lexicon:
     reporting_after: re.Pattern[str]
     derived_endings: tuple[str, ...]
     header_next: re.Pattern[str]
+    common_given: frozenset[str]  # folded given names seldom a surname's stem ("Bolat")
+    organisation_nouns: frozenset[str]  # "the movement Zhana Dauir": an organisation's name
+    title_body_verbs: frozenset[str]  # "the judge of the X court placed <Name>": not the judge
     # Per-word results, filled as words are met: the same names recur in every entry.
     kinds: dict[str, str] = field(default_factory=dict)
     morphs: dict[str, str] = field(default_factory=dict)
@@ -234,15 +237,15 @@ def _supported_re(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def _term_after_re(data: dict[str, Any]) -> re.Pattern[str]:
-    """ "<name> to 4 years", "<name> — 15 days": a term right after a name."""
+    """ "<name> to 4 years", "<name> — 15 days", "<name> to a fine": a penalty right after a name."""
     lead, units = _words(data, "lead"), _words(data, "units")
     if not lead or not units:
         return re.compile(r"(?!x)x")
     number = rf"(?:\d+(?:[.,]\d+)?|{_alternation(_words(data, 'numbers'))})"
-    return re.compile(
-        rf"^\s*,?\s*(?:{_alternation(lead)})\s*{number}[\s-]+(?:{_alternation(units)})\b",
-        re.IGNORECASE,
-    )
+    term = rf"{number}[\s-]+(?:{_alternation(units)})"
+    if "penalties" in data:  # "his wife Kamila to a fine of 30 MCI", "X — a warning"
+        term = rf"(?:{term}|{_alternation(_words(data, 'penalties'))})"
+    return re.compile(rf"^\s*,?\s*(?:{_alternation(lead)})\s*{term}\b", re.IGNORECASE)
 
 
 def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
@@ -366,6 +369,9 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         ),
         reporting_after=_after_re(_words(cues, "reporting_after"), 2),
         derived_endings=tuple(_words(data, "surname_endings", "derived")),
+        common_given=_common_given(data),
+        organisation_nouns=_optional_words(data, "organisation_nouns"),
+        title_body_verbs=_optional_words(data, "title_body_stop"),
         header_next=re.compile(
             rf"\s*(?:[:;]|,\s*(?:(?:an?|the)\s+)?(?:{_alternation(_words(data, 'header_next') + title_words)})(?![^\W_]))",
             re.IGNORECASE,
@@ -378,6 +384,18 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
             _first_words(_words(cues, "victim_before")),
         ),
     )
+
+
+def _optional_words(data: dict[str, Any], key: str) -> frozenset[str]:
+    """A lower-cased word list that a language pack may leave out."""
+    return frozenset(w.lower() for w in _words(data, key)) if key in data else frozenset()
+
+
+def _common_given(data: dict[str, Any]) -> frozenset[str]:
+    """``given_names.common``, folded; optional: without it the surname-first default holds."""
+    if "common" not in data["given_names"]:
+        return frozenset()
+    return frozenset(fold_name(w) for w in _words(data, "given_names", "common"))
 
 
 def _officials(written: list[str]) -> dict[str, tuple[str, ...]]:
@@ -686,8 +704,9 @@ def _surname_first(a: str, b: str, lex: _Lexicon) -> bool:
     A word with a surname ending that is not a known given name wins; then a
     word that is not a known given name; then, between two given names, a
     woman's given name is not the surname (her surname comes from a man's
-    name) and a name ending like a father's-name surname ("-bek") is; else the
-    chronicles' usual surname-first order.
+    name), a frequent given name (``given_names.common``) is not the surname, and
+    a name ending like a father's-name surname ("-bek") is; else the chronicles'
+    usual surname-first order.
     """
     ga, gb = _is_given(a, lex), _is_given(b, lex)
     sa, sb = bool(_morph(a, lex)) and not ga, bool(_morph(b, lex)) and not gb
@@ -702,6 +721,11 @@ def _surname_first(a: str, b: str, lex: _Lexicon) -> bool:
     xa, xb = lex.given.get(fold_name(a), ""), lex.given.get(fold_name(b), "")
     if {xa, xb} == {"m", "f"}:
         return xa == "m"
+    # "Bolat Sagyndyk", "Seitkali Aibek": a frequent given name beside a rarer one that
+    # is also an ancestor's name (the stem of a suffixless Kazakh surname) is the given name
+    ca, cb = fold_name(a) in lex.common_given, fold_name(b) in lex.common_given
+    if ca != cb:
+        return cb
     da = a.lower().endswith(lex.derived_endings)
     db = b.lower().endswith(lex.derived_endings)
     if da != db:
@@ -732,6 +756,12 @@ def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed
         and text[cand.end : nxt.start()].strip() == ""
     ):
         return True
+    if (
+        not ends_with_initial
+        and not _morph(cand.surname, lex)
+        and _after_organisation_noun(cand.start, text, lex)
+    ):
+        return True  # "the monitoring group Erkin Alan" names the group; "... Aidos Nurov" a man
     if not ends_with_initial and _quote_adjacent(cand, text):
         # “Adal Azamat”, «Shyndyk»: names of things, unless a title or kinship word
         # says a person is meant ("our son Grigory”).
@@ -743,6 +773,15 @@ def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed
             True  # "Otegen Batyr", "Satpayev", "Kurchatov": places, when no initial says otherwise
         )
     return ctx.in_place(cand.start, cand.end)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z]+) $")
+
+
+def _after_organisation_noun(start: int, text: str, lex: _Lexicon) -> bool:
+    """A lower-case organisation noun and one space right before ``start``."""
+    m = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    return m is not None and m.group(1) in lex.organisation_nouns
 
 
 def _quote_adjacent(cand: _Cand, text: str) -> bool:
@@ -1140,6 +1179,8 @@ def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
     match = lex.title_before.search(window)
     if match is None or not match.group("of") or window.rstrip().endswith(","):
         return match
+    if match.group("of").split()[-1].lower() in lex.title_body_verbs:
+        return None  # "the judge of the district court placed <Name>": the court acts on him
     inner = lex.title_before.search(window, match.start("of") + 1)
     if inner is not None and inner.group("of") and _VERB_RE.search(match.group("of")):
         # "guards of a shopping centre pushed the journalist of the portal X": a verb in
@@ -1237,11 +1278,12 @@ def _mention_score(
     if is_victim:
         return _Score(score=10)
     if (
-        _former_official(title, lex)
+        (_former_official(title, lex) or _former_official(apposition, lex))
         and lex.trial_any.search(w.before + after)
         and lex.harm_case.search(text)  # the entry is about torture or a killing
     ):
-        # "the defendants, among them the former head of the police department X"
+        # "the defendants, among them the former head of the police department X";
+        # "sentenced X, former deputy head of the detention facility, for beating ..."
         return _Score(score=-5)
     speech = lex.speaking_after.search(after)
     speaks = bool(speech or lex.speaking_before.search(before))

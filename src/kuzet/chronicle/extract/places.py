@@ -64,6 +64,7 @@ _BARE_FUZZY_MARGIN = 4
 _MAX_NAME_WORDS = 3  # an unknown place's name beside a kind word
 _NOT_HERE_WORDS = 5  # how far before "in" a word like "born" or "lives" is looked for
 _BOUNDARY = set(",;:()[]")
+_SLOT_GAP = 2  # characters between two places of one slot: ", "
 _OPEN_QUOTES, _CLOSE_QUOTES = set("«“„"), set("»”")
 _STOPS = set(".!?")
 _DASHES = set("–—-")
@@ -112,6 +113,9 @@ class _Index:
     fuzzy: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     # cities by the first letter of their folded names, for a name alone in the slot
     fuzzy_cities: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # id of a gazetteer entry -> (the entry, its Place): built once, the same places
+    # recur in every chronicle (the entry is kept so that its id is never reused)
+    places: dict[int, tuple[GazetteerEntry, Place]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,33 +264,58 @@ def _insert(trie: dict[Any, Any], tokens: tuple[str, ...], target: _Target) -> N
 
 
 def _tokens(text: str, index: _Index) -> list[_Tok]:
-    raw: list[tuple[int, int, str, str, bool, bool]] = []
+    out: list[_Tok] = []
+    segment: list[tuple[int, int, str, str, bool, bool]] = []  # words of the open segment
     previous_end = 0
     depth = 0  # quotation depth
     fold = fold_token
+    new = tuple.__new__  # builds a _Tok without the keyword-argument wrapper
+    last_fold: str | None = None
     for m in TOKEN_RE.finditer(text):
         start, end = m.span()
         gap = text[previous_end:start]
-        boundary = not raw
+        boundary = last_fold is None
         if gap != " ":  # the common case, a single space, is no boundary
-            depth = _quote_depth(gap, depth)
+            quotes, stop, dot, ends = _gap_facts(gap)
+            if quotes:
+                depth = _quote_depth(gap, depth)
             # the dot of an abbreviated kind word ("г. Алматы") ends no sentence
-            abbreviated = bool(raw) and raw[-1][3] in index.kind_words and gap.strip() == "."
-            ends = _sentence_end(gap) and not abbreviated
-            boundary = boundary or not _BOUNDARY.isdisjoint(gap) or ends or _has_quote(gap)
+            abbreviated = dot and last_fold is not None and last_fold in index.kind_words
+            boundary = boundary or stop or (ends and not abbreviated)
+            if boundary and segment:  # the open segment ends before this word
+                k = len(out) + len(segment)
+                out += [new(_Tok, (*r, k)) for r in segment]
+                segment = []
         word = m.group()
         # "Almaty's court": the possessive is not part of the name
         bare = word[:-2] if word[-2:] in ("'s", "’s") and len(word) > 3 else word
-        raw.append((start, end, word, fold(bare), boundary, depth > 0))
+        last_fold = fold(bare)
+        segment.append((start, end, word, last_fold, boundary, depth > 0))
         previous_end = end
-    n = len(raw)
-    seg_ends = [n] * n
-    seg_end = n
-    for k in range(n - 1, -1, -1):
-        seg_ends[k] = seg_end
-        if raw[k][4]:  # a boundary before word k: its segment starts here
-            seg_end = k
-    return [_Tok(*r, s) for r, s in zip(raw, seg_ends, strict=True)]
+    n = len(out) + len(segment)
+    out += [new(_Tok, (*r, n)) for r in segment]
+    return out
+
+
+_GAPS: dict[str, tuple[bool, bool, bool, bool]] = {}
+
+
+def _gap_facts(gap: str) -> tuple[bool, bool, bool, bool]:
+    """What the characters between two words say, kept per distinct gap (", ", ". ", ...):
+    (holds a quotation mark, a comma, bracket or quote ends the segment, only a dot,
+    a sentence ends)."""
+    facts = _GAPS.get(gap)
+    if facts is None:
+        quotes = _has_quote(gap)
+        facts = (
+            quotes,
+            not _BOUNDARY.isdisjoint(gap) or quotes,
+            gap.strip() == ".",
+            _sentence_end(gap),
+        )
+        if len(_GAPS) < 10_000:  # gaps are few; a text of odd punctuation must not grow it
+            _GAPS[gap] = facts
+    return facts
 
 
 def _quote_depth(gap: str, depth: int) -> int:
@@ -350,11 +379,75 @@ def _lead(
         return None, found
     lead = _most_specific(found)
     if lead is None and not found:
-        lead = _first_clause(tokens, after_from, index) or _where_it_happened(tokens, index)
+        lead = (
+            _first_clause(tokens, after_from, index)
+            or _where_it_happened(tokens, index)
+            or _closing_slot(tokens, index, context)
+        )
         found = [lead] if lead else []
     if lead is not None and _is_home(lead.place):
         return None, [f for f in found if not _is_home(f.place)]
     return lead, found
+
+
+def _closing_slot(tokens: list[_Tok], index: _Index, context: Context) -> _Found | None:
+    """The slot written at the end of the entry: "..., Petropavl, 12 September." or
+    "..., Akmola region, Kosshy." — last segments that are wholly places, after a segment
+    that does not end with one (so not the tail of a list "in Almaty, Astana"), followed
+    only by the date, a weekday and footnote numbers."""
+    segs = _segments(tokens, 0, len(tokens))
+    k = len(segs) - 1
+    while k > 0 and _closing_extra(tokens, segs[k], index, context):
+        k -= 1
+    slot: list[tuple[int, int]] = []
+    while k > 0 and _capitalised_place(tokens, segs[k], index):
+        slot.insert(0, segs[k])
+        k -= 1
+        # places of one slot are joined by a comma and a space ("Almaty region, Talgar"),
+        # not by "!, " after a name ("the party Alga, Kazakhstan!, Petropavl")
+        if tokens[slot[0][0]].start - tokens[segs[k][1] - 1].end > _SLOT_GAP:
+            break
+    if not slot:
+        return None
+    found, several = _resolve_slot(tokens, slot, index, set())
+    lead = None if several else _most_specific(found)
+    if lead is None or _ends_with_place(tokens, segs[k], index, _LEVEL[lead.place.kind]):
+        return None
+    return _city_of_district(lead, index)
+
+
+def _capitalised_place(tokens: list[_Tok], seg: tuple[int, int], index: _Index) -> bool:
+    first = tokens[seg[0]]
+    return (
+        not first.quoted and first.text[:1].isupper() and _parse(tokens, seg, index, {}) is not None
+    )
+
+
+def _ends_with_place(tokens: list[_Tok], seg: tuple[int, int], index: _Index, level: int) -> bool:
+    """ "police detained activists in Almaty": the segment's last words are a place of
+    the given rank (a list with the next), not Kazakhstan ("Alga, Kazakhstan!")."""
+    start, end = seg
+    for j in range(max(start, end - _MAX_NAME_WORDS - 1), end):
+        parsed = _parse(tokens, (j, end), index, {})
+        if parsed is not None and any(
+            _LEVEL[f.place.kind] == level and not _is_home(f.place) for f in parsed[0]
+        ):
+            return True
+    return False
+
+
+def _closing_extra(
+    tokens: list[_Tok], seg: tuple[int, int], index: _Index, context: Context
+) -> bool:
+    """A segment after a closing place: footnote numbers, the entry's date, "(Friday)"."""
+    date = context.date
+    if (
+        date is not None
+        and date.start <= tokens[seg[0]].start
+        and tokens[seg[1] - 1].end <= date.end
+    ):
+        return True
+    return _only_slot_words(tokens, seg, index)
 
 
 def _before_date(
@@ -532,7 +625,7 @@ def _unknown_at(
     name_text = " ".join(t.text for t in tokens[i:j])
     entry = _fuzzy(name_text, kind, index)
     if entry is not None:
-        place = _in_regions([entry], regions)[0].place()
+        place = _place_of(_in_regions([entry], regions)[0], index)
         return _Found(tokens[i].start, tokens[stop - 1].end, place, entry), stop
     return _Found(
         tokens[i].start, tokens[stop - 1].end, _unknown(name_text, kind, index, regions)
@@ -553,7 +646,7 @@ def _fuzzy_at(
     entry = _fuzzy_bare(" ".join(t.text for t in tokens[i:end]), index)
     if entry is None:
         return None, i
-    place = _in_regions([entry], regions)[0].place()
+    place = _place_of(_in_regions([entry], regions)[0], index)
     return _Found(tokens[i].start, tokens[end - 1].end, place, entry), end
 
 
@@ -603,7 +696,7 @@ def _choose(
         chosen = exact or compatible
         if chosen:
             entry = _in_regions(chosen, regions)[0]
-            return entry.place(), entry
+            return _place_of(entry, index), entry
         # "Talgar district" where only the town Talgar is known: a district of its region
         base = g.entry(targets[0].entry)
         return _derived(base, kind, index), None
@@ -614,7 +707,15 @@ def _choose(
             key=lambda e: _LEVEL[e.kind] if e.kind != "region" else -1,
         )
     entry = _in_regions(bare, regions)[0]
-    return entry.place(), entry
+    return _place_of(entry, index), entry
+
+
+def _place_of(entry: GazetteerEntry, index: _Index) -> Place:
+    """``entry.place()``, built once per gazetteer entry."""
+    known = index.places.get(id(entry))
+    if known is None or known[0] is not entry:
+        known = index.places[id(entry)] = (entry, entry.place())
+    return known[1]
 
 
 def _elsewhere(

@@ -2,7 +2,8 @@
 
 The persons come from ``context.persons`` (the persons extractor); this module
 finds every place each one is named and picks, for one sanction:
-    1. "all of them"                   -> everyone sanctioned earlier in the entry;
+    1. "all of them", "both are"       -> everyone sanctioned earlier in the entry;
+       "the two others", "the rest"    -> the names before it with no sanction yet;
     2. a name inside the sanction      -> "sentenced Ivanov A. to 5 years";
     3. a name after "to/for"           -> "a warning to pensioners X and Y";
     4. the nearest name before it in the sentence ("X, Article 488, 10 days of arrest");
@@ -54,6 +55,10 @@ def who(
         return list(sanctioned)
     usable = [o for o in found if not words.role_before.search(text, max(0, o.start - 40), o.start)]
     found = usable  # a lawyer listed with a client is not sanctioned with them
+    if sanctioned and words.remaining_before.search(text, max(s_start, start - 60), start):
+        rest = _remaining(text, found, words, sanctioned, start)
+        if rest:
+            return rest  # "X got 5 years, the two others 3 years each"
     inside = [o for o in usable if start <= o.start and o.end <= end]
     if inside:
         return _group(text, found, words, inside[0])
@@ -84,6 +89,24 @@ def who(
             if not plural or len(names) > 1:
                 return names
     return None if plural else []
+
+
+def _remaining(
+    text: str, found: list[Occurrence], words: SanctionWords, sanctioned: list[str], start: int
+) -> list[str]:
+    """The names before ``start`` with no sanction yet: those listed with a sanctioned
+    person ("X, Y and Z were convicted") if any, else every one named before."""
+    before = [o for o in found if o.end <= start]
+    for o in before:
+        if o.name in sanctioned:
+            rest = [n for n in _group(text, found, words, o) if n not in sanctioned]
+            if rest:
+                return rest
+    rest = []
+    for o in before:
+        if o.name not in sanctioned and o.name not in rest:
+            rest.append(o.name)
+    return rest
 
 
 def _group(

@@ -55,6 +55,7 @@ __all__ = ["extract", "mci_tenge"]
 _AFTER_REACH = 60  # characters between a quantity and a kind word after it
 _BEFORE_REACH = 60  # ... and a kind word before it
 _NAME_REACH = 100  # ... a kind word that reaches over a name ("sentenced Ivanov A. to")
+_LIST_REACH = 180  # ... a fine word over a described list of names to "50 MCI each"
 _GENERIC_AFTER_KIND = re.compile(r"\s*,?\s*(?:for|with|of|to)\s+(?:(?:a|an|the)\s+)?", re.I)
 # measures of restraint (and bail): changing one is a new measure, not an appeal
 _MEASURES = frozenset({"house_arrest", "pretrial_detention", "other"})
@@ -455,6 +456,8 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
         if _not_a_sanction(entry, m.start(), m.end(), s_start):
             continue
         cue = _kind_cue(entry, m.start(), m.end())
+        if cue is None and words.distributive_after.match(text, m.end()):
+            cue = _fine_over_list(entry, m.start(), s_start)  # "fined ..., X and Y, 50 MCI each"
         if cue is None and _continues_list(entry, out, m.start(), s_start):
             out.append(
                 _Found(
@@ -464,9 +467,31 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
             continue  # "fined X 40 MCI and Y 20 MCI"
         if cue is None or cue.cls != "fine":
             continue  # damages, bail, assistance: money that is not a fine
+        if _law_rate(entry, cue, s_start, s_end):
+            continue  # "amendments that raise the fine for ... to 200 MCI"
         start, end = min(cue.start, m.start()), max(cue.end, m.end())
         out.append(_Found(start, end, "fine", amount=amount_of(m, words.q, mci), source="amount"))
     return out
+
+
+def _fine_over_list(entry: _Entry, start: int, s_start: int) -> Span | None:
+    """The fine word of an amount given to each of a described list of names: "fined three
+    members of the community, X, Y and Z, 50 MCI each" (farther than a name's reach)."""
+    before = entry.kinds[_index_at(entry, start - _LIST_REACH) : _index_at(entry, start)]
+    before = [s for s in before if s_start <= s.start and s.end <= start]
+    if not before or before[-1].cls != "fine":
+        return None
+    last = before[-1]
+    return last if entry.words.fine_over_list.fullmatch(entry.text, last.end, start) else None
+
+
+def _law_rate(entry: _Entry, cue: Span, s_start: int, s_end: int) -> bool:
+    """A fine set by a law, not given to anyone: a verb of change right before the fine
+    word ("raise the fine for ...") in a sentence about legislation ("amendments")."""
+    words = entry.words
+    if not words.law_change_before.search(entry.text, max(s_start, cue.start - 40), cue.start):
+        return False
+    return words.law_words.search(entry.text, s_start, s_end) is not None
 
 
 def _respective_amounts(

@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,10 @@ Span = tuple[int, int]
 # a background's words, and whether it is a topic (``scope``): evidence that
 # merely runs into a topic ("a report on an administrative offence") still counts
 Background = tuple[int, int, bool]
+# a pattern's tests before it runs: also_one, also, required_one, required (None: no test)
+_Check = tuple[
+    frozenset[str] | None, tuple[frozenset[str], ...] | None, str | None, tuple[str, ...] | None
+]
 _WORD_KEYS = re.compile(rf"(?<![\w-])\w{{1,{K}}}")  # the first letters of every word
 _MAX_REQUIRED = 8  # required strings worth testing before running a pattern
 _MIN_STRENGTH = (3, -50)  # weaker sets of words ("a", "to") are in almost every entry
@@ -230,16 +235,42 @@ class _Index:
         by_key = self.by_key
         candidates = set(self.always)
         candidates.update(*[by_key[k] for k in keys & self.key_set])
-        # set and substring tests are cheaper than running a regex that cannot match
-        also_one, also, one, several = self.also_one, self.also, self.required_one, self.required
-        return {
-            i
-            for i in candidates
-            if ((r := one.get(i)) is None or r in lowered)
-            and ((word := also_one.get(i)) is None or not word.isdisjoint(keys))
-            and ((more := also.get(i)) is None or all(not m.isdisjoint(keys) for m in more))
-            and ((need := several.get(i)) is None or any(r in lowered for r in need))
+        # set and substring tests are cheaper than running a regex that cannot match;
+        # plain loops, not generators: some forty candidates per entry are tested
+        checked, checks = self._checks
+        out = candidates - checked
+        for i in candidates & checked:
+            word, more, one, need = checks[i]
+            if word is not None and word.isdisjoint(keys):
+                continue
+            if more is not None and any(m.isdisjoint(keys) for m in more):
+                continue
+            if one is not None and one not in lowered:
+                continue
+            if need is not None:
+                for r in need:
+                    if r in lowered:
+                        break
+                else:
+                    continue
+            out.add(i)
+        return out
+
+    @cached_property
+    def _checks(self) -> tuple[frozenset[int], dict[int, _Check]]:
+        """The patterns with tests before they run, and their tests in one tuple each
+        (``also_one``, ``also``, ``required_one``, ``required``): one lookup per candidate."""
+        numbers = {*self.also_one, *self.also, *self.required_one, *self.required}
+        checks = {
+            i: (
+                self.also_one.get(i),
+                self.also.get(i),
+                self.required_one.get(i),
+                self.required.get(i),
+            )
+            for i in numbers
         }
+        return frozenset(numbers), checks
 
     def evidence(self, text: str, context: Context) -> list[Evidence]:
         """Every piece of evidence in the entry that counts (``unless`` aside)."""

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from ..access import visibility_key
 from ..params import BadQuery, SearchParams, parse_params
 from ..queries import data_version, once
+from ..shown_errors import shown
 
 __all__ = ["bad_request", "cached_page", "page", "with_params"]
 
@@ -42,7 +43,7 @@ def bad_request(request: HttpRequest, exc: BadQuery, *, section: str) -> HttpRes
     return page(
         request,
         "workspace/400.html",
-        {"param": exc.param, "problem": exc.problem},
+        {"param": exc.param, "problem": shown(exc.problem)},
         section=section,
         status=400,
     )

@@ -10,6 +10,7 @@ from functools import cached_property
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from ..charts import Bar, Column, Segment, horizontal_bars, stacked_columns
@@ -43,7 +44,11 @@ def period_chart(fig: Figure, per: str) -> str:
         if per == "month"
         else _("Entries per week, by event type")
     )
-    return stacked_columns(columns, title=title, unit=_("entries"), chart_id="chart-per-period")
+    return stacked_columns(columns, title=title, unit=entries_count, chart_id="chart-per-period")
+
+
+def entries_count(n: int) -> str:
+    return ngettext("%(n)s entry", "%(n)s entries", n) % {"n": n}
 
 
 def bars_chart(fig: Figure, chart_id: str, title: str, limit: int = 20) -> str:
@@ -55,7 +60,7 @@ def bars_chart(fig: Figure, chart_id: str, title: str, limit: int = 20) -> str:
         ]
     else:
         bars = [Bar(r.labels[0], r.value, _href(r.query)) for r in fig.rows[:limit]]
-    return horizontal_bars(bars, title=title, unit=_("entries"), chart_id=chart_id)
+    return horizontal_bars(bars, title=title, unit=entries_count, chart_id=chart_id)
 
 
 class Charts:

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 
 from ...store.selectors import with_details
 from ..access import document_for, visible_documents, visible_entries
+from ..labels import severity_label
 from ..redaction import withhold_names
+from ..shown_errors import shown
 from .common import cached_page, page
 
 __all__ = ["document", "documents"]
@@ -50,7 +52,17 @@ def document(request: HttpRequest, key: str) -> HttpResponse:
     entries = withhold_names(
         with_details(visible_entries(request.user).filter(document=doc).order_by("n")), request.user
     )
-    findings = [f for f in (doc.lint_findings or []) if isinstance(f, dict)]
+    # The linter's messages are English (as ``kuzet lint`` prints them): shown in the
+    # reader's language here.
+    findings = [
+        {
+            **f,
+            "severity_shown": severity_label(str(f.get("severity"))),
+            "message": shown(str(f.get("message", ""))),
+        }
+        for f in (doc.lint_findings or [])
+        if isinstance(f, dict)
+    ]
     findings.sort(
         key=lambda f: (
             SEVERITIES.index(f.get("severity", "info")) if f.get("severity") in SEVERITIES else 3,

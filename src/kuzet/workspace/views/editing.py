@@ -51,6 +51,7 @@ from ..edit_forms import (
     place_options,
 )
 from ..redaction import withholds_names
+from ..shown_errors import shown
 
 __all__ = ["edit_entry", "edit_person", "new_entry", "upload", "upload_cancel", "upload_confirm"]
 
@@ -123,7 +124,7 @@ def edit_entry(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 written = _save(request, entry, forms)
             except KuzetError as exc:
-                forms["fields"].add_error(None, str(exc))
+                forms["fields"].add_error(None, shown(str(exc)))
             else:
                 messages.success(request, _("Saved: %(fields)s.") % {"fields": ", ".join(written)}
                                  if written else _("Nothing changed."))
@@ -156,7 +157,7 @@ def new_entry(request: HttpRequest) -> HttpResponse:
                                                 record=record)
                     _save(request, entry, forms)
             except KuzetError as exc:
-                forms["fields"].add_error(None, str(exc))
+                forms["fields"].add_error(None, shown(str(exc)))
             else:
                 messages.success(request, _("The entry is recorded as a draft."))
                 return redirect("workspace:entry", pk=entry.pk)
@@ -237,7 +238,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             preview = _preview(folder / name, period)
         except KuzetError as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            form.add_error("file", str(exc))
+            form.add_error("file", shown(str(exc)))
         else:
             uploads = request.session.get(UPLOADS, {})
             uploads[token] = {"name": name, "period": str(period) if period else "", "at": time.time()}
@@ -279,7 +280,7 @@ def upload_confirm(request: HttpRequest, token: str) -> HttpResponse:
         report = services.ingest_file(held["path"], period=period, status=m.ReviewStatus.DRAFT, force=force,
                                       who=request.user.get_username())
     except KuzetError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(str(exc)))
         return redirect("review:upload")
     _forget(request, token)
     messages.success(request, _("%(name)s: %(outcome)s, %(n)d entries (%(added)d added, %(changed)d changed, "
@@ -309,7 +310,7 @@ def edit_person(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             target = _person_action(request, person)
         except KuzetError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, shown(str(exc)))
         else:
             return redirect("workspace:person", pk=target.pk)
     mentions = (

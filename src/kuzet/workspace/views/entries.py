@@ -3,33 +3,44 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import html
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from ...store import models as m
 from ...store.selectors import with_details
+from ..facets import MatchRow
 from ..highlight import query_terms, snippet
 from ..labels import sanction_label, status_label, type_colour, type_label
+from ..templatetags.kuzet import entry_date
 from ..params import SORTS, SearchParams
 from ..queries import (
-    LIST_FIELDS,
     Facets,
     FacetValue,
     cache_key,
-    facet_counts,
+    date_page,
     matching_entries,
     once,
     ordered,
+    search_facets,
     shared_get,
     shared_set,
 )
@@ -70,25 +81,32 @@ class Chip:
     url: str
 
 
-def cached_facets(qs: object, params: SearchParams, user: object) -> tuple[Facets, str]:
-    """Facet counts for a query, kept until the record changes; and their cache key,
-    which also keys the rendered sidebar."""
+def cached_facets(
+    qs: QuerySet[m.Entry], params: SearchParams, user: object
+) -> tuple[Facets, str, list[MatchRow] | None]:
+    """Facet counts for a query, kept until the record changes; their cache key, which
+    also keys the rendered sidebar; and the matching entries when they were read to
+    count them just now (None when the counts came from the cache, or when the
+    database counted them all)."""
     key = cache_key("facets", params, user)
     # The whole record's counts take seconds: every server process shares them.
     # A search's take milliseconds, less than reading them from a file.
     whole = params.is_empty
     get = shared_get if whole else cache.get
     facets = get(key)
+    matches = None
     if facets is None:
         with once(key):  # the whole record's counts take a while: compute them once
             facets = get(key)
             if facets is None:
-                facets = facet_counts(qs, params, withhold=withholds_names(user))  # type: ignore[arg-type]
+                facets, matches = search_facets(
+                    qs, params, withhold=withholds_names(user), read=not whole
+                )
                 if whole:
                     shared_set(key, facets)
                 else:
                     cache.set(key, facets, FACETS_CACHE_SECONDS)
-    return facets, key  # type: ignore[return-value]
+    return facets, key, matches  # type: ignore[return-value]
 
 
 def _link(params: SearchParams, v: FacetValue) -> FacetLink:
@@ -199,27 +217,110 @@ class ResultRow:
     reversing URLs and looking up labels per row in the template cost more than the
     rest of the page."""
 
-    entry: m.Entry
+    entry: ListedEntry | m.Entry
     text: str  # the snippet
     url: str
     document_url: str
     types: tuple[tuple[str, str], ...]  # (label, colour)
 
 
-def listing(qs: QuerySet[m.Entry]) -> QuerySet[m.Entry]:
-    """What a result row shows (see :func:`~kuzet.workspace.queries.for_listing`),
-    types excepted: :func:`result_rows` reads them as plain values."""
-    return qs.select_related("document", "place", "place__region").only(*LIST_FIELDS)
+@dataclass(slots=True)
+class Named:
+    """A related row as a result shows it: a document's key, a place and its region."""
+
+    name: str
+    region: Named | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name
 
 
-def result_rows(entries: list[m.Entry], terms: list[str]) -> list[ResultRow]:
+@dataclass(slots=True)  # not frozen: withholding a name rewrites the text and offsets
+class ListedEntry:
+    """An entry as a list of results shows it, read as plain values (model instances
+    with their related rows cost more to build than the rest of a result row)."""
+
+    pk: int
+    n: int
+    text: str
+    date: dt.date | None
+    date_precision: str
+    review_status: str
+    document: Named
+    place: Named | None
+    date_start: int | None
+    date_end: int | None
+    place_start: int | None
+    place_end: int | None
+    types: tuple[str, ...] | None = None  # event type ids in stored order (None: not read)
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+LISTED = (
+    "pk", "n", "text", "date", "date_precision", "review_status", "document__key",
+    "place__name", "place__region__name", "date_start", "date_end", "place_start", "place_end",
+)  # fmt: skip
+
+
+def _types_column() -> RawSQL:
+    """An entry's event type ids, in stored order (as ``EntryType``'s ordering: start),
+    as one column of the entry's own row: one query for a page instead of two. Type ids
+    are taxonomy ids (letters, digits, "_"), so a space separates them safely."""
+    table, types = m.Entry._meta.db_table, m.EntryType._meta.db_table
+    inner = (
+        f"SELECT t.type_id FROM {types} t WHERE t.entry_id = {table}.id ORDER BY t.start, t.id"
+    )
+    if connection.vendor == "postgresql":
+        return RawSQL(f"ARRAY_TO_STRING(ARRAY({inner}), ' ')", [])
+    return RawSQL(f"(SELECT GROUP_CONCAT(type_id, ' ') FROM ({inner}))", [])
+
+
+def listing(qs: QuerySet[m.Entry]) -> list[ListedEntry]:
+    """The entries of ``qs`` (a page: sliced) as a result list shows them."""
+    out = []
+    rows = qs.annotate(type_ids=_types_column()).values_list(*LISTED, "type_ids")
+    for pk, n, text, day, precision, status, doc, place, region, ds, de, ps, pe, ids in rows:
+        where = None if place is None else Named(place, None if region is None else Named(region))
+        out.append(
+            ListedEntry(
+                pk, n, text, day, precision, status, Named(doc), where, ds, de, ps, pe,
+                tuple(ids.split()) if ids else (),
+            )  # fmt: skip
+        )
+    return out
+
+
+def page_rows(
+    qs: QuerySet[m.Entry], sort: str, offset: int, total: int, matches: list[MatchRow] | None
+) -> list[ListedEntry]:
+    """One page of results: picked from the matching entries when they were read (and
+    the page is sorted by date), so only the page's rows are read; else by SQL."""
+    if offset >= total:
+        return []
+    ids = date_page(matches, sort, offset, PAGE_SIZE) if matches is not None else None
+    if ids is None:
+        return listing(ordered(qs, sort)[offset : offset + PAGE_SIZE])
+    by_id = {e.pk: e for e in listing(m.Entry.objects.filter(pk__in=ids))}
+    return [by_id[i] for i in ids]
+
+
+def result_rows(entries: Sequence[ListedEntry | m.Entry], terms: list[str]) -> list[ResultRow]:
     """The rows of a page of results: snippets with ``terms`` marked, links, badges."""
-    types: dict[int, list[str]] = {}
-    if entries:
-        for entry_id, type_id in m.EntryType.objects.filter(
-            entry_id__in=[e.pk for e in entries]
-        ).values_list("entry_id", "type_id"):  # in stored order (entry, start)
-            types.setdefault(entry_id, []).append(type_id)
+    types: dict[int, tuple[str, ...]] = {
+        e.pk: e.types for e in entries if isinstance(e, ListedEntry) and e.types is not None
+    }
+    unread = [e.pk for e in entries if e.pk not in types]
+    if unread:
+        found: dict[int, list[str]] = {}
+        for entry_id, type_id in m.EntryType.objects.filter(entry_id__in=unread).values_list(
+            "entry_id", "type_id"
+        ):  # in stored order (entry, start)
+            found.setdefault(entry_id, []).append(type_id)
+        types.update((k, tuple(v)) for k, v in found.items())
     # One reverse() each, then the ids put in (the patterns take any id or key).
     entry_url = reverse("workspace:entry", args=[0]).rsplit("0", 1)
     doc_url = reverse("workspace:document", args=["KEY"]).rsplit("KEY", 1)
@@ -235,29 +336,122 @@ def result_rows(entries: list[m.Entry], terms: list[str]) -> list[ResultRow]:
     ]
 
 
+# The sidebar and the result list are the longest parts of the page: written here with
+# plain string operations, the same markup the template loops wrote (tests/web compare
+# them), at a fraction of their cost — a first visit renders both.
+
+
+def _e(value: object) -> str:
+    """HTML-escaped text, exactly as the template's autoescape writes it."""
+    return html.escape(str(value))
+
+
+def sidebar_html(facets: Facets, groups: list[FacetGroup], chips: int) -> SafeString:
+    """The filter sidebar: the date span and each facet's values with their counts."""
+    narrow = _e(_("Narrow the results"))
+    out = [
+        f'\n  <aside class="facets" aria-label="{narrow}">\n   <details class="facet-panel" open>\n'
+        f'    <summary class="facet-panel__toggle">{narrow}'
+        + (f" ({chips})" if chips else "")
+        + "</summary>\n    "
+    ]
+    if facets.date_min:
+        span = _("Dates: %(lo)s – %(hi)s") % {
+            "lo": _e(formats.date_format(facets.date_min, "DATE_FORMAT")),
+            "hi": _e(formats.date_format(facets.date_max, "DATE_FORMAT")),
+        }
+        undated = ""
+        if facets.undated:
+            n = facets.undated
+            undated = "<br>" + ngettext(
+                "%(n)s entry undated", "%(n)s entries undated", n
+            ) % {"n": _e(formats.localize(n))}
+        out.append(f'\n      <p class="muted">{span}\n      {undated}</p>\n    ')
+    out.append("\n    ")
+    remove = _e(_("Remove this filter"))
+    for g in groups:
+        out.append(
+            f'\n      <details {"open" if g.open else ""} data-facet="{_e(g.name)}">\n'
+            f"        <summary>{_e(g.label)}</summary>\n"
+            '        <ul class="facet-list">\n          '
+        )
+        for link in g.links:
+            chosen = link.selected
+            out.append(
+                f'\n            <li class="{"is-selected" if chosen else ""}">\n'
+                f'              <a href="{_e(link.url)}" '
+                + (f'aria-current="true" title="{remove}"' if chosen else "")
+                + f">{_e(link.label)}</a>\n"
+                f'              <span class="count">{_e(intcomma(link.count))}</span>\n'
+                "            </li>\n          "
+            )
+        out.append("\n        </ul>\n      </details>\n    ")
+    out.append("\n   </details>\n  </aside>\n  ")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+def result_items(results: list[ResultRow]) -> SafeString:
+    """The ``<li>`` of each result: date, place, document, review status, snippet,
+    event types."""
+    types_word = _e(_("Event types"))
+    out = []
+    for r in results:
+        e = r.entry
+        place = ""
+        if e.place:
+            region = e.place.region
+            place = f"<span>{_e(e.place.name)}" + (f", {_e(region.name)}" if region else "") + "</span>"
+        status = (
+            f'<span class="badge badge--status">{_e(status_label(e.review_status))}</span>'
+            if e.review_status != "draft"
+            else ""
+        )
+        badges = ""
+        if r.types:
+            badges = (
+                f'<ul class="badges" aria-label="{types_word}">'
+                + "".join(
+                    f'<li><span class="badge" style="background:{_e(colour)}">{_e(label)}</span></li>'
+                    for label, colour in r.types
+                )
+                + "</ul>"
+            )
+        out.append(
+            '<li class="result">\n'
+            f'          <div class="result__meta"><strong>{_e(entry_date(e))}</strong>{place}'
+            f'<span><a href="{_e(r.document_url)}">{_e(e.document.key)}</a> #{_e(formats.localize(e.n))}</span>'
+            f"{status}</div>\n"
+            f'          <p class="result__text"><a href="{_e(r.url)}">{conditional_escape(r.text)}</a></p>\n'
+            f"          {badges}\n        </li>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
 @require_GET
 @cached_page
 @with_params("entries")
 def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     qs = matching_entries(params, request.user)
-    facets, facets_key = cached_facets(qs, params, request.user)
+    facets, facets_key, matches = cached_facets(qs, params, request.user)
     total = facets.total
     last = max(1, -(-total // PAGE_SIZE))
     offset = (params.page - 1) * PAGE_SIZE
-    rows = withhold_names(
-        listing(ordered(qs, params.sort))[offset : offset + PAGE_SIZE] if offset < total else [],
-        request.user,
-    )
+    # Withholding works on the plain rows as on entries (text and offsets).
+    rows = withhold_names(page_rows(qs, params.sort, offset, total, matches), request.user)  # type: ignore[arg-type]
     results = result_rows(rows, query_terms(params.q))
     labels = {("person", v.value): v.label for v in facets.person}
+    groups = facet_groups(facets, params)
+    chips = active_filters(params, labels)
     context = {
         "params": params,
         "results": results,
+        "result_items": result_items(results),
         "total": total,
         "facets": facets,
         "facets_key": facets_key,
-        "groups": facet_groups(facets, params),
-        "chips": active_filters(params, labels),
+        # Called by the template only when the sidebar is not in its cache.
+        "sidebar": lambda: sidebar_html(facets, groups, len(chips)),
+        "chips": chips,
         "sorts": sort_options(),
         "page_number": params.page,
         "last_page": last,

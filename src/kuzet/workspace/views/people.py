@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET
 
 from ...store import models as m
 from ...store.story import GIVEN, Appearance, SanctionFact, Story, person_story
-from ..access import person_story_for, visible_entries, visible_mentions, visible_persons
+from ..access import (
+    person_story_for,
+    sees_every_mention,
+    visible_entries,
+    visible_mentions,
+    visible_persons,
+)
 from ..params import BadQuery
 from ..redaction import withholds_names
 from .common import bad_request, cached_page, page
@@ -73,11 +79,12 @@ def related_people(
 ) -> list[Related]:
     """People named in the same (visible) entries, most shared entries first.
 
-    ``story``: the person's story as the user sees it (:func:`visible_story`), whose
-    entries are those entries, so the database need not find them again."""
-    entries: Any = visible_mentions(user).filter(person=person).values("entry_id")
+    ``story``: the person's story as the user sees it (:func:`visible_story`), which
+    carries the other people named in those entries, so the database need not find
+    them again."""
     if story is not None:
-        entries = sorted({a.entry_id for a in story.appearances})
+        return _related_in_story(story, user, limit)
+    entries: Any = visible_mentions(user).filter(person=person).values("entry_id")
     rows = (
         visible_mentions(user)
         .filter(entry_id__in=entries)
@@ -85,9 +92,22 @@ def related_people(
         .exclude(person=person)
         .values("person_id", "person__name")
         .annotate(n=Count("entry_id", distinct=True))
-        .order_by("-n", "person__name")[:limit]
+        .order_by("-n", "person__name", "person_id")[:limit]
     )
     return [Related(r["person_id"], r["person__name"], r["n"]) for r in rows]
+
+
+def _related_in_story(story: Story, user: object, limit: int) -> list[Related]:
+    """:func:`related_people` from the story's co-mentions: its entries are visible to
+    the user, so a mention in them is visible unless it is withheld."""
+    every_name = sees_every_mention(user)
+    shared: dict[tuple[int, int, str], set[int]] = {}  # (name rank, id, name) -> entries
+    for c in story.co_mentions:
+        if every_name or not c.confidential:
+            shared.setdefault((c.name_rank, c.person_id, c.name), set()).add(c.entry_id)
+    # Most shared entries first, then by name as the database orders names.
+    ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))
+    return [Related(pid, name, len(entries)) for (_, pid, name), entries in ranked[:limit]]
 
 
 def prison_terms(story: Story) -> list[tuple[SanctionFact, Appearance]]:

@@ -32,11 +32,11 @@ from django.views.decorators.http import require_GET
 from ...publish.chronicle import build_chronicle, write_chronicle
 from ...publish.errors import PublishError
 from ...publish.export import export as run_export
-from ...publish.people_list import COLUMNS, build_people_list, render_people_list
+from ...publish.people_list import COLUMNS, build_people_list, render_people_list, situation_label
 from ...publish.report import build_report
 from ...publish.report_render import render_report
 from ...publish.selection import Withholding
-from ...publish.situation import LABELS, SITUATIONS
+from ...publish.situation import SITUATIONS
 from ...publish.tables import Scope
 from ...store.selectors import EntryFilter
 from ..params import BadQuery, SearchParams, check_text
@@ -229,7 +229,7 @@ def people_list(request: HttpRequest, q: ListQuery) -> HttpResponse:
         "people_list": result,
         "columns": COLUMNS,
         "rows": [r.cells() for r in result.people],
-        "situations": [(s, LABELS.get(s, s), s in q.situations) for s in SITUATIONS],
+        "situations": [(s, situation_label(s), s in q.situations) for s in SITUATIONS],
         "list_day": q.as_of,
         "list_query": q.urlencode(),
     }

@@ -37,6 +37,7 @@ from ...store.selectors import with_details
 from ..access import entry_for, visible_entries
 from ..labels import move_label
 from ..redaction import withhold_names, withholds_names
+from ..shown_errors import shown
 
 __all__ = ["audit", "audit_export", "bulk_move", "log_confidential_view", "move", "queue"]
 
@@ -126,7 +127,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
         return refuse(request, str(exc).rsplit(" ", 1)[-1])
     except review.ReviewError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(str(exc)))
     else:
         messages.success(request, _("Entry %(doc)s #%(n)d: %(action)s.") % {
             "doc": entry.document.key, "n": entry.n, "action": move_label(action)})
@@ -149,7 +150,7 @@ def bulk_move(request: HttpRequest) -> HttpResponse:
 
             return refuse(request, str(exc).rsplit(" ", 1)[-1])
         except review.ReviewError as exc:
-            problems.append(f"{entry.document.key} #{entry.n}: {exc}")
+            problems.append(f"{entry.document.key} #{entry.n}: {shown(str(exc))}")
     if done:
         messages.success(request, _("%(action)s: %(n)d entries.") % {"action": capfirst(move_label(action)), "n": done})
     for p in problems[:10]:
