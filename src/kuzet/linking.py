@@ -64,6 +64,7 @@ __all__ = [
     "same_given",
     "same_surname",
     "sort_key",
+    "split_by_given",
     "swap_keys",
 ]
 
@@ -547,17 +548,28 @@ def _link_named(groups: _Groups, parsed: Sequence[_Parsed], family: Sequence[int
 
 def _split_by_given(members: list[int], parsed: Sequence[_Parsed]) -> list[list[int]]:
     """One family, one initial: one person, unless two different given names are written."""
+    return [[members[k] for k in person] for person in split_by_given([parsed[i].given for i in members])]
+
+
+def split_by_given(givens: Sequence[str]) -> list[list[int]]:
+    """How :func:`link` splits one family's named mentions of one initial into people.
+
+    ``givens`` are their folded full given names ("" where only the initial is
+    written), in :func:`sort_key` order; the result holds positions in it, one list
+    per person. One person, unless two different given names are written; then one
+    per given name (a spelling joins the first name it matches) and one for the
+    mentions without a given name ("Surname D." when a Duman and a Daulet are both
+    written), whom neither can claim.
+    """
     names: list[str] = []
-    for i in members:
-        g = parsed[i].given
+    for g in givens:
         if g and not any(_same_given(g, n) for n in names):
             names.append(g)
     if len(names) <= 1:
-        return [members]
+        return [list(range(len(givens)))]
     people: list[list[int]] = [[] for _ in names]
-    unsure: list[int] = []  # "Surname D." when both a Duman and a Daulet are written
-    for i in members:
-        g = parsed[i].given
+    unsure: list[int] = []
+    for i, g in enumerate(givens):
         if not g:
             unsure.append(i)
             continue

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from kuzet.chronicle.extract.lowered import lower_case, risky_chars
@@ -57,20 +55,23 @@ PHRASES = {
     "restriction of liberty": "restriction",
     "штраф": "fine",
 }
+# text -> the phrases found, in order
 TEXTS = [
-    "Court FINED him and ordered Administrative Arrest; a Restriction of Liberty followed.",
-    "The court fıned him",  # dotless i: only IGNORECASE reads "fıned" as "fined"
-    "İ. Amanov was ARRESTED, then fined",  # lower-casing changes the length
-    "ſuch a fine; ΣΟΦΙΑ got a ШТРАФ",
-    "no sanction words at all",
+    (
+        "Court FINED him and ordered Administrative Arrest; a Restriction of Liberty followed.",
+        ["fined", "administrative arrest", "restriction of liberty"],
+    ),
+    # dotless i: the scan matches "fıned" to "fined" but no phrase is listed as "fıned"
+    ("The court fıned him", []),
+    ("İ. Amanov was ARRESTED, then fined", ["fined"]),  # lower-casing changes the length
+    ("ſuch a fine; ΣΟΦΙΑ got a ШТРАФ", ["fine", "штраф"]),
+    ("no sanction words at all", []),
 ]
 
 
-@pytest.mark.parametrize("text", TEXTS)
-def test_phrase_table_finds_what_ignorecase_finds(text: str) -> None:
-    table = PhraseTable(PHRASES)
-    # the phrases found by the case-insensitive scan alone, as before lowered scans
-    expected = []
+def _ignorecase_only(table: PhraseTable, text: str) -> list[tuple[int, int, str]]:
+    """The phrases the case-insensitive scan alone finds (the table before lowered scans)."""
+    out: list[tuple[int, int, str]] = []
     last_end = -1
     for m in table._first.finditer(text):
         options = table._by_first.get(m.group().lower())
@@ -79,9 +80,16 @@ def test_phrase_table_finds_what_ignorecase_finds(text: str) -> None:
         for rest_re, _cls, phrase in options:
             r = rest_re.match(text, m.end())
             if r is not None:
-                expected.append((m.start(), r.end(), phrase))
+                out.append((m.start(), r.end(), phrase))
                 last_end = r.end()
                 break
+    return out
+
+
+@pytest.mark.parametrize(("text", "phrases"), TEXTS)
+def test_phrase_table_finds_what_ignorecase_finds(text: str, phrases: list[str]) -> None:
+    table = PhraseTable(PHRASES)
     got = [(s.start, s.end, s.phrase) for s in table.find(text)]
-    assert got == expected, text
-    assert any(p == "fine" for _, _, p in got) == bool(re.search("fine", text, re.I)), text
+    assert got == _ignorecase_only(table, text), text
+    assert [p for _, _, p in got] == phrases, text
+    assert all(text[start:end].lower() in PHRASES for start, end, _ in got), text

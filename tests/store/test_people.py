@@ -556,3 +556,55 @@ def test_spellings_stored_behind_the_index_back_are_found(db: None) -> None:
     assert _person_of("2037-03", 1, "Ospanov D.") not in (
         _person_of("2037-01", 1, "Ospanov D."), _person_of("2037-02", 1, "Ospanov D."))
     _assert_same_as_full_relink()
+
+
+def test_new_mentions_join_one_of_two_namesakes_with_one_initial_without_a_relink(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beisenov Dauren and Beisenov Daulet share an initial: the linker makes a person
+    # of each given name, and one of "Beisenov D." written without a given name.
+    # Later mentions of each join theirs directly — nothing is relinked — exactly
+    # where a full relink puts them; a third given name is a new person.
+    _ingest([
+        _named(1, "2038-01", ("Beisenov Dauren", "Beisenov D.")),
+        _named(2, "2038-01", ("Beisenov Daulet", "Beisenov D.")),
+        _named(3, "2038-01", ("Beisenov D.", "Beisenov D.")),
+    ], "2038-01")
+    dauren, daulet, unsure = (_person_of("2038-01", n, "Beisenov D.") for n in (1, 2, 3))
+    assert len({dauren, daulet, unsure}) == 3
+    relinked: list[object] = []
+    closure = people._closure
+    monkeypatch.setattr(people, "_closure", lambda seeds, *a, **k: relinked.extend(seeds) or closure(seeds, *a, **k))
+    _ingest([
+        _named(1, "2038-02", ("Beisenov Daulet", "Beisenov D.")),
+        _named(2, "2038-02", ("Beisenov Dauren", "Beisenov D.")),
+        _named(3, "2038-02", ("Beisenov D.", "Beisenov D.")),
+    ], "2038-02")
+    assert relinked == []
+    assert [_person_of("2038-02", n, "Beisenov D.") for n in (1, 2, 3)] == [daulet, dauren, unsure]
+    _assert_same_as_full_relink()
+    _ingest([_named(1, "2038-03", ("Beisenov Dias", "Beisenov D."))], "2038-03")
+    assert relinked == []
+    assert _person_of("2038-03", 1, "Beisenov D.") not in (dauren, daulet, unsure)
+    _assert_same_as_full_relink()
+
+
+def test_a_new_given_name_that_regroups_an_initial_relinks_its_family(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One Beisenova D., written once as Dana and once as D.: one person. A Dilnaz
+    # with that initial makes "Beisenova D." nobody's in particular, so the earlier
+    # mentions split, and the family is relinked rather than attached to.
+    _ingest([
+        _named(1, "2039-01", ("Beisenova Dana", "Beisenova D.")),
+        _named(2, "2039-01", ("Beisenova D.", "Beisenova D.")),
+    ], "2039-01")
+    assert _person_of("2039-01", 1, "Beisenova D.") == _person_of("2039-01", 2, "Beisenova D.")
+    relinked: list[object] = []
+    closure = people._closure
+    monkeypatch.setattr(people, "_closure", lambda seeds, *a, **k: relinked.extend(seeds) or closure(seeds, *a, **k))
+    _ingest([_named(1, "2039-02", ("Beisenova Dilnaz", "Beisenova D."))], "2039-02")
+    assert relinked, "the family was not relinked"
+    assert len({_person_of("2039-01", 1, "Beisenova D."), _person_of("2039-01", 2, "Beisenova D."),
+                _person_of("2039-02", 1, "Beisenova D.")}) == 3
+    _assert_same_as_full_relink()

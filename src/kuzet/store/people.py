@@ -49,6 +49,7 @@ from ..linking import (
     same_given,
     same_surname,
     sort_key,
+    split_by_given,
 )
 from . import models as m
 
@@ -573,20 +574,49 @@ def _attach_family(
             found = _attach_group(group, infos, fresh_ids, index, bare, forms)
             if found is None:
                 return None
-            out.append(found)
+            out += found
     return out
 
 
 def _attach_group(
     group: list[_Row], infos: dict[int, NameInfo], new_ids: set[int], index: _Index, bare: bool,
     forms: frozenset[Form],
-) -> _Attachment | None:
-    """One family's mentions of one initial, some of them new: one person, or None."""
-    if len({infos[r.id].given for r in group} - {""}) > 1:
-        return None  # two given names with one initial: the linker decides
+) -> list[_Attachment] | None:
+    """One family's mentions of one initial (in the linker's order), some of them new:
+    the people the new ones join, or None when the linker must decide."""
+    parts = split_by_given([infos[r.id].given for r in group])
+    if len(parts) == 1:
+        found = _attach_person(group, infos, new_ids, index, bare, forms, exact=False)
+        return None if found is None else [found]
+    # Two given names or more with one initial: the linker makes a person of each
+    # name, and one of the mentions without a given name. The new mentions join
+    # theirs when the earlier ones stay split exactly as they were.
     earlier = [r for r in group if r.id not in new_ids]
-    fresh = [r for r in group if r.id in new_ids]
-    initial = infos[group[0].id].initial
+    before = split_by_given([infos[r.id].given for r in earlier])
+    after = ([group[k].id for k in part if group[k].id not in new_ids] for part in parts)
+    if sorted(sorted(earlier[k].id for k in part) for part in before) != sorted(sorted(p) for p in after if p):
+        return None
+    out: list[_Attachment] = []
+    for part in parts:
+        rows = [group[k] for k in part]
+        if any(r.id in new_ids for r in rows):
+            found = _attach_person(rows, infos, new_ids, index, bare, forms, exact=True)
+            if found is None:
+                return None
+            out.append(found)
+    return out
+
+
+def _attach_person(
+    rows: list[_Row], infos: dict[int, NameInfo], new_ids: set[int], index: _Index, bare: bool,
+    forms: frozenset[Form], *, exact: bool,
+) -> _Attachment | None:
+    """Mentions the linker makes one person, some of them new: that person, or None.
+    ``exact``: the new mentions' given names must be ones the person's earlier
+    mentions have, whenever a given name written alone could be read through them."""
+    earlier = [r for r in rows if r.id not in new_ids]
+    fresh = [r for r in rows if r.id in new_ids]
+    initial = infos[rows[0].id].initial
     people = {r.person_id for r in earlier}
     if earlier:
         if len(people) != 1 or None in people:
@@ -596,8 +626,14 @@ def _attach_group(
             return None
         # A name written alone is read through people whose initial fits and whose
         # given name is unwritten or that name: a new mention without a given name
-        # could make this person fit where it did not.
-        fits_more = not any(not infos[r.id].given for r in earlier) and any(not infos[r.id].given for r in fresh)
+        # (or, with ``exact``, with a spelling none of theirs has) could make this
+        # person fit where it did not.
+        if exact:
+            written = {infos[r.id].given for r in earlier}
+            fits_more = any(infos[r.id].given not in written for r in fresh)
+        else:
+            fits_more = (not any(not infos[r.id].given for r in earlier)
+                         and any(not infos[r.id].given for r in fresh))
         if fits_more and initial in index.bare_classes:
             return None
     else:
@@ -605,7 +641,7 @@ def _attach_group(
         if bare or initial in index.bare_classes or any(r.person_id is not None for r in fresh):
             return None
         person = None
-    return _Attachment(forms, person, fresh, cluster_name([r.key for r in group]))
+    return _Attachment(forms, person, fresh, cluster_name([r.key for r in rows]))
 
 
 def _components(forms: set[Form]) -> list[set[Form]]:

@@ -56,9 +56,8 @@ def who(
     usable = [o for o in found if not words.role_before.search(text, max(0, o.start - 40), o.start)]
     found = usable  # a lawyer listed with a client is not sanctioned with them
     if sanctioned and words.remaining_before.search(text, max(s_start, start - 60), start):
-        rest = _remaining(text, found, words, sanctioned, start)
-        if rest:
-            return rest  # "X got 5 years, the two others 3 years each"
+        # "X got 5 years, the two others 3 years each"; with nobody else named, an unnamed group
+        return _remaining(text, found, words, sanctioned, start) or None
     inside = [o for o in usable if start <= o.start and o.end <= end]
     if inside:
         return _group(text, found, words, inside[0])

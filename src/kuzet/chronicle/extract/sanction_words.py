@@ -217,6 +217,12 @@ class SanctionWords:
     fine_over_list: re.Pattern[str]
     distributive_after: re.Pattern[str]
     remaining_before: re.Pattern[str]  # "the two others 3 years": the names not yet sanctioned
+    remaining_gap: re.Pattern[str]  # ", and the others to ": a list goes on with the rest
+    warned_verbs: frozenset[str]  # "the court warned X": a warning given by a verb
+    warned_by: re.Pattern[str]
+    warned_notice: re.Pattern[str]
+    listed_warning_before: re.Pattern[str]  # "..., and a warning": after another penalty
+    warning_to_name: re.Pattern[str]  # "a warning for Y", "a warning to the pensioner Y"
     law_change_before: re.Pattern[str]  # "raise the fine for X to 200 MCI": a rate in a law
     law_words: re.Pattern[str]  # "amendments", "bill": the sentence is about legislation
 
@@ -300,6 +306,15 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         q=q,
         phrases=PhraseTable(phrases),
         fined_verbs=frozenset(_fold(str(w)) for w in data["fined_verbs"]),
+        warned_verbs=frozenset(_fold(str(w)) for w in data.get("warned_verbs") or []),
+        warned_by=re.compile(rf"\b{alt('warned_by')}\b", ci),
+        warned_notice=re.compile(rf"\b{alt('warned_notice')}\b", ci),
+        listed_warning_before=re.compile(
+            rf"(?:,|;|\b{alt('penalty_list_joiners')})\s+(?:an?\s+)?$", ci
+        ),
+        warning_to_name=re.compile(
+            rf"\s+{alt('warning_for')}\s+(?:[a-z]+\s+){{0,2}}(?-i:[A-Z])", ci
+        ),
         # words may be joined by hyphens: "6 years in a medium-security colony"
         after_gap=re.compile(
             rf"\s*(?:{alt('between_term_and_kind')}(?:-[^\W\d_]+)?\s+){{0,4}}",
@@ -460,10 +475,17 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
         distributive_after=re.compile(
             rf"\s*(?:\([^()]{{0,40}}\)\s*)?,?\s*{alt('distributive')}\b", ci
         ),
-        remaining_before=re.compile(rf"\b{alt('remaining')}\b{_NAME_CHAR}{{0,40}}?$", ci),
+        remaining_before=re.compile(
+            rf"\b{alt('remaining')}\b(?!\s+of\b){_NAME_CHAR}{{0,40}}?$", ci
+        ),
+        remaining_gap=re.compile(
+            rf"[\s,;]*(?:and\s+)?{alt('remaining')}(?!\s+of\b)"
+            rf"(?:\s|,|[—–-]|\b{alt('elliptic_to')}\b|\b{alt('remaining_verbs')}\b)*",
+            ci,
+        ),
         law_change_before=re.compile(
             rf"\b{alt('law_change_verbs')}\s+(?:(?:the|a|an|their|its)\s+)?"
-            rf"(?:(?:maximum|minimum|administrative|existing|current)\s+)?$",
+            rf"(?:{alt('law_fine_adjectives')}\s+)?$",
             ci,
         ),
         law_words=re.compile(rf"\b{alt('law_words')}\b", ci),

@@ -359,6 +359,8 @@ def _continues_list(entry: _Entry, found: list[_Found], start: int, s_start: int
     if not found or found[-1].end <= s_start or found[-1].end > start:
         return False
     gap = entry.text[found[-1].end : start]
+    if entry.words.remaining_gap.fullmatch(gap):
+        return True  # "sentenced X to 5 years, and the others to 3 years each"
     # a name or a dash must stand between: "5 years and 3 months" is one term, not a list
     listed = any(ch.isupper() or ch in "—–" for ch in gap)
     return listed and bool(entry.words.elliptic.fullmatch(gap))
@@ -465,6 +467,11 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
                 )
             )
             continue  # "fined X 40 MCI and Y 20 MCI"
+        if cue is not None and cue.cls == REQUEST and _requested_fine(entry, s_start, s_end):
+            # "the prosecutor had asked for 150 MCI": the request is a fine's
+            amount = amount_of(m, words.q, mci)
+            out.append(_Found(cue.start, m.end(), "fine", amount=amount, source="amount"))
+            continue
         if cue is None or cue.cls != "fine":
             continue  # damages, bail, assistance: money that is not a fine
         if _law_rate(entry, cue, s_start, s_end):
@@ -472,6 +479,14 @@ def _find_amounts(entry: _Entry, mci: int | None) -> list[_Found]:
         start, end = min(cue.start, m.start()), max(cue.end, m.end())
         out.append(_Found(start, end, "fine", amount=amount_of(m, words.q, mci), source="amount"))
     return out
+
+
+def _requested_fine(entry: _Entry, s_start: int, s_end: int) -> bool:
+    """Money a prosecutor asks for is a fine, in an entry that names a fine and no
+    compensation or damages (which are asked for too)."""
+    if entry.remedy or not entry.words.prosecutor.search(entry.text, s_start, s_end):
+        return False
+    return any(k.cls == "fine" for k in entry.kinds)
 
 
 def _fine_over_list(entry: _Entry, start: int, s_start: int) -> Span | None:
@@ -573,17 +588,47 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
                 out.append(
                     _Found(span.start, span.end, sentenced, source="trigger", needs_name=True)
                 )
+        elif span.phrase in words.warned_verbs:
+            if _court_warned(entry, span):  # "the court warned X under Article 488"
+                out.append(
+                    _Found(span.start, span.end, "warning", source="trigger", needs_name=True)
+                )
         elif span.cls == "warning" and not words.not_penalty_after.match(text, span.end):
             given = words.warning_after.match(text, span.end)  # "a warning was issued to X"
             if words.not_penalty_later.match(text, given.end() if given else span.end):
                 continue  # "a warning to X about the inadmissibility of ...": a notice
             listed = words.dash_before.search(text, before, span.start)  # "X — a warning"
+            listed = listed or _warning_in_penalty_list(entry, span)
             if given or listed or words.warning_before.search(text, before, span.start):
                 end = given.end() if given else span.end
                 out.append(_Found(span.start, end, "warning", source="trigger", needs_name=True))
         elif span.phrase in words.fined_verbs:
             out.append(_Found(span.start, span.end, "fine", source="trigger", needs_name=True))
     return out
+
+
+def _warning_in_penalty_list(entry: _Entry, span: Span) -> bool:
+    """ "a fine of 20 MCI for X and a warning for Y": a warning for a name, listed after
+    another penalty of its sentence."""
+    text, words = entry.text, entry.words
+    s_start = entry.sentences[entry.sentence(span.start)][0]
+    if not words.listed_warning_before.search(text, max(s_start, span.start - 8), span.start):
+        return False
+    if not words.warning_to_name.match(text, span.end):
+        return False
+    return any(
+        s_start <= k.start < span.start and k.cls in _SENTENCED_CLASSES | {"arrest"}
+        for k in entry.kinds
+    )
+
+
+def _court_warned(entry: _Entry, span: Span) -> bool:
+    """A court or judge warned someone, and nothing after says it was a notice."""
+    words = entry.words
+    s_start, s_end = entry.sentences[entry.sentence(span.start)]
+    if not words.warned_by.search(entry.text, s_start, span.start):
+        return False  # "police warned residents": no penalty
+    return not words.warned_notice.search(entry.text, span.end, s_end)
 
 
 def _replacement_kind(entry: _Entry, span: Span) -> str | None:
@@ -685,6 +730,12 @@ def _kind_cue(entry: _Entry, start: int, end: int) -> Span | None:
     text, words = entry.text, entry.words
     after = entry.kinds[_index_at(entry, end) : _index_at(entry, end + _AFTER_REACH)]
     if after and words.after_gap.fullmatch(text, end, after[0].start):
+        if (
+            after[0].cls == "sentence"
+            and len(after) > 1
+            and _GENERIC_AFTER_KIND.fullmatch(text, after[0].end, after[1].start)
+        ):
+            return after[1]  # "an eighteen-month term of restricted freedom": the kind named
         return after[0]
     before = entry.kinds[_index_at(entry, start - _NAME_REACH) : _index_at(entry, start)]
     before = [s for s in before if s.end <= start]

@@ -3,6 +3,7 @@ amounts in tenge, labels and colours of codes; the workspace's own links.
 
     {% link 'workspace:entries' %}          reverse() of a name, once per process
     {{ entry_id|link_to:'workspace:entry' }}  of a name taking one id
+    {% site_nav %}                           the header's menu (workspace/_site_nav.html)
 
 Every page has a dozen links in its header and a link per row in its lists: at about
 16 µs a ``{% url %}`` they cost more than any other tag, so the address is worked out
@@ -18,8 +19,9 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .. import labels
 
@@ -86,6 +88,34 @@ def link_to(pk: Any, name: str) -> str:
         return reverse(name, args=[pk])
     head, tail = _address(name, get_script_prefix(), get_urlconf(), True)
     return f"{head}{pk}{tail}"
+
+
+# The menu is the same on every page of a section (when no search is carried over to
+# the map and the dashboard): rendered once per language, section and address prefix.
+_MENUS: dict[tuple[Any, ...], SafeString] = {}
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context: template.Context) -> SafeString:
+    """The header's menu: ``workspace/_site_nav.html`` with the page's section and
+    current query, rendered once per process for each language and section while
+    there is no query (a dozen links and translations every page would repeat)."""
+    values = {"section": context.get("section", ""), "query_string": context.get("query_string", "")}
+    if values["query_string"] or not isinstance(values["section"], str):
+        return _menu(values)
+    key = (get_language(), values["section"], get_script_prefix(), get_urlconf())
+    menu = _MENUS.get(key)
+    if menu is None:
+        if len(_MENUS) >= 256:  # bounded whatever sections a page may pass
+            _MENUS.clear()
+        menu = _MENUS[key] = _menu(values)
+    return menu
+
+
+def _menu(values: dict[str, Any]) -> SafeString:
+    from django.template.loader import get_template
+
+    return mark_safe(get_template("workspace/_site_nav.html").render(values).rstrip("\n"))  # escaped by the template
 
 
 @register.filter

@@ -14,10 +14,10 @@ from urllib.parse import quote
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +30,6 @@ from ...store.selectors import with_details
 from ..facets import MatchRow
 from ..highlight import query_terms, snippet
 from ..labels import sanction_label, status_label, type_colour, type_label
-from ..templatetags.kuzet import entry_date
 from ..params import SORTS, SearchParams
 from ..queries import (
     Facets,
@@ -46,6 +45,7 @@ from ..queries import (
 )
 from ..redaction import withheld_stream, withhold_names, withholds_names
 from ..serialize import ENTRY_CSV_COLUMNS, entry_dict, entry_row
+from ..templatetags.kuzet import entry_date
 from .common import cached_page, page, with_params
 
 __all__ = ["entries", "export"]
@@ -198,6 +198,36 @@ def sort_options() -> list[tuple[str, str]]:
     return [(s, str(names[s])) for s in SORTS]
 
 
+CHRONICLE_FORMATS = ("txt", "md", "html", "docx")
+_paths: dict[str, dict[str, object]] = {}
+
+
+def export_paths() -> dict[str, object]:
+    """The paths of the page's export, report and publishing links (a dozen reverse()
+    calls), worked out once per process and script prefix (the query string is added
+    in the template)."""
+    prefix = get_script_prefix()
+    paths = _paths.get(prefix)
+    if paths is None:
+        paths = {
+            "map": reverse("workspace:map"),
+            "dashboard": reverse("workspace:dashboard"),
+            "csv": reverse("workspace:export", args=["csv"]),
+            "jsonl": reverse("workspace:export", args=["jsonl"]),
+            "chronicle": tuple(
+                (fmt, reverse("workspace:chronicle", args=[fmt])) for fmt in CHRONICLE_FORMATS
+            ),
+            "publish": tuple(
+                (label, reverse("workspace:publish_export", args=[fmt])) for fmt, label in EXPORT_LINKS
+            ),
+            "report": reverse("workspace:report"),
+            "report_md": reverse("workspace:report_file", args=["md"]),
+            "report_xlsx": reverse("workspace:report_file", args=["xlsx"]),
+        }
+        _paths[prefix] = paths
+    return paths
+
+
 def _page_links(params: SearchParams, current: int, last: int) -> list[tuple[int | None, str]]:
     """Page numbers around the current one, with gaps (None) in between."""
     wanted = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
@@ -266,30 +296,36 @@ LISTED = (
 )  # fmt: skip
 
 
-def _types_column() -> RawSQL:
-    """An entry's event type ids, in stored order (as ``EntryType``'s ordering: start),
-    as one column of the entry's own row: one query for a page instead of two. Type ids
-    are taxonomy ids (letters, digits, "_"), so a space separates them safely."""
+def _types_column() -> RawSQL | None:
+    """PostgreSQL: an entry's event type ids, in stored order (``EntryType``'s ordering:
+    start), as one column of the entry's own row — one query for a page instead of
+    two. Type ids are taxonomy ids (letters, digits, "_"), so a space separates them.
+    None on SQLite, whose GROUP_CONCAT does not promise an order: the types are then
+    read by :func:`result_rows`."""
+    if connection.vendor != "postgresql":
+        return None
     table, types = m.Entry._meta.db_table, m.EntryType._meta.db_table
-    inner = (
-        f"SELECT t.type_id FROM {types} t WHERE t.entry_id = {table}.id ORDER BY t.start, t.id"
+    return RawSQL(
+        f"ARRAY_TO_STRING(ARRAY(SELECT t.type_id FROM {types} t "
+        f"WHERE t.entry_id = {table}.id ORDER BY t.start, t.id), ' ')",
+        [],
     )
-    if connection.vendor == "postgresql":
-        return RawSQL(f"ARRAY_TO_STRING(ARRAY({inner}), ' ')", [])
-    return RawSQL(f"(SELECT GROUP_CONCAT(type_id, ' ') FROM ({inner}))", [])
 
 
 def listing(qs: QuerySet[m.Entry]) -> list[ListedEntry]:
     """The entries of ``qs`` (a page: sliced) as a result list shows them."""
+    column = _types_column()
+    rows = (
+        qs.annotate(type_ids=Value("", output_field=TextField()))
+        if column is None
+        else qs.annotate(type_ids=column)
+    ).values_list(*LISTED, "type_ids")
     out = []
-    rows = qs.annotate(type_ids=_types_column()).values_list(*LISTED, "type_ids")
     for pk, n, text, day, precision, status, doc, place, region, ds, de, ps, pe, ids in rows:
         where = None if place is None else Named(place, None if region is None else Named(region))
+        types = None if column is None else tuple(ids.split()) if ids else ()
         out.append(
-            ListedEntry(
-                pk, n, text, day, precision, status, Named(doc), where, ds, de, ps, pe,
-                tuple(ids.split()) if ids else (),
-            )  # fmt: skip
+            ListedEntry(pk, n, text, day, precision, status, Named(doc), where, ds, de, ps, pe, types)
         )
     return out
 
@@ -387,7 +423,7 @@ def sidebar_html(facets: Facets, groups: list[FacetGroup], chips: int) -> SafeSt
             )
         out.append("\n        </ul>\n      </details>\n    ")
     out.append("\n   </details>\n  </aside>\n  ")
-    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+    return mark_safe("".join(out))  # every value above is escaped
 
 
 def result_items(results: list[ResultRow]) -> SafeString:
@@ -424,7 +460,7 @@ def result_items(results: list[ResultRow]) -> SafeString:
             f'          <p class="result__text"><a href="{_e(r.url)}">{conditional_escape(r.text)}</a></p>\n'
             f"          {badges}\n        </li>"
         )
-    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+    return mark_safe("".join(out))  # every value above is escaped
 
 
 @require_GET
@@ -466,8 +502,7 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
         "first_shown": offset + 1,
         "last_shown": min(offset + PAGE_SIZE, total),
         "export_query": params.urlencode(),
-        "chronicle_formats": ("txt", "md", "html", "docx"),
-        "export_formats": EXPORT_LINKS,
+        "paths": export_paths(),
         "hidden_params": [
             (k, v) for k, v in params.items() if k not in ("q", "date_from", "date_to", "sort")
         ],
