@@ -847,7 +847,11 @@ EXAMPLES: list[tuple[str, set[str]]] = [
         "May 9, Pavlodar, the restriction on leaving Kazakhstan for Beisenov R. has been lifted[208].",
         {"remedy"},
     ),
-    ("May 9, Pavlodar, the court granted the pensioner Lukin V. early release[209].", {"remedy"}),
+    # a court granting early release changes the sentence (eval/dev2/README.md: parole)
+    (
+        "May 9, Pavlodar, the court granted the pensioner Lukin V. early release[209].",
+        {"remedy", "criminal_sentence"},
+    ),
     (
         "May 9, Pavlodar, two officers came to the college where the activist's daughter studies[210].",
         {"harassment"},

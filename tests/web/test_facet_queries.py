@@ -170,6 +170,9 @@ def test_listed_entries_carry_what_model_instances_do(record: None) -> None:
     rows = ev.listing(m.Entry.objects.order_by("id"))
     entries = list(m.Entry.objects.select_related("document", "place__region").order_by("id"))
     assert len(rows) == len(entries) > 0
+    # The same rows read by id, as a page picked from the matches is.
+    by_id = ev.listed_by_id([r.pk for r in reversed(rows)])
+    assert sorted(by_id, key=lambda r: r.pk) == rows
     for row, e in zip(rows, entries, strict=True):
         region = e.place.region if e.place else None
         assert (row.pk, row.n, row.text, row.date, row.date_precision, row.review_status) == (
@@ -288,3 +291,31 @@ def test_the_sidebar_and_results_are_the_markup_the_template_wrote(
             assert ev.result_items(rows) == Template(RESULTS).render(
                 Context({"results": rows})
             ), p
+
+
+def test_a_name_withheld_from_the_visitor_is_withheld_in_the_result_list(
+    record: None, client: Client
+) -> None:
+    from django.utils import timezone
+
+    from kuzet.publish.redact import placeholder
+
+    mention = (
+        m.PersonMention.objects.exclude(person=None).exclude(text="").order_by("id").first()
+    )
+    assert mention is not None
+    url = f"/entries/{mention.entry_id}/"
+
+    def shown() -> str:
+        cache.clear()
+        queries.forget_data_version()
+        html = client.get("/").content.decode()
+        item = html[html.index(f'<a href="{url}">') :]
+        return item[: item.index("</a>")]
+
+    assert mention.text in shown()
+    # Made confidential by a correction, which stamps the entry.
+    m.PersonMention.objects.filter(pk=mention.pk).update(confidential=True)
+    m.Entry.objects.filter(pk=mention.entry_id).update(updated_at=timezone.now())
+    text = shown()
+    assert mention.text not in text and placeholder() in text

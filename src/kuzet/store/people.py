@@ -504,33 +504,29 @@ def _attachments(new: list[_Row], index: _Index, ties: _Ties) -> tuple[list[_Att
     for forms, rows in by_family.items():
         if forms not in families:
             seeds += [r for r in rows if r.id not in seed_ids]  # the family is relinked anyway
-    names = {name for forms in families for f in forms for name in index.by_form.get(f, ())}
-    earlier = _names_stored(names, new, index)
-    wanted = {
-        name for forms, rows in families.items() for f in forms for name in index.by_form.get(f, ())
-        if index.info[name].initial in {index.info[r.name].initial for r in rows}
-    }
+    # The family's spellings that mentions other than the new ones have (from the
+    # index's counts), and of those the ones with the new mentions' initials.
+    here = Counter(r.name for r in new)
+    earlier: dict[frozenset[Form], set[Name]] = {}
+    wanted: set[Name] = set()
+    for forms, rows in families.items():
+        initials = {index.info[r.name].initial for r in rows}
+        earlier[forms] = {name for f in forms for name in index.by_form.get(f, ()) if index.stored[name] > here[name]}
+        wanted |= {name for name in earlier[forms] if index.info[name].initial in initials}
     stored: dict[Form, list[_Row]] = defaultdict(list)
     new_ids = {r.id for r in new}
-    for r in _rows_named(wanted & earlier):
+    for r in _rows_named(wanted):
         if r.id not in new_ids:
             stored[index.info[r.name].form].append(r)
     out: list[_Attachment] = []
     for forms, rows in families.items():
         old_rows = [r for f in forms for r in stored.get(f, ())]
-        old_names = {name for f in forms for name in index.by_form.get(f, ()) if name in earlier}
-        found = _attach_family(forms, old_rows, old_names, rows, index, ties)
+        found = _attach_family(forms, old_rows, earlier[forms], rows, index, ties)
         if found is None:
             seeds += rows
         else:
             out += found
     return out, seeds
-
-
-def _names_stored(names: set[Name], new: list[_Row], index: _Index) -> set[Name]:
-    """The spellings among ``names`` that mentions other than ``new`` have."""
-    here = Counter(r.name for r in new)
-    return {name for name in names if index.stored[name] > here[name]}
 
 
 def _may_attach(info: NameInfo, index: _Index) -> bool:

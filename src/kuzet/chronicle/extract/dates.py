@@ -252,12 +252,12 @@ def _find(text: str, patterns: _Patterns) -> list[_Found]:
 def _parse(m: re.Match[str], patterns: _Patterns) -> _Found | None:
     # every branch is one named group wrapping its own: the outer group closes last
     branch = m.lastgroup or ""
+    names = m.re.groupindex
 
     def group(name: str) -> str | None:
-        try:
-            return m.group(f"{branch}_{name}")
-        except IndexError:  # this branch has no such group
-            return None
+        key = f"{branch}_{name}"
+        # a test, not ``except IndexError``: raising costs more than the whole lookup
+        return m.group(key) if key in names else None  # None: this branch has no such group
 
     if branch == "ord":
         return _ordinal(m.string, m.start(), m.end(), patterns)

@@ -38,6 +38,7 @@ match exactly.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -529,6 +530,11 @@ def _most_specific(found: list[_Found]) -> _Found | None:
     return best[-1]
 
 
+_Parsed = tuple[list[_Found], bool] | None
+# the entry's tokens and what _parse found in its segments (each thread its own entry)
+_PARSED = threading.local()
+
+
 def _parse(
     tokens: list[_Tok],
     seg: tuple[int, int],
@@ -536,7 +542,34 @@ def _parse(
     regions: dict[str, str],
     *,
     fuzzy: bool = False,
-) -> tuple[list[_Found], bool] | None:
+) -> _Parsed:
+    """``_parse_segment``, once per segment of the entry when no region is given.
+
+    The slot's segments are parsed up to three times (before the date, the slot,
+    its two passes); the result depends only on the arguments and is only read.
+    """
+    if regions:
+        return _parse_segment(tokens, seg, index, regions, fuzzy=fuzzy)
+    memo: tuple[list[_Tok], dict[tuple[tuple[int, int], bool], _Parsed]] | None
+    memo = getattr(_PARSED, "memo", None)
+    if memo is None or memo[0] is not tokens:  # another entry (memo keeps its tokens alive)
+        memo = (tokens, {})
+        _PARSED.memo = memo
+    parsed = memo[1]
+    key = (seg, fuzzy)
+    if key not in parsed:
+        parsed[key] = _parse_segment(tokens, seg, index, regions, fuzzy=fuzzy)
+    return parsed[key]
+
+
+def _parse_segment(
+    tokens: list[_Tok],
+    seg: tuple[int, int],
+    index: _Index,
+    regions: dict[str, str],
+    *,
+    fuzzy: bool = False,
+) -> _Parsed:
     """A segment that is wholly a place (or "X and Y"): (places, several?); else None.
 
     With ``fuzzy``, a misspelt city name that is the whole segment is matched too.

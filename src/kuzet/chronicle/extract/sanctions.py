@@ -597,7 +597,8 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
             given = words.warning_after.match(text, span.end)  # "a warning was issued to X"
             if words.not_penalty_later.match(text, given.end() if given else span.end):
                 continue  # "a warning to X about the inadmissibility of ...": a notice
-            listed = words.dash_before.search(text, before, span.start)  # "X — a warning"
+            # "X — a warning", "a fine for X and a warning for Y"
+            listed = bool(words.dash_before.search(text, before, span.start))
             listed = listed or _warning_in_penalty_list(entry, span)
             if given or listed or words.warning_before.search(text, before, span.start):
                 end = given.end() if given else span.end

@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -43,7 +44,12 @@ from ..queries import (
     shared_get,
     shared_set,
 )
-from ..redaction import withheld_stream, withhold_names, withholds_names
+from ..redaction import (
+    entries_with_withheld_names,
+    withheld_stream,
+    withhold_names,
+    withholds_names,
+)
 from ..serialize import ENTRY_CSV_COLUMNS, entry_dict, entry_row
 from ..templatetags.kuzet import entry_date
 from .common import cached_page, page, with_params
@@ -296,38 +302,28 @@ LISTED = (
 )  # fmt: skip
 
 
-def _types_column() -> RawSQL | None:
-    """PostgreSQL: an entry's event type ids, in stored order (``EntryType``'s ordering:
-    start), as one column of the entry's own row — one query for a page instead of
-    two. Type ids are taxonomy ids (letters, digits, "_"), so a space separates them.
-    None on SQLite, whose GROUP_CONCAT does not promise an order: the types are then
-    read by :func:`result_rows`."""
+def _types_sql(entry: str) -> str | None:
+    """PostgreSQL: the event type ids of the entry whose id is ``entry``.id, in stored
+    order (``EntryType``'s ordering: start), as one column of the entry's own row — one
+    query for a page instead of two. Type ids are taxonomy ids (letters, digits, "_"),
+    so a space separates them. None on SQLite, whose GROUP_CONCAT does not promise an
+    order: the types are then read by :func:`result_rows`."""
     if connection.vendor != "postgresql":
         return None
-    table, types = m.Entry._meta.db_table, m.EntryType._meta.db_table
-    return RawSQL(
+    types = m.EntryType._meta.db_table
+    return (
         f"ARRAY_TO_STRING(ARRAY(SELECT t.type_id FROM {types} t "
-        f"WHERE t.entry_id = {table}.id ORDER BY t.start, t.id), ' ')",
-        [],
+        f"WHERE t.entry_id = {entry}.id ORDER BY t.start, t.id), ' ')"
     )
 
 
 def listing(qs: QuerySet[m.Entry]) -> list[ListedEntry]:
     """The entries of ``qs`` (a page: sliced) as a result list shows them."""
-    column = _types_column()
-    rows = (
-        qs.annotate(type_ids=Value("", output_field=TextField()))
-        if column is None
-        else qs.annotate(type_ids=column)
+    column = _types_sql(m.Entry._meta.db_table)
+    rows = qs.annotate(
+        type_ids=Value("", output_field=TextField()) if column is None else RawSQL(column, [])
     ).values_list(*LISTED, "type_ids")
-    out = []
-    for pk, n, text, day, precision, status, doc, place, region, ds, de, ps, pe, ids in rows:
-        where = None if place is None else Named(place, None if region is None else Named(region))
-        types = None if column is None else tuple(ids.split()) if ids else ()
-        out.append(
-            ListedEntry(pk, n, text, day, precision, status, Named(doc), where, ds, de, ps, pe, types)
-        )
-    return out
+    return [_listed(row, read_types=column is not None) for row in rows]
 
 
 def page_rows(
@@ -340,8 +336,35 @@ def page_rows(
     ids = date_page(matches, sort, offset, PAGE_SIZE) if matches is not None else None
     if ids is None:
         return listing(ordered(qs, sort)[offset : offset + PAGE_SIZE])
-    by_id = {e.pk: e for e in listing(m.Entry.objects.filter(pk__in=ids))}
+    by_id = {e.pk: e for e in listed_by_id(ids)}
     return [by_id[i] for i in ids]
+
+
+def listed_by_id(ids: Sequence[int]) -> list[ListedEntry]:
+    """The entries ``ids`` (already known visible) as :func:`listing` reads them, by one
+    statement written here: building it through the ORM cost more than running it."""
+    if not ids:
+        return []
+    e, d, pl = (connection.ops.quote_name(x._meta.db_table) for x in (m.Entry, m.Document, m.Place))
+    column = _types_sql("e")
+    sql = (
+        "SELECT e.id, e.n, e.text, e.date, e.date_precision, e.review_status, d.key, "
+        "pl.name, rg.name, e.date_start, e.date_end, e.place_start, e.place_end, "
+        f"{column or 'NULL'} "
+        f"FROM {e} e JOIN {d} d ON d.id = e.document_id "
+        f"LEFT JOIN {pl} pl ON pl.id = e.place_id LEFT JOIN {pl} rg ON rg.id = pl.region_id "
+        f"WHERE e.id IN ({','.join(str(int(i)) for i in ids)})"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        return [_listed(row, read_types=column is not None) for row in cur.fetchall()]
+
+
+def _listed(row: Sequence[Any], *, read_types: bool) -> ListedEntry:
+    pk, n, text, day, precision, status, doc, place, region, ds, de, ps, pe, ids = row
+    where = None if place is None else Named(place, None if region is None else Named(region))
+    types = (tuple(ids.split()) if ids else ()) if read_types else None
+    return ListedEntry(pk, n, text, day, precision, status, Named(doc), where, ds, de, ps, pe, types)
 
 
 def result_rows(entries: Sequence[ListedEntry | m.Entry], terms: list[str]) -> list[ResultRow]:
@@ -463,6 +486,17 @@ def result_items(results: list[ResultRow]) -> SafeString:
     return mark_safe("".join(out))  # every value above is escaped
 
 
+def withheld(rows: list[ListedEntry], user: object) -> list[ListedEntry]:
+    """The rows with the names ``user`` may not see withheld (in place), looking up
+    mentions only for the rows among the entries that carry a withheld name (a set
+    kept per process and checked for changes on each call): most pages have none."""
+    if rows and withholds_names(user):
+        secret = entries_with_withheld_names()
+        # Withholding works on the plain rows as on entries (text and offsets).
+        withhold_names([e for e in rows if e.pk in secret], user)  # type: ignore[misc]
+    return rows
+
+
 @require_GET
 @cached_page
 @with_params("entries")
@@ -472,8 +506,7 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     total = facets.total
     last = max(1, -(-total // PAGE_SIZE))
     offset = (params.page - 1) * PAGE_SIZE
-    # Withholding works on the plain rows as on entries (text and offsets).
-    rows = withhold_names(page_rows(qs, params.sort, offset, total, matches), request.user)  # type: ignore[arg-type]
+    rows = withheld(page_rows(qs, params.sort, offset, total, matches), request.user)
     results = result_rows(rows, query_terms(params.q))
     labels = {("person", v.value): v.label for v in facets.person}
     groups = facet_groups(facets, params)
