@@ -118,7 +118,11 @@ EXAMPLES: list[tuple[str, str, str]] = [
         "June 12, Shymkent, the case of Ermek Daulet is being heard in the district court[17].",
         "trial",
     ),
-    ("pleaded not guilty", "June 12, Turkistan, in court, Dauletova A. pleaded not guilty[18].", "trial"),
+    (
+        "pleaded not guilty",
+        "June 12, Turkistan, in court, Dauletova A. pleaded not guilty[18].",
+        "trial",
+    ),
     (
         "the court heard the case",
         "June 13, Aktau, the city court heard the case of the oil worker Sapar Zhumabek[19].",
@@ -463,7 +467,10 @@ NO_MATCH: list[tuple[str, str, str]] = [
     ),
     (
         "what the sued body had refused",
-        "June 12, Taraz, the court rejected the suit of the union against the department, which had refused to register it[22].",
+        (
+            "June 12, Taraz, the court rejected the suit of the union against the department, "
+            "which had refused to register it[22]."
+        ),
         "harassment",
     ),
     (
@@ -493,7 +500,9 @@ NO_MATCH: list[tuple[str, str, str]] = [
 
 
 @pytest.mark.parametrize("family, text, type_id", NO_MATCH)
-def test_a_context_that_reports_no_event_gives_no_type(family: str, text: str, type_id: str) -> None:
+def test_a_context_that_reports_no_event_gives_no_type(
+    family: str, text: str, type_id: str
+) -> None:
     assert type_id not in types_of(text), f"{family}: {text}"
 
 
