@@ -189,7 +189,12 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(Upper("name"), name="person_name_upper")]
+        indexes = [
+            models.Index(Upper("name"), name="person_name_upper"),
+            # The workspace checks the record's version (MAX(updated_at)) every few
+            # seconds per server process: without it, a scan of every person.
+            models.Index(fields=["updated_at"], name="person_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -229,21 +229,12 @@ class _Index:
 
     def active(self, lowered: str) -> set[int]:
         """Numbers of the patterns that can match the text, cues and backgrounds."""
-        keys, candidates = self._candidates(lowered)
-        return self._passing(candidates, keys, lowered)
-
-    def _candidates(self, lowered: str) -> tuple[set[str], set[int]]:
-        """The first letters of the text's words, and the patterns indexed by them."""
         keys = set(_WORD_KEYS.findall(lowered))
         for n in self.open_lengths:
             keys.update([k[:n] for k in keys if len(k) > n])
         by_key = self.by_key
         candidates = set(self.always)
         candidates.update(*[by_key[k] for k in keys & self.key_set])
-        return keys, candidates
-
-    def _passing(self, candidates: set[int], keys: set[str], lowered: str) -> set[int]:
-        """The candidates whose other words and strings are all in the text."""
         # set and substring tests are cheaper than running a regex that cannot match;
         # plain loops, not generators: some forty candidates per entry are tested
         checked, checks = self._checks
@@ -281,19 +272,10 @@ class _Index:
         }
         return frozenset(numbers), checks
 
-    @cached_property
-    def _cue_numbers(self) -> frozenset[int]:
-        return frozenset(i for i, tid in enumerate(self.cue_type) if tid is not None)
-
     def evidence(self, text: str, context: Context) -> list[Evidence]:
         """Every piece of evidence in the entry that counts (``unless`` aside)."""
         lowered = text.lower()
-        keys, candidates = self._candidates(lowered)
-        # cues are tested now; a background only when a type that uses it has evidence
-        # (most entries need few of them), in ``_spans``
-        cues = self._cue_numbers
-        active = self._passing(candidates & cues, keys, lowered)
-        maybe = _Maybe(candidates - cues, keys, lowered)
+        active = self.active(lowered)
         # patterns run on the lower-cased text where they can: several times faster
         finder = _Finder(text, lowered if len(lowered) == len(text) else None)
         patterns, cue_type = self.patterns, self.cue_type
@@ -324,14 +306,14 @@ class _Index:
         if not found:
             return []
         memo: dict[int, list[Background]] = {}
-        shared = self._spans(self.shared, finder, maybe, memo)
+        shared = self._spans(self.shared, finder, active, memo)
         around = self.around
         reference = _reference(context)
         if reference is not None and not around.any_before(text, reference):
             reference = None  # no date in the entry lies before it: nothing to check
         kept: list[Evidence] = []
         for tid, items in found.items():
-            background = shared + self._spans(self.backgrounds[tid], finder, maybe, memo)
+            background = shared + self._spans(self.backgrounds[tid], finder, active, memo)
             keep = self.counts[tid]
             dated = None if "dated" in keep else reference
             negated = "negated" not in keep
@@ -363,31 +345,19 @@ class _Index:
         self,
         numbers: Iterable[int],
         finder: _Finder,
-        maybe: _Maybe,
+        active: set[int],
         memo: dict[int, list[Background]],
     ) -> list[Background]:
         """Background matches of these patterns; ``memo`` keeps each pattern's for the entry."""
         out: list[Background] = []
         for i in numbers:
-            if i in maybe.candidates:
+            if i in active:
                 if i not in memo:
-                    if self._passing({i}, maybe.keys, maybe.lowered):
-                        pattern = self.patterns[i]
-                        scoped = "scope" in pattern.regex.groupindex
-                        memo[i] = [(start, end, scoped) for start, end in finder.spans(pattern)]
-                    else:
-                        memo[i] = []
+                    pattern = self.patterns[i]
+                    scoped = "scope" in pattern.regex.groupindex
+                    memo[i] = [(start, end, scoped) for start, end in finder.spans(pattern)]
                 out += memo[i]
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Maybe:
-    """Background patterns indexed by the entry's words, not yet tested further."""
-
-    candidates: set[int]
-    keys: set[str]
-    lowered: str
 
 
 @dataclass(frozen=True, slots=True)
