@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -170,15 +171,22 @@ def main() -> None:
     url = os.environ.get("KUZET_DATABASE_URL", "")
     for which in args.databases.split(","):
         env = dict(os.environ)
+        scratch = ""  # a home made here is removed afterwards (the database is large)
         if which == "sqlite":
             env.pop("KUZET_DATABASE_URL", None)
-            env["KUZET_HOME"] = args.home or tempfile.mkdtemp(prefix="kuzet-ingest-bench-")
+            if not args.home:
+                scratch = tempfile.mkdtemp(prefix="kuzet-ingest-bench-")
+            env["KUZET_HOME"] = args.home or scratch
         elif not url:
             print("postgresql: skipped (set KUZET_DATABASE_URL, e.g. with scripts/with-postgres)")
             continue
         print(f"== {which}", flush=True)
         child = [sys.executable, __file__, "--child", which, *sys.argv[1:]]
-        subprocess.run(child, env=env, check=True)
+        try:
+            subprocess.run(child, env=env, check=True)
+        finally:
+            if scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
