@@ -253,38 +253,14 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[byte
     raise SystemExit("kuzet serve did not start")
 
 
-def process_cpu(pid: int) -> float:
-    """CPU seconds used so far by process ``pid`` and its live children (gunicorn's
-    workers), from /proc; 0 where /proc is not there."""
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    total = 0.0
+def _processes() -> list[tuple[int, str, list[str]]]:
+    """Every process as (pid, command name, the fields of /proc/PID/stat after the
+    name); empty where /proc is not there."""
     try:
         names = os.listdir("/proc")
     except OSError:
-        return 0.0
-    for name in names:
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
-def database_cpu() -> float:
-    """CPU seconds used so far by PostgreSQL's processes on this machine (the benchmark
-    runs alone with its own server): live processes' own time plus what the exited
-    ones (backends of closed connections) left in their parent's children time."""
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    total = 0.0
-    try:
-        names = os.listdir("/proc")
-    except OSError:
-        return 0.0
+        return []
+    out = []
     for name in names:
         if not name.isdigit():
             continue
@@ -293,10 +269,32 @@ def database_cpu() -> float:
                 head, rest = f.read().rsplit(")", 1)
         except OSError:
             continue
-        if head.split("(", 1)[1] == "postgres":
-            fields = rest.split()
-            total += sum(int(x) for x in fields[11:15]) / tick  # utime stime cutime cstime
-    return total
+        out.append((int(name), head.split("(", 1)[1], rest.split()))
+    return out
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and its live children (gunicorn's
+    workers), from /proc; 0 where /proc is not there."""
+    return sum(
+        (int(fields[11]) + int(fields[12])) / _TICK  # utime stime
+        for p, _, fields in _processes()
+        if p == pid or int(fields[1]) == pid  # fields[1]: the parent's pid
+    )
+
+
+def database_cpu() -> float:
+    """CPU seconds used so far by PostgreSQL's processes on this machine (the benchmark
+    runs alone with its own server): live processes' own time plus what the exited
+    ones (backends of closed connections) left in their parent's children time."""
+    return sum(
+        sum(int(x) for x in fields[11:15]) / _TICK  # utime stime cutime cstime
+        for _, name, fields in _processes()
+        if name == "postgres"
+    )
 
 
 _WRK_LINE = re.compile(r"^KUZET (.*)$", re.M)

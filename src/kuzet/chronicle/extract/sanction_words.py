@@ -280,6 +280,9 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     def alt(key: str) -> str:
         return _alt(data.get(key) or [])
 
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(_fold(str(w)) for w in data.get(key) or [])
+
     q = compile_quantities(data)
     number = q.number_pattern
     unit = _alt([w for words in data["units"].values() for w in words])
@@ -298,15 +301,15 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
     )
     stop = alt("descriptors_stop")
     ext = alt("extension_verbs")
-    extending = {_fold(str(w)) for w in data.get("extension_verbs") or []}
+    extending = folded("extension_verbs")
     revising = [w for w in data["changed_verbs"] if _fold(str(w)) not in extending]
     to = _alt(data["reach_over_names"]["sentence"])
     roles = rf"(?:(?:the|his|her|their)\s+)?(?:{alt('list_role_adjectives')}\s*)?{alt('list_role_nouns')}s?"
     return SanctionWords(
         q=q,
         phrases=PhraseTable(phrases),
-        fined_verbs=frozenset(_fold(str(w)) for w in data["fined_verbs"]),
-        warned_verbs=frozenset(_fold(str(w)) for w in data.get("warned_verbs") or []),
+        fined_verbs=folded("fined_verbs"),
+        warned_verbs=folded("warned_verbs"),
         warned_by=re.compile(rf"\b{alt('warned_by')}\b", ci),
         warned_notice=re.compile(rf"\b{alt('warned_notice')}\b", ci),
         listed_warning_before=re.compile(
@@ -461,7 +464,7 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             ci,
         ),
         expulsion_decided=re.compile(rf"\b{alt('expulsion_decided')}\b{_NAME_CHAR}{{0,25}}?$", ci),
-        expulsion_done=frozenset(_fold(str(w)) for w in data.get("expulsion_done") or []),
+        expulsion_done=folded("expulsion_done"),
         activity_gap=re.compile(
             rf"{CLAUSE}{{0,40}}?\bfor\s+(?:(?:the|last|past|already|over|another|a\s+further)\s+)*",
             ci,
