@@ -194,3 +194,16 @@ def test_an_error_in_the_middle_of_a_document_leaves_the_database_as_it_was(
     assert list(m.Entry.objects.order_by("id").values_list("id", "n", "text")) == before
     if connection.vendor == "sqlite":
         assert _fts_rows() == len(MARCH)
+
+
+def test_a_footnote_link_fixed_in_a_new_version_moves_the_entrys_citation(db: None) -> None:
+    _ingest(march())
+    fixed = {**MARCH_REFERENCES, 5: "https://t.me/another_channel/5"}
+    report = _ingest(document(MARCH, references=fixed))
+    assert report.changed == (5,)  # same words, but its footnote points elsewhere now
+    entry = m.Entry.objects.get(n=5)
+    assert [c.original_url for c in entry.citations.all()] == [fixed[5]]
+    # An entry citing an unchanged footnote keeps its rows (and ids) as they were.
+    assert m.Entry.objects.get(n=4).citations.get().original_url == MARCH_REFERENCES[4]
+    # No citation of entry 5 keeps the old link.
+    assert not m.Citation.objects.filter(entry=entry, original_url=MARCH_REFERENCES[5]).exists()

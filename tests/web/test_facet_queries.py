@@ -101,7 +101,7 @@ def test_both_ways_of_counting_equal_the_orms_counts(
     truth = _truth(qs, withhold=withhold)
     matches = wf.match_rows(qs)
     assert matches is not None and len(matches) == len(set(qs.values_list("pk", flat=True)))
-    read = wf.entry_facet_rows(matches) + wf.related_facet_rows(
+    read = wf.entry_facet_rows(matches, 1000) + wf.person_facet_rows(
         [r.id for r in matches], 1000, withhold=withhold
     ) if matches else []
     assert _counts(read) == truth, p
@@ -123,17 +123,20 @@ def test_the_compared_searches_count_something(record: None) -> None:
 @pytest.mark.parametrize("limit", [1, 2, 3])
 def test_each_facet_keeps_its_largest_values_in_a_fixed_order(record: None, limit: int) -> None:
     qs = _qs(SearchParams())
-    ids = [r.id for r in wf.match_rows(qs) or []]
-    for rows in (wf.related_facet_rows(ids, limit), wf.facet_rows(qs, limit)):
+    matches = wf.match_rows(qs) or []
+    ids = [r.id for r in matches]
+
+    def read(limit: int) -> list[wf.FacetRow]:
+        return wf.entry_facet_rows(matches, limit) + wf.person_facet_rows(ids, limit)
+
+    every_row = read(1000)
+    for rows in (read(limit), wf.facet_rows(qs, limit)):
         for facet in ("article", "person", "domain"):
             got = [(r.key, r.extra, r.count) for r in rows if r.facet == facet]
-            every = {
-                (r.key, r.extra): r.count
-                for r in wf.related_facet_rows(ids, 1000)
-                if r.facet == facet
-            }
+            every = {(r.key, r.extra): r.count for r in every_row if r.facet == facet}
             best = sorted(every.items(), key=lambda kv: (-kv[1], kv[0][0]))[:limit]
             assert [c for _, _, c in got] == [c for _, c in best], facet
+            assert [k for k, _, _ in got] == [k for (k, _), _ in best], facet
             assert len(got) == min(limit, len(every)), facet
 
 

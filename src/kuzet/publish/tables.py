@@ -341,6 +341,7 @@ TABLES: tuple[Table, ...] = (
 NOT_EXPORTED = {
     "document.lint_findings": "the checker's findings on the file: working notes, not data",
     "entry.facets": "index words computed from the other columns",
+    "entry.facet_values": "the related tables' values, copied for counting search facets",
     "person.notes": "an editor's working notes about a person",
 }
 

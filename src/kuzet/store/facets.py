@@ -23,6 +23,21 @@ their own column / tsvector):
                         so that a search can ask for the newest blocks first
 
 The services recompute an entry's facets whenever one of these values changes.
+
+Beside the tokens, ``Entry.facet_values`` keeps the same related values *as they are
+stored* (:func:`entry_values`): the entries page counts its type, article, source and
+sanction facets from the matching entries' rows it reads anyway, instead of looking
+each match up in four related tables (``kuzet.workspace.facets``). One line per
+distinct value, its fields separated by tabs::
+
+    type<TAB>assembly_refusal
+    article<TAB>CAO<TAB>488
+    domain<TAB>example.org
+    sanction<TAB>fine
+
+A backslash, tab or line break inside a value is written ``\\\\``, ``\\t``, ``\\n``
+(:func:`value_fields` reads them back), so lines can be counted as they are and only the
+distinct ones are parsed.
 """
 
 from __future__ import annotations
@@ -40,12 +55,14 @@ __all__ = [
     "domain_token",
     "domain_tokens",
     "entry_facets",
+    "entry_values",
     "id_block_token",
     "month_token",
     "months_between",
     "place_token",
     "status_token",
     "type_token",
+    "value_fields",
 ]
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -135,3 +152,35 @@ def entry_facets(
     if date is not None and date_precision in ("day", "month"):
         tokens.append(month_token(date.year, date.month))
     return " ".join(dict.fromkeys(tokens))
+
+
+_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n"})
+_UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_UNESCAPED = {"t": "\t", "n": "\n"}
+
+
+def _line(*fields: str) -> str:
+    return "\t".join(f.translate(_ESCAPE) for f in fields)
+
+
+def entry_values(
+    *,
+    types: Iterable[str],
+    articles: Iterable[tuple[str, str]],
+    domains: Iterable[str],
+    sanctions: Iterable[str],
+) -> str:
+    """``Entry.facet_values``: the entry's event types, (code, article) pairs, source
+    domains and sanction kinds, each distinct value once, in a fixed order."""
+    lines = {_line("type", t) for t in types}
+    lines |= {_line("article", code, article) for code, article in articles}
+    lines |= {_line("domain", d) for d in domains}
+    lines |= {_line("sanction", k) for k in sanctions}
+    return "\n".join(sorted(lines))
+
+
+def value_fields(line: str) -> list[str]:
+    """One line of ``Entry.facet_values`` back into its fields."""
+    if "\\" not in line:
+        return line.split("\t")
+    return [_UNESCAPE.sub(lambda m: _UNESCAPED.get(m[1], m[1]), f) for f in line.split("\t")]

@@ -44,7 +44,7 @@ from ..chronicle.parallel import (
 )
 from . import models as m
 from . import search
-from .facets import entry_facets
+from .facets import entry_facets, entry_values
 from .rows import (
     PlaceCache,
     SourceCache,
@@ -602,6 +602,7 @@ class _Writer:
         row, created = self._document_row()
         old = list(m.Entry.objects.filter(document=row).order_by("n"))
         plan = _align(old, self.document.entries)
+        self._recited(plan)
         self._remove(plan.remove)
         self._renumber(row, plan.keep + plan.change)
         self._load_sources()
@@ -649,6 +650,22 @@ class _Writer:
             setattr(row, name, value)
         row.save()
         return row, False
+
+    def _recited(self, plan: _Plan) -> None:
+        """Entries with the same words whose footnotes now point elsewhere (a link fixed
+        in the new version's references) are changed entries: their citations, sources
+        and facets are written again."""
+        if not plan.keep:
+            return
+        cited: dict[int, list[tuple[int, str]]] = {}
+        rows = m.Citation.objects.filter(entry_id__in=[e.pk for e, _ in plan.keep]).order_by("entry_id", "position")
+        for entry_id, footnote, url in rows.values_list("entry_id", "footnote", "original_url"):
+            cited.setdefault(entry_id, []).append((footnote, url))
+        keep = []
+        for e, j in plan.keep:
+            now = [(n, self.refmap[n]) for n in self.document.entries[j].refs if n in self.refmap]
+            (keep if cited.get(e.pk, []) == now else plan.change).append((e, j))
+        plan.keep = keep
 
     def _remove(self, entries: list[m.Entry]) -> None:
         from . import services
@@ -721,6 +738,12 @@ class _Writer:
         e.date_confirmed = False
         e.place_confirmed = False
         e.facets = self._facets(e, record, src)
+        e.facet_values = entry_values(
+            types=[t.value for t in record.types],
+            articles=[(r.value.code, r.value.article) for r in record.legal_refs],
+            domains=[self.sources[self.canonical(n)].domain for n in src.refs if n in self.refmap],
+            sanctions=[s.value.kind for s in record.sanctions],
+        )
 
     def _facets(self, e: m.Entry, record: cm.Record, src: cm.Entry) -> str:
         place_ids = [e.place.pk, e.place.region_id] if e.place is not None else []

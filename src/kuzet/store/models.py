@@ -162,6 +162,10 @@ class Entry(models.Model):
     updated_at = models.DateTimeField()  # for ``updated_since``
     # Filterable values as index words (``kuzet.store.facets``), kept by the services.
     facets = models.TextField(blank=True, default="")
+    # The related values the entries page counts (types, articles, source domains,
+    # sanction kinds) as stored, one line each (``kuzet.store.facets.entry_values``):
+    # a search's matches are counted from their own rows. Kept with ``facets``.
+    facet_values = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["document__key", "n"]

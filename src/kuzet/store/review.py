@@ -130,7 +130,7 @@ def _set_status(entry: m.Entry, status: str, *, user: Any, why: str) -> None:
     entry.review_status = status
     entry.updated_at = timezone.now()
     services.refresh_facets(entry, save=False)
-    entry.save(update_fields=["review_status", "updated_at", "facets"])
+    entry.save(update_fields=["review_status", "updated_at", "facets", "facet_values"])
     if entry.facets != indexed[2]:
         search.unindex_entries([indexed])
         search.index_entries([(entry.pk, entry.text, entry.facets)])

@@ -25,7 +25,7 @@ from ..chronicle import model as cm
 from ..chronicle.errors import KuzetError
 from . import models as m
 from . import search
-from .facets import entry_facets
+from .facets import entry_facets, entry_values
 from .ingest import (
     FileResult,
     IngestRefused,
@@ -161,24 +161,33 @@ def refresh_facets(entry: m.Entry, *, save: bool = True) -> None:
     if entry.place_id:
         region = m.Place.objects.filter(pk=entry.place_id).values_list("region_id", flat=True).first()
         place_ids = [p for p in (entry.place_id, region) if p]
+    types = list(entry.types.values_list("type_id", flat=True))
+    refs = list(entry.legal_refs.values_list("code", "article", "part"))
+    domains = list(entry.citations.values_list("source__domain", flat=True))
     entry.facets = entry_facets(
         document_id=entry.document_id,
-        types=entry.types.values_list("type_id", flat=True),
-        articles=[(c, a, p or None) for c, a, p in entry.legal_refs.values_list("code", "article", "part")],
-        domains=entry.citations.values_list("source__domain", flat=True),
+        types=types,
+        articles=[(c, a, p or None) for c, a, p in refs],
+        domains=domains,
         place_ids=place_ids,
         date=entry.date,
         date_precision=entry.date_precision,
         status=entry.review_status,
         confidential=entry.confidential,
     )
+    entry.facet_values = entry_values(
+        types=types,
+        articles=[(c, a) for c, a, _ in refs],
+        domains=domains,
+        sanctions=entry.sanctions.values_list("kind", flat=True),
+    )
     if save:
-        m.Entry.objects.filter(pk=entry.pk).update(facets=entry.facets)
+        m.Entry.objects.filter(pk=entry.pk).update(facets=entry.facets, facet_values=entry.facet_values)
 
 
 def refresh_all_facets() -> int:
-    """Recompute every entry's facets in bulk and rebuild the index (``kuzet reindex``).
-    Returns the number of entries whose facets changed."""
+    """Recompute every entry's facets (tokens and values) in bulk and rebuild the index
+    (``kuzet reindex``). Returns the number of entries whose facets changed."""
     from collections import defaultdict
 
     types: dict[int, list[str]] = defaultdict(list)
@@ -192,11 +201,15 @@ def refresh_all_facets() -> int:
     domains: dict[int, list[str]] = defaultdict(list)
     for entry_id, domain in m.Citation.objects.values_list("entry_id", "source__domain").iterator(chunk_size=10000):
         domains[entry_id].append(domain)
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for entry_id, kind in m.Sanction.objects.values_list("entry_id", "kind").iterator(chunk_size=10000):
+        kinds[entry_id].append(kind)
     regions = dict(m.Place.objects.values_list("id", "region_id"))
     changed: list[m.Entry] = []
     n = 0
     for e in m.Entry.objects.only(
-        "id", "document_id", "place_id", "date", "date_precision", "review_status", "confidential", "facets"
+        "id", "document_id", "place_id", "date", "date_precision", "review_status", "confidential", "facets",
+        "facet_values",
     ).iterator(chunk_size=5000):
         facets = entry_facets(
             document_id=e.document_id,
@@ -209,14 +222,20 @@ def refresh_all_facets() -> int:
             status=e.review_status,
             confidential=e.confidential,
         )
-        if facets != e.facets:
-            e.facets = facets
+        values = entry_values(
+            types=types.get(e.pk, ()),
+            articles=[(c, a) for c, a, _ in refs.get(e.pk, ())],
+            domains=domains.get(e.pk, ()),
+            sanctions=kinds.get(e.pk, ()),
+        )
+        if facets != e.facets or values != e.facet_values:
+            e.facets, e.facet_values = facets, values
             changed.append(e)
         if len(changed) >= 5000:
-            m.Entry.objects.bulk_update(changed, ["facets"])
+            m.Entry.objects.bulk_update(changed, ["facets", "facet_values"])
             n += len(changed)
             changed = []
-    m.Entry.objects.bulk_update(changed, ["facets"])
+    m.Entry.objects.bulk_update(changed, ["facets", "facet_values"])
     search.rebuild_index()
     return n + len(changed)
 

@@ -1,23 +1,28 @@
 """Facet counts of a search: the entries it matches read once, every facet from them.
 
 The matching entries are read first, with the columns the entry-level facets need
-(id, date, place, review status): ``match_rows``. Most searches match a few hundred
-entries or none, so:
+(id, date, place, review status) and the values of their related rows the facets
+count (``Entry.facet_values``: event types, articles, source domains, sanction kinds,
+kept with each entry by the store's services): ``match_rows``. Most searches match a
+few hundred entries or none, so:
 
 - **none**: there is nothing to count, and no second query is made;
-- **up to** ``ID_LIMIT``: the entry-level facets (total, date range, undated, review
-  statuses, places) are counted here from those rows, and the facets of the entries'
-  related rows (types, articles, persons, sources, sanctions) by one ``UNION ALL``
-  query over the ids, each facet a ``GROUP BY`` that keeps its largest values
-  (``LIMIT``). The text search is not evaluated again, and the rows that give the
-  page of results sorted by date are already here;
-- **more**: the search is evaluated once more inside that query, as a common table
-  expression carrying the same columns (sending tens of thousands of ids back and
-  forth would cost more than searching again).
+- **up to** ``ID_LIMIT``: every facet but persons is counted here from those rows
+  (total, date range, undated, review statuses, places, types, articles, sources,
+  sanctions), each keeping its largest values; persons, whose links change as people
+  are merged and split, by one ``GROUP BY`` query over the ids. The text search is not
+  evaluated again, and the rows that give the page of results sorted by date are
+  already here;
+- **more**: the search is evaluated once more inside one statement, as a common table
+  expression, and every facet is a ``GROUP BY`` over the matches' related rows
+  (sending tens of thousands of ids back and forth would cost more than searching
+  again).
 
 Both forms count the same rows as one ``GROUP BY`` per facet over the matching
 entries would (``tests/web/test_facet_queries.py`` compares them), on SQLite and
-PostgreSQL alike.
+PostgreSQL alike. Each facet keeps its largest counts, ties in the order of the key
+(the databases compare text in code-point order: SQLite always, PostgreSQL under the
+``C.UTF-8`` locale its clusters are made with, as Python does).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from ..store import models as m
+from ..store.facets import value_fields
 
 __all__ = [
     "ID_LIMIT",
@@ -40,11 +46,17 @@ __all__ = [
     "entry_facet_rows",
     "facet_rows",
     "match_rows",
-    "related_facet_rows",
+    "person_facet_rows",
+    "value_facet_rows",
 ]
 
 # Matches read into the process at most: beyond, the database counts everything.
 ID_LIMIT = 3000
+
+# How many values each facet keeps, beside the page's ``limit`` (articles, persons,
+# sources): every event type and sanction kind the taxonomy has.
+TYPE_LIMIT = 60
+SANCTION_LIMIT = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +69,13 @@ class FacetRow:
 
 @dataclass(frozen=True, slots=True)
 class MatchRow:
-    """A matching entry, with what the entry-level facets and date sorting need."""
+    """A matching entry, with what its facets and date sorting need."""
 
     id: int
     date: dt.date | None
     place_id: int | None
     status: str
+    values: str  # Entry.facet_values
 
 
 def _t(model: type) -> str:
@@ -75,7 +88,9 @@ def match_rows(qs: QuerySet[m.Entry], limit: int | None = None) -> list[MatchRow
     limit = ID_LIMIT if limit is None else limit
     rows = [
         MatchRow(*r)
-        for r in qs.order_by().values_list("pk", "date", "place_id", "review_status")[: limit + 1]
+        for r in qs.order_by().values_list("pk", "date", "place_id", "review_status", "facet_values")[
+            : limit + 1
+        ]
     ]
     return rows if len(rows) <= limit else None
 
@@ -87,30 +102,37 @@ def _top(select: str, limit: int) -> str:
     return f"SELECT * FROM ({select} ORDER BY 4 DESC, 2 LIMIT {int(limit)}) AS {name}"
 
 
+def _person_part(hit: Callable[[str], str], limit: int, *, withhold: bool) -> str:
+    """The person facet: persons counted by id, and only the top ones joined for their
+    names (``withhold``: without confidential mentions)."""
+    pm, pe = _t(m.PersonMention), _t(m.Person)
+    secret = " AND NOT x.confidential" if withhold else ""
+    return (
+        "SELECT * FROM ("
+        f"SELECT 'person', CAST(x.person_id AS TEXT), p.name, x.n FROM ("
+        f"SELECT x.person_id, COUNT(DISTINCT x.entry_id) AS n FROM {pm} x "
+        f"WHERE {hit('x.entry_id')} AND x.person_id IS NOT NULL{secret} "
+        f"GROUP BY x.person_id ORDER BY 2 DESC, CAST(x.person_id AS TEXT) LIMIT {int(limit)}"
+        f") AS x JOIN {pe} p ON p.id = x.person_id ORDER BY 4 DESC, 2) AS top_person"
+    )
+
+
 def _related_parts(hit: Callable[[str], str], limit: int, *, withhold: bool) -> list[str]:
     """The facets of the matching entries' related rows; ``hit(column)`` is the
     condition "the entry in this column is a match"."""
-    et, lr, pm, pe = _t(m.EntryType), _t(m.LegalRef), _t(m.PersonMention), _t(m.Person)
-    ci, so, sa = _t(m.Citation), _t(m.Source), _t(m.Sanction)
-    secret = " AND NOT x.confidential" if withhold else ""
+    et, lr, ci, so, sa = _t(m.EntryType), _t(m.LegalRef), _t(m.Citation), _t(m.Source), _t(m.Sanction)
     return [
         _top(
             f"SELECT 'type', t.type_id, NULL, COUNT(DISTINCT t.entry_id) FROM {et} t "
             f"WHERE {hit('t.entry_id')} GROUP BY t.type_id",
-            60,
+            TYPE_LIMIT,
         ),
         _top(
             f"SELECT 'article', l.code, l.article, COUNT(DISTINCT l.entry_id) FROM {lr} l "
             f"WHERE {hit('l.entry_id')} GROUP BY l.code, l.article",
             limit,
         ),
-        # Persons are counted by id, and only the top ones are joined for their names.
-        "SELECT * FROM ("
-        f"SELECT 'person', CAST(x.person_id AS TEXT), p.name, x.n FROM ("
-        f"SELECT x.person_id, COUNT(DISTINCT x.entry_id) AS n FROM {pm} x "
-        f"WHERE {hit('x.entry_id')} AND x.person_id IS NOT NULL{secret} "
-        f"GROUP BY x.person_id ORDER BY 2 DESC, CAST(x.person_id AS TEXT) LIMIT {int(limit)}"
-        f") AS x JOIN {pe} p ON p.id = x.person_id ORDER BY 4 DESC, 2) AS top_person",
+        _person_part(hit, limit, withhold=withhold),
         # Each citation's domain looked up by the source's key: a join let PostgreSQL
         # hash the whole sources table for a few hundred citations.
         _top(
@@ -122,7 +144,7 @@ def _related_parts(hit: Callable[[str], str], limit: int, *, withhold: bool) -> 
         _top(
             f"SELECT 'sanction', k.kind, NULL, COUNT(DISTINCT k.entry_id) FROM {sa} k "
             f"WHERE {hit('k.entry_id')} GROUP BY k.kind",
-            40,
+            SANCTION_LIMIT,
         ),
     ]
 
@@ -170,13 +192,12 @@ def facet_rows(qs: QuerySet[m.Entry], limit: int, *, withhold: bool = False) -> 
         return _rows(cur.fetchall())
 
 
-def related_facet_rows(ids: Sequence[int], limit: int, *, withhold: bool = False) -> list[FacetRow]:
-    """The related rows' facets (types, articles, persons, sources, sanctions) of the
-    entries ``ids``, in one query."""
+def person_facet_rows(ids: Sequence[int], limit: int, *, withhold: bool = False) -> list[FacetRow]:
+    """The person facet of the entries ``ids``, in one query."""
     if not ids:
         return []
-    # The ids are integers read from the database, written into the statement once
-    # per facet: each facet's index scan then knows how many entries it looks for.
+    # The ids are integers read from the database, written into the statement: the
+    # index scan then knows how many entries it looks for.
     listed = ",".join(str(int(i)) for i in ids)
     if connection.vendor == "postgresql":
         array = "'{" + listed + "}'::bigint[]"
@@ -188,15 +209,16 @@ def related_facet_rows(ids: Sequence[int], limit: int, *, withhold: bool = False
         def hit(c: str) -> str:
             return f"{c} IN ({listed})"
 
-    sql = " UNION ALL ".join(_related_parts(hit, limit, withhold=withhold))
     with connection.cursor() as cur:
-        cur.execute(sql)
+        cur.execute(_person_part(hit, limit, withhold=withhold))
         return _rows(cur.fetchall())
 
 
-def entry_facet_rows(rows: Sequence[MatchRow]) -> list[FacetRow]:
-    """The entry-level facets of matching entries read into the process, as
-    :func:`facet_rows` gives them: review statuses, places, the date span, undated."""
+def entry_facet_rows(rows: Sequence[MatchRow], limit: int) -> list[FacetRow]:
+    """Every facet but persons of matching entries read into the process, as
+    :func:`facet_rows` gives them: review statuses, places, the date span, undated;
+    types, articles, sources and sanctions from the entries' ``facet_values``, each
+    keeping its largest values (``limit``: articles and sources)."""
     dates = [r.date for r in rows if r.date is not None]
     statuses = Counter(r.status for r in rows)
     places = Counter(r.place_id for r in rows if r.place_id is not None)
@@ -211,6 +233,26 @@ def entry_facet_rows(rows: Sequence[MatchRow]) -> list[FacetRow]:
         )
     )
     out.append(FacetRow("undated", "", None, len(rows) - len(dates)))
+    return out + value_facet_rows(rows, limit)
+
+
+def value_facet_rows(rows: Sequence[MatchRow], limit: int) -> list[FacetRow]:
+    """The type, article, source and sanction facets of ``rows``: each distinct line of
+    their ``facet_values`` counted (an entry has each value once), then parsed."""
+    lines: Counter[str] = Counter()
+    for r in rows:
+        if r.values:
+            lines.update(r.values.split("\n"))
+    by: dict[str, list[FacetRow]] = {}
+    for line, n in lines.items():
+        facet, key, *extra = value_fields(line)
+        by.setdefault(facet, []).append(FacetRow(facet, key, extra[0] if extra else None, n))
+    keep = {"type": TYPE_LIMIT, "article": limit, "domain": limit, "sanction": SANCTION_LIMIT}
+    out: list[FacetRow] = []
+    for facet, top in keep.items():
+        found = by.get(facet, [])
+        found.sort(key=lambda f: (-f.count, f.key, f.extra or ""))
+        out += found[:top]
     return out
 
 

@@ -288,7 +288,7 @@ def search_facets(
     them (``read``, and no more than :data:`~kuzet.workspace.facets.ID_LIMIT`): a
     page of results sorted by date is then picked from them (:func:`date_page`).
     ``read=False``: let the database count everything (the whole record)."""
-    from .facets import entry_facet_rows, facet_rows, match_rows, related_facet_rows
+    from .facets import entry_facet_rows, facet_rows, match_rows, person_facet_rows
 
     matches = match_rows(qs) if read else None
     if matches is None:
@@ -296,7 +296,7 @@ def search_facets(
     elif not matches:
         rows = []  # nothing matches: nothing to count
     else:
-        rows = entry_facet_rows(matches) + related_facet_rows(
+        rows = entry_facet_rows(matches, limit) + person_facet_rows(
             [r.id for r in matches], limit, withhold=withhold
         )
     return _facets(rows, p, limit), matches
