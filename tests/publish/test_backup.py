@@ -93,6 +93,26 @@ def test_force_replaces_everything(busy: None, tmp_path: Path) -> None:
     assert _state() == original
 
 
+def test_a_backup_from_before_facet_values_restores_with_them(busy: None, tmp_path: Path) -> None:
+    """A backup made before migration 0009 has entries without ``facet_values``: restore
+    computes them, so the search facets count the restored record."""
+    before = _state()
+    path = tmp_path / "old.jsonl"
+    backup(path)
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("model") == "store.entry":
+            assert row["fields"].pop("facet_values")
+            row["fields"]["facets"] = ""
+        lines.append(json.dumps(row))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _clear(backed_up_models())
+    restore(path)
+    assert _state() == before
+    assert search(EntryFilter(q="akimat"), limit=10).total
+
+
 @pytest.mark.parametrize("damage", ["cut", "garbage", "count"])
 def test_a_damaged_backup_restores_nothing(busy: None, tmp_path: Path, damage: str) -> None:
     path = tmp_path / "all.jsonl"
