@@ -14,9 +14,12 @@ few hundred entries or none, so:
   evaluated again, and the rows that give the page of results sorted by date are
   already here;
 - **more**: the search is evaluated once more inside one statement, as a common table
-  expression, and every facet is a ``GROUP BY`` over the matches' related rows
-  (sending tens of thousands of ids back and forth would cost more than searching
-  again).
+  expression carrying the same columns (sending tens of thousands of ids back and
+  forth would cost more than searching again). On PostgreSQL the types, articles,
+  sources and sanctions are the counts of the distinct lines of the matches'
+  ``facet_values`` (one pass over the matches), persons a ``GROUP BY`` over their
+  mentions; on SQLite, which cannot split a string into rows, every facet is a
+  ``GROUP BY`` over the matches' related rows.
 
 Both forms count the same rows as one ``GROUP BY`` per facet over the matching
 entries would (``tests/web/test_facet_queries.py`` compares them), on SQLite and
@@ -102,16 +105,23 @@ def _top(select: str, limit: int) -> str:
     return f"SELECT * FROM ({select} ORDER BY 4 DESC, 2 LIMIT {int(limit)}) AS {name}"
 
 
-def _person_part(hit: Callable[[str], str], limit: int, *, withhold: bool) -> str:
+def _person_part(hit: Callable[[str], str] | None, limit: int, *, withhold: bool) -> str:
     """The person facet: persons counted by id, and only the top ones joined for their
-    names (``withhold``: without confidential mentions)."""
+    names (``withhold``: without confidential mentions). ``hit(column)`` is the
+    condition "the entry in this column is a match"; None: the mentions joined with
+    the common table expression ``hits`` (the planner then knows how many matches
+    there are, and hashes them when they are many, instead of probing the mentions'
+    index once per match: 0.66 → 0.42 s for a search matching 100,000 entries)."""
     pm, pe = _t(m.PersonMention), _t(m.Person)
     secret = " AND NOT x.confidential" if withhold else ""
+    source = f"{pm} x JOIN hits h ON h.entry_id = x.entry_id WHERE" if hit is None else (
+        f"{pm} x WHERE {hit('x.entry_id')} AND"
+    )
     return (
         "SELECT * FROM ("
         f"SELECT 'person', CAST(x.person_id AS TEXT), p.name, x.n FROM ("
-        f"SELECT x.person_id, COUNT(DISTINCT x.entry_id) AS n FROM {pm} x "
-        f"WHERE {hit('x.entry_id')} AND x.person_id IS NOT NULL{secret} "
+        f"SELECT x.person_id, COUNT(DISTINCT x.entry_id) AS n FROM {source} "
+        f"x.person_id IS NOT NULL{secret} "
         f"GROUP BY x.person_id ORDER BY 2 DESC, CAST(x.person_id AS TEXT) LIMIT {int(limit)}"
         f") AS x JOIN {pe} p ON p.id = x.person_id ORDER BY 4 DESC, 2) AS top_person"
     )
@@ -149,9 +159,12 @@ def _related_parts(hit: Callable[[str], str], limit: int, *, withhold: bool) -> 
     ]
 
 
-def facet_sql(hits_sql: str, limit: int, *, withhold: bool = False) -> str:
+def facet_sql(hits_sql: str, limit: int, *, withhold: bool = False, lines: bool = False) -> str:
     """Every facet of the entries ``hits_sql`` selects (``id, date, place_id,
-    review_status``), in one statement."""
+    review_status, facet_values``), in one statement. ``lines``: the types, articles,
+    sources and sanctions as the count of each distinct line of the entries'
+    ``facet_values`` (facet ``line``, PostgreSQL), one pass over the matches instead of
+    a probe per match into four tables; else from those tables."""
     entry_level = [
         "SELECT 'status', h.review_status, NULL, COUNT(*) FROM hits h GROUP BY h.review_status",
         (
@@ -161,11 +174,20 @@ def facet_sql(hits_sql: str, limit: int, *, withhold: bool = False) -> str:
         "SELECT 'span', CAST(MIN(h.date) AS TEXT), CAST(MAX(h.date) AS TEXT), COUNT(*) FROM hits h",
         "SELECT 'undated', '', NULL, COUNT(*) FROM hits h WHERE h.date IS NULL",
     ]
-    related = _related_parts(
-        lambda c: f"{c} IN (SELECT h.entry_id FROM hits h)", limit, withhold=withhold
-    )
+
+    def hit(c: str) -> str:
+        return f"{c} IN (SELECT h.entry_id FROM hits h)"
+
+    if lines:
+        related = [
+            _person_part(None, limit, withhold=withhold),
+            "SELECT 'line', v, NULL, COUNT(*) FROM hits h "
+            "CROSS JOIN LATERAL unnest(string_to_array(h.facet_values, E'\\n')) AS v GROUP BY v",
+        ]
+    else:
+        related = _related_parts(hit, limit, withhold=withhold)
     return (
-        f"WITH hits(entry_id, date, place_id, review_status) AS ({hits_sql}) "
+        f"WITH hits(entry_id, date, place_id, review_status, facet_values) AS ({hits_sql}) "
         + " UNION ALL ".join(related + entry_level)
     )
 
@@ -182,14 +204,23 @@ def facet_rows(qs: QuerySet[m.Entry], limit: int, *, withhold: bool = False) -> 
     search itself (``withhold``: without confidential person mentions)."""
     try:
         hits_sql, params = (
-            qs.order_by().values_list("pk", "date", "place_id", "review_status").query.sql_with_params()
+            qs.order_by()
+            .values_list("pk", "date", "place_id", "review_status", "facet_values")
+            .query.sql_with_params()
         )
     except EmptyResultSet:  # a query that cannot match anything (``qs.none()``)
         return []
+    # SQLite has no function that splits a string into rows (a recursive split would
+    # cost more than the four tables' probes).
+    lines = connection.vendor == "postgresql"
     # Each facet refers to the CTE; the CTE's own parameters appear once.
     with connection.cursor() as cur:
-        cur.execute(facet_sql(hits_sql, limit, withhold=withhold), params)
-        return _rows(cur.fetchall())
+        cur.execute(facet_sql(hits_sql, limit, withhold=withhold, lines=lines), params)
+        rows = _rows(cur.fetchall())
+    if not lines:
+        return rows
+    counted = Counter({r.key: r.count for r in rows if r.facet == "line"})
+    return [r for r in rows if r.facet != "line"] + _top_values(counted, limit)
 
 
 def person_facet_rows(ids: Sequence[int], limit: int, *, withhold: bool = False) -> list[FacetRow]:
@@ -243,6 +274,12 @@ def value_facet_rows(rows: Sequence[MatchRow], limit: int) -> list[FacetRow]:
     for r in rows:
         if r.values:
             lines.update(r.values.split("\n"))
+    return _top_values(lines, limit)
+
+
+def _top_values(lines: Counter[str], limit: int) -> list[FacetRow]:
+    """Counted ``facet_values`` lines as facet rows, each facet keeping its largest
+    counts (``limit``: articles and sources), ties in the order of the value."""
     by: dict[str, list[FacetRow]] = {}
     for line, n in lines.items():
         facet, key, *extra = value_fields(line)
