@@ -174,6 +174,7 @@ class Entry(models.Model):
         ]
         indexes = [
             models.Index(fields=["date", "id"], name="entry_date"),
+            # PostgreSQL also has entry_date_desc (migration 0010): see there.
             models.Index(fields=["place", "date"], name="entry_place_date"),
             models.Index(fields=["updated_at"], name="entry_updated"),
             models.Index(fields=["review_status"], name="entry_status"),
