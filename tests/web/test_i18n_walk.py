@@ -78,8 +78,13 @@ def record_data() -> tuple[list[str], list[str]]:
         texts += [d.key, d.name, d.title or ""]
         codes += [d.format]
         codes += [str(f.get("code", "")) for f in d.lint_findings or [] if isinstance(f, dict)]
+    from kuzet.workspace.audit_labels import is_kuzets_reason
+
     for ev in m.AuditEvent.objects.all():
-        codes += [ev.who, ev.action, f"{ev.object_type} {ev.object_id}", ev.field, ev.why]
+        # Action names and the reasons Kuzet writes are shown translated (audit_labels):
+        # only the reasons people wrote are the record's own words.
+        codes += [ev.who, f"{ev.object_type} {ev.object_id}", ev.field]
+        codes += [] if is_kuzets_reason(ev.action, ev.why) else [ev.why]
         codes += [json.dumps(v, ensure_ascii=False) for v in (ev.old, ev.new) if v is not None]
     return [" ".join(str(x).split()) for x in texts if x], [" ".join(str(x).split()) for x in codes if x]
 

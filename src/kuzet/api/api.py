@@ -25,9 +25,10 @@ from ninja.errors import ValidationError
 
 from ..store import models as m
 from ..store.selectors import with_details
+from ..store.story import Story
 from ..workspace.access import (
     entry_for,
-    person_for,
+    person_story_for,
     visible_documents,
     visible_entries,
     visible_mentions,
@@ -39,7 +40,7 @@ from ..workspace.queries import matching_entries
 from ..workspace.redaction import withhold_names
 from ..workspace.serialize import entry_dict
 from ..workspace.stats import dashboard
-from ..workspace.views.people import prison_terms, related_people, visible_story
+from ..workspace.views.people import Related, prison_terms, related_people
 from ..workspace.views.places import place_tree
 from ..workspace.views.review import log_confidential_view
 from . import schemas as s
@@ -302,8 +303,17 @@ def _sanction_out(fact: Any, entry_id: int | None = None) -> dict[str, Any]:
     summary="One person, with a timeline of every entry",
 )
 def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
-    p = person_for(request.user, person_id)
-    story = visible_story(p, request.user)
+    # The person page's path: one query finds the person visible with their name and
+    # mentions, one reads what their entries hold; related people come from the
+    # story's rows. A 404 when the user may see none of their mentions, as before.
+    story = person_story_for(request.user, person_id)
+    return person_out(story, related_people(story.person, request.user, story=story))
+
+
+def person_out(story: Story, related: list[Related]) -> dict[str, Any]:
+    """One person as ``PersonOut``: the story as the reader may see it, and the people
+    named with them (:func:`~kuzet.workspace.views.people.related_people`)."""
+    p = story.person
     summary = story.summary
     measure = summary.current_measure
     return {
@@ -353,8 +363,7 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
             for a in story.appearances
         ],
         "related": [
-            {"id": r.person_id, "name": r.name, "shared_entries": r.shared}
-            for r in related_people(p, request.user)
+            {"id": r.person_id, "name": r.name, "shared_entries": r.shared} for r in related
         ],
     }
 

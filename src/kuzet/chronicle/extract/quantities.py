@@ -45,7 +45,11 @@ def term_of(text: str, pats: QuantityPatterns) -> Term | None:
     total = 0.0
     units: set[str] = set()
     for m in pats.component.finditer(text):
-        unit = pats.unit_of[_fold(m.group("unit") or m.group("unit_h"))]
+        unit = pats.unit_of.get(_fold(m.group("unit") or m.group("unit_h")))
+        if unit is None:
+            # IGNORECASE matched a letter that folds to none of the unit words' (a
+            # dotted capital İ for "i"): no length is known.
+            continue
         if m.group("half_before"):
             value = 0.5  # "half a year"
         else:
@@ -125,7 +129,8 @@ def _money_number(text: str, pats: QuantityPatterns, *, has_multiplier: bool) ->
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    # casefold, not lower: IGNORECASE matches "ſ" (long s) for "s", and so does casefold.
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def _alt(words: Any, space: str = r"\s+") -> str:

@@ -52,6 +52,7 @@ from ..prefilter import K, WordKey, key_strength
 from ..taxonomy import NO_CODE, LawCue, Pattern, SanctionCue, Taxonomy
 from .around import Around
 from .context import Context
+from .lowered import case_partners, folded, lower_case, pattern_letters, strict_risky_chars
 
 __all__ = ["Evidence", "extract", "is_fallback"]
 
@@ -66,6 +67,7 @@ _Check = tuple[
 _WORD_KEYS = re.compile(rf"(?<![\w-])\w{{1,{K}}}")  # the first letters of every word
 _MAX_REQUIRED = 8  # required strings worth testing before running a pattern
 _MIN_STRENGTH = (3, -50)  # weaker sets of words ("a", "to") are in almost every entry
+_ANY_CHAR = re.compile(r"[\s\S]")  # every text is risky when the patterns' letters are unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,12 @@ class _Index:
     order: Mapping[str, int]  # type id -> position in the file
     counts: Mapping[str, frozenset[str]]  # type id -> contexts in which its cues still count
     around: Around
+    # Characters of a text on which the lower-cased patterns could match elsewhere than
+    # the patterns themselves ("ı", "ſ", ...: lowered.py): such a text runs the patterns
+    # as written. ``partners`` (None: the letters are unknown) lets the prefilter read
+    # it all the same: see ``prefilter_text``.
+    risky: re.Pattern[str] = _ANY_CHAR
+    partners: Mapping[str, frozenset[str]] | None = None
 
     @classmethod
     def build(
@@ -191,6 +199,8 @@ class _Index:
             for key, is_open in (keys or frozenset()).union(*more):
                 if is_open:
                     open_lengths.add(len(key))
+        around = around or Around.build({}, {}, Path("types.yaml"))
+        letters = _letters(patterns, around)
         law: dict[str, list[tuple[str, LawCue]]] = {}
         kinds: dict[str, list[tuple[str, SanctionCue]]] = {}
         for t in taxonomy.types:
@@ -224,8 +234,19 @@ class _Index:
             sanctions={k: tuple(v) for k, v in kinds.items()},
             order={tid: i for i, tid in enumerate(taxonomy.ids)},
             counts={t.id: t.counts for t in taxonomy.types},
-            around=around or Around.build({}, {}, Path("types.yaml")),
+            around=around,
+            risky=_ANY_CHAR if letters is None else strict_risky_chars(letters),
+            partners=None if letters is None else case_partners(letters),
         )
+
+    def prefilter_text(self, text: str, lowered: str | None) -> str | None:
+        """The text as :meth:`active` reads it: ``lowered`` (``text.lower()``, safe for
+        the lower-cased patterns) when there is one, else the text folded so that each
+        letter stands as the pattern letter ``IGNORECASE`` matches it to ("arreſted"
+        reads "arrested"); None when no such copy exists (every pattern must run)."""
+        if lowered is not None:
+            return lowered
+        return None if self.partners is None else folded(text, self.partners)
 
     def active(self, lowered: str) -> set[int]:
         """Numbers of the patterns that can match the text, cues and backgrounds."""
@@ -274,10 +295,12 @@ class _Index:
 
     def evidence(self, text: str, context: Context) -> list[Evidence]:
         """Every piece of evidence in the entry that counts (``unless`` aside)."""
-        lowered = text.lower()
-        active = self.active(lowered)
-        # patterns run on the lower-cased text where they can: several times faster
-        finder = _Finder(text, lowered if len(lowered) == len(text) else None)
+        # patterns run on the lower-cased text where that finds what they find on the
+        # text (lowered.py): several times faster
+        lowered = lower_case(text, self.risky)
+        keys = self.prefilter_text(text, lowered)
+        active = self.active(keys) if keys is not None else set(range(len(self.patterns)))
+        finder = _Finder(text, lowered)
         patterns, cue_type = self.patterns, self.cue_type
         # type id -> (start, end, unless, source, codes it needs near it or None)
         found: dict[str, list[tuple[int, int, tuple[str, ...], str, frozenset[str] | None]]] = {}
@@ -365,13 +388,30 @@ class _Finder:
     """Runs a pattern on the lower-cased text when it can, else on the text."""
 
     text: str
-    lowered: str | None  # None when lower-casing changed the length (offsets would move)
+    # None when lower-casing changes the length (offsets would move) or the text has a
+    # character on which the lower-cased patterns would match differently (``_Index.risky``)
+    lowered: str | None
 
     def spans(self, pattern: Pattern) -> list[Span]:
         """Where the pattern matches; a background's ``scope`` group narrows a match."""
         if pattern.lowered is not None and self.lowered is not None:
             return [pattern.span(m) for m in pattern.lowered.finditer(self.lowered)]
         return [pattern.span(m) for m in pattern.regex.finditer(self.text)]
+
+
+def _letters(patterns: Iterable[Pattern], around: Around) -> str | None:
+    """Every character the patterns name: the cues and backgrounds (which the prefilter
+    picks and which run on lower-cased text) and the negation and possibility words;
+    None if one cannot be read."""
+    regexes = [p.regex for p in patterns]
+    regexes += [r for r in (around.negation, around.hypothetical) if r is not None]
+    out: set[str] = set()
+    for regex in regexes:
+        letters = pattern_letters(regex)
+        if letters is None:
+            return None
+        out.update(letters)
+    return "".join(sorted(out))
 
 
 def _index_keys(pattern: Pattern) -> frozenset[WordKey] | None:

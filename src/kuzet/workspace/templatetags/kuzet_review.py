@@ -4,6 +4,8 @@
                                 a person confirmed, the review moves, the history
     {% history_panel obj %}     for editors and above: the object's audit trail (and,
                                 on a person, a link to edit them)
+    {{ ev.action|audit_action }}  an audit event's action in the reader's language
+    {{ ev|audit_reason }}       its reason: translated when Kuzet wrote it, else as written
 
 Both render nothing for anyone else, so pages cached for anonymous visitors are the
 same as before.
@@ -21,6 +23,7 @@ from ...accounts.models import Role
 from ...accounts.roles import can_see_audit, has_role
 from ...store import models as m
 from ...store import review
+from ..audit_labels import action_label, reason_shown
 
 register = template.Library()
 
@@ -87,3 +90,15 @@ def as_json(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """An audit action's name as people read it (the stored code stays as it is)."""
+    return action_label(action)
+
+
+@register.filter
+def audit_reason(event: m.AuditEvent) -> str:
+    """An audit event's reason: in the reader's language when Kuzet wrote it."""
+    return reason_shown(event.action, event.why)

@@ -35,6 +35,7 @@ from ...store import models as m
 from ...store import review
 from ...store.selectors import with_details
 from ..access import entry_for, visible_entries
+from ..audit_labels import action_label
 from ..labels import move_label
 from ..redaction import withhold_names, withholds_names
 from ..shown_errors import shown
@@ -166,9 +167,11 @@ def audit(request: HttpRequest) -> HttpResponse:
     if action:
         qs = qs.filter(action=action)
     page = Paginator(qs, AUDIT_PAGE).get_page(request.GET.get("page") or 1)
-    actions = m.AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+    stored = m.AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+    # the filter names each stored action in the reader's language, in that order
+    actions = sorted(((a, action_label(a)) for a in stored), key=lambda pair: pair[1])
     return render(request, "workspace/edit/audit.html",
-                  {"page_obj": page, "action": action, "actions": list(actions), "section": "users"})
+                  {"page_obj": page, "action": action, "actions": actions, "section": "users"})
 
 
 @require_GET
