@@ -8,17 +8,21 @@ links to the entry's sources.
 
 from __future__ import annotations
 
+import functools
+import html
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["FOOTNOTE_RE", "Piece", "Span", "pieces", "query_terms", "snippet"]
+__all__ = ["FOOTNOTE_RE", "Piece", "Span", "pieces", "query_terms", "snippet", "snippets"]
 
 FOOTNOTE_RE = re.compile(r"\[(\d{1,4})\]")
 _TERM_RE = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+_WORD_RE = re.compile(r"\S+")
+_NON_SPACE = re.compile(r"\S")
 _STOP = frozenset({"and", "or", "not", "near"})
 
 
@@ -89,7 +93,7 @@ def query_terms(q: str) -> list[str]:
     return list(dict.fromkeys(terms))[:20]
 
 
-def _term_pattern(terms: list[str]) -> re.Pattern[str] | None:
+def _term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
     if not terms:
         return None
     # A prefix match, because the full-text index matches word forms ("detain" finds
@@ -100,17 +104,41 @@ def _term_pattern(terms: list[str]) -> re.Pattern[str] | None:
 
 def snippet(text: str, terms: list[str], words: int = 32) -> SafeString:
     """The first ``words`` words, or a window around the first match, matches marked."""
-    clean = FOOTNOTE_RE.sub("", text)
+    return _snippet(text, _term_pattern(terms), words)
+
+
+def snippets(texts: Iterable[str], terms: list[str], words: int = 32) -> list[SafeString]:
+    """:func:`snippet` of each text (the terms' pattern made once)."""
     pattern = _term_pattern(terms)
-    tokens = list(re.finditer(r"\S+", clean))
+    return [_snippet(text, pattern, words) for text in texts]
+
+
+def _snippet(text: str, pattern: re.Pattern[str] | None, words: int) -> SafeString:
+    clean = FOOTNOTE_RE.sub("", text)
+    first = pattern.search(clean) if pattern else None
+    if words > 0 and (first is None or _words_before(clean, first.start()) < words - 4):
+        # The window is the first words: found by one pattern, not word by word.
+        window = _first_words(words).search(clean)
+        if window is None:
+            return mark_safe("")
+        tail = " …" if _NON_SPACE.search(clean, window.end()) else ""
+        return mark_safe(f"{_mark(window.group(), pattern)}{tail}")
+    # The words are read only as far as the window (and one more, to know whether the
+    # text goes on): an entry is often much longer than its snippet.
+    tokens: list[re.Match[str]] = []
+    start_tok = 0
+    placed = first is None  # whether the window's first word is known
+    for token in _WORD_RE.finditer(clean):
+        tokens.append(token)
+        if not placed and token.end() > first.start():  # type: ignore[union-attr]
+            placed = True
+            hit = len(tokens) - 1
+            if hit >= words - 4:
+                start_tok = max(0, hit - 8)
+        if placed and len(tokens) > start_tok + words:
+            break
     if not tokens:
         return mark_safe("")
-    first = pattern.search(clean) if pattern else None
-    start_tok = 0
-    if first is not None:
-        hit = next(i for i, t in enumerate(tokens) if t.end() > first.start())
-        if hit >= words - 4:
-            start_tok = max(0, hit - 8)
     end_tok = min(len(tokens), start_tok + words)
     a, b = tokens[start_tok].start(), tokens[end_tok - 1].end()
     window = clean[a:b]
@@ -120,13 +148,27 @@ def snippet(text: str, terms: list[str], words: int = 32) -> SafeString:
     return mark_safe(f"{lead}{body}{tail}")
 
 
+def _words_before(text: str, at: int) -> int:
+    """How many words of ``text`` end at or before ``at``: the index of the first word
+    that ends after it."""
+    before = len(text[:at].split())
+    inside = 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+    return before - 1 if inside else before  # the last one goes on past ``at``
+
+
+@functools.lru_cache(maxsize=8)
+def _first_words(words: int) -> re.Pattern[str]:
+    """The first ``words`` words of a text (fewer if it has fewer), spaces between."""
+    return re.compile(rf"\S+(?:\s+\S+){{0,{words - 1}}}")
+
+
 def _mark(window: str, pattern: re.Pattern[str] | None) -> str:
     if pattern is None:
-        return str(escape(window))
+        return html.escape(window)
     out, pos = [], 0
     for m in pattern.finditer(window):
-        out.append(str(escape(window[pos : m.start()])))
-        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        out.append(html.escape(window[pos : m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
         pos = m.end()
-    out.append(str(escape(window[pos:])))
+    out.append(html.escape(window[pos:]))
     return "".join(out)

@@ -42,6 +42,7 @@ __all__ = [
     "MAX_Q",
     "SORTS",
     "BadQuery",
+    "QueryLinks",
     "SearchParams",
     "check_text",
     "parse_article",
@@ -111,20 +112,24 @@ class SearchParams:
 
     def items(self, *, with_page: bool = False, with_sort: bool = True) -> list[tuple[str, str]]:
         """The query as URL parameters, in a stable order."""
-        out: list[tuple[str, str]] = []
+        return [pair for _, pairs in self._groups(with_page, with_sort) for pair in pairs]
+
+    def _groups(self, with_page: bool, with_sort: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+        """:meth:`items` by parameter, in their order."""
+        out: list[tuple[str, list[tuple[str, str]]]] = []
         if self.q:
-            out.append(("q", self.q))
+            out.append(("q", [("q", self.q)]))
         if self.date_from:
-            out.append(("date_from", self.date_from.isoformat()))
+            out.append(("date_from", [("date_from", self.date_from.isoformat())]))
         if self.date_to:
-            out.append(("date_to", self.date_to.isoformat()))
+            out.append(("date_to", [("date_to", self.date_to.isoformat())]))
         for name in FACET_PARAMS:
-            out.extend((name, str(v)) for v in getattr(self, name))
+            out.append((name, [(name, str(v)) for v in getattr(self, name)]))
         if with_sort and self.sort != "-date":
-            out.append(("sort", self.sort))
+            out.append(("sort", [("sort", self.sort)]))
         if with_page and self.page != 1:
-            out.append(("page", str(self.page)))
-        out.extend(self.extra)
+            out.append(("page", [("page", str(self.page))]))
+        out.append(("", list(self.extra)))
         return out
 
     def urlencode(self, **kw: bool) -> str:
@@ -134,13 +139,15 @@ class SearchParams:
         """These params plus one facet value (page reset)."""
         if name in ("date_from", "date_to"):
             return replace(self, **{name: parse_date(name, value, end=name == "date_to")}, page=1)
+        return replace(self, **{name: self._added(name, value)}, page=1)
+
+    def _added(self, name: str, value: str) -> tuple[str, ...]:
+        """A facet's values with ``value`` added (replacing it, for a single-valued one)."""
         new = parse_article(value) if name == "article" else value
-        current = getattr(self, name)
+        current: tuple[str, ...] = getattr(self, name)
         if name not in MULTI_VALUED:
-            return replace(self, **{name: (new,)}, page=1)
-        if new in current:
-            return replace(self, page=1)
-        return replace(self, **{name: (*current, new)}, page=1)
+            return (new,)
+        return current if new in current else (*current, new)
 
     def only_value(self, name: str, value: str) -> SearchParams:
         """These params with one facet set to exactly ``value`` (page reset)."""
@@ -151,10 +158,54 @@ class SearchParams:
         """These params minus one facet value (or the whole facet, or q / a date)."""
         if name in ("q", "date_from", "date_to"):
             return replace(self, **{name: "" if name == "q" else None}, page=1)
+        return replace(self, **{name: self._removed(name, value)}, page=1)
+
+    def _removed(self, name: str, value: object) -> tuple[str, ...]:
+        """A facet's values without ``value`` (without any, for None)."""
         if value is None:
-            return replace(self, **{name: ()}, page=1)
-        kept = tuple(v for v in getattr(self, name) if str(v) != str(value))
-        return replace(self, **{name: kept}, page=1)
+            return ()
+        return tuple(v for v in getattr(self, name) if str(v) != str(value))
+
+
+class QueryLinks:
+    """The query strings of ``params`` with one facet value added or removed — what
+    ``params.with_value(name, value).urlencode()`` and ``params.without(name,
+    value).urlencode()`` give — with the other parameters encoded once, not once per
+    link (a page's filters have dozens of links)."""
+
+    def __init__(self, params: SearchParams) -> None:
+        self.params = params
+        self._groups = [
+            (name, urlencode(pairs) if pairs else "") for name, pairs in params._groups(False, True)
+        ]
+        self._around: dict[str, tuple[str, str]] = {}
+
+    def _parts(self, name: str) -> tuple[str, str]:
+        """The encoded parameters before and after facet ``name``'s."""
+        parts = self._around.get(name)
+        if parts is None:
+            names = [n for n, _ in self._groups]
+            i = names.index(name)
+            parts = self._around[name] = (
+                "&".join(g for _, g in self._groups[:i] if g),
+                "&".join(g for _, g in self._groups[i + 1 :] if g),
+            )
+        return parts
+
+    def _query(self, name: str, values: tuple[str, ...]) -> str:
+        before, after = self._parts(name)
+        middle = urlencode([(name, str(v)) for v in values])
+        return "&".join(p for p in (before, middle, after) if p)
+
+    def with_value(self, name: str, value: str) -> str:
+        if name not in FACET_PARAMS:
+            return self.params.with_value(name, value).urlencode()
+        return self._query(name, self.params._added(name, value))
+
+    def without(self, name: str, value: object = None) -> str:
+        if name not in FACET_PARAMS:
+            return self.params.without(name, value).urlencode()
+        return self._query(name, self.params._removed(name, value))
 
 
 def parse_date(param: str, value: str, *, end: bool) -> dt.date:

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import QuerySet
@@ -33,6 +35,8 @@ from ..publish.redact import NameSpan, placeholder, redact
 from ..store import models as m
 
 __all__ = [
+    "entries_with_withheld_names",
+    "one_look_per_request",
     "withheld_search",
     "withheld_stream",
     "withhold_names",
@@ -130,6 +134,35 @@ def _withhold(e: m.Entry, secret: list[m.PersonMention], mark: str) -> None:
 
 
 _secret_entries: dict[tuple[Any, ...], frozenset[int]] = {}
+# Within one request (see :func:`one_look_per_request`), the ids looked up by its first
+# call: a page asks twice (its search, then its rows' names), and the answer for one
+# request is one answer.
+_this_request: ContextVar[dict[str, frozenset[int]] | None] = ContextVar(
+    "kuzet_withheld_ids", default=None
+)
+
+
+@contextmanager
+def one_look_per_request() -> Iterator[None]:
+    """Inside the block (one request's view), :func:`entries_with_withheld_names` looks
+    at the database once, however often it is asked; after it, on every call again."""
+    token = _this_request.set({})
+    try:
+        yield
+    finally:
+        _this_request.reset(token)
+
+
+def _entries_stamp() -> tuple[Any, ...]:
+    """The last change to any entry and the last entry added: two indexed MAX()
+    lookups, written here — the ORM's aggregate cost ten times the query's own time."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(m.Entry._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT MAX(updated_at), MAX(id) FROM {table}")
+        last_change, last_id = cur.fetchone()
+    return (connection.alias, last_change, last_id)
 
 
 def entries_with_withheld_names() -> frozenset[int]:
@@ -137,12 +170,12 @@ def entries_with_withheld_names() -> frozenset[int]:
     and every text search by a user from whom names are withheld asks, but the flag
     has no index: the ids are kept per process until an entry changes or is added
     (a mention is made confidential by a correction, which stamps its entry), checked
-    on every call with two indexed MAX() lookups — never a stale answer."""
-    from django.db import connection
-    from django.db.models import Max
-
-    stamp = m.Entry.objects.aggregate(t=Max("updated_at"), n=Max("id"))
-    key = (connection.alias, stamp["t"], stamp["n"])
+    on every call with two indexed MAX() lookups — never a stale answer (within one
+    request, once: :func:`one_look_per_request`)."""
+    memo = _this_request.get()
+    if memo is not None and "ids" in memo:
+        return memo["ids"]
+    key = _entries_stamp()
     hit = _secret_entries.get(key)
     if hit is None:
         hit = frozenset(
@@ -150,6 +183,8 @@ def entries_with_withheld_names() -> frozenset[int]:
         )
         _secret_entries.clear()  # only the current state is ever asked for
         _secret_entries[key] = hit
+    if memo is not None:
+        memo["ids"] = hit
     return hit
 
 

@@ -7,31 +7,30 @@ import datetime as dt
 import html
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.urls import get_script_prefix, reverse
-from django.utils import formats
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import formats, numberformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from ...store import models as m
 from ...store.selectors import with_details
 from ..facets import MatchRow
-from ..highlight import query_terms, snippet
+from ..highlight import query_terms, snippets
 from ..labels import sanction_label, status_label, type_colour, type_label
-from ..params import SORTS, SearchParams
+from ..params import SORTS, QueryLinks, SearchParams
 from ..queries import (
     Facets,
     FacetValue,
@@ -46,12 +45,13 @@ from ..queries import (
 )
 from ..redaction import (
     entries_with_withheld_names,
+    one_look_per_request,
     withheld_stream,
     withhold_names,
     withholds_names,
 )
 from ..serialize import ENTRY_CSV_COLUMNS, entry_dict, entry_row
-from ..templatetags.kuzet import entry_date
+from ..templatetags.kuzet import entry_dates
 from .common import cached_page, page, with_params
 
 __all__ = ["entries", "export"]
@@ -115,12 +115,15 @@ def cached_facets(
     return facets, key, matches  # type: ignore[return-value]
 
 
-def _link(params: SearchParams, v: FacetValue) -> FacetLink:
-    target = params.without(v.param, v.value) if v.selected else params.with_value(v.param, v.value)
-    return FacetLink(v.label, v.count, "?" + target.urlencode(), v.selected)
+def _link(links: QueryLinks, v: FacetValue) -> FacetLink:
+    target = links.without(v.param, v.value) if v.selected else links.with_value(v.param, v.value)
+    return FacetLink(v.label, v.count, "?" + target, v.selected)
 
 
-def facet_groups(facets: Facets, params: SearchParams) -> list[FacetGroup]:
+def facet_groups(
+    facets: Facets, params: SearchParams, query: QueryLinks | None = None
+) -> list[FacetGroup]:
+    query = query or QueryLinks(params)
     spec = [
         ("type", _("Event type"), facets.type),
         ("region", _("Region"), facets.region),
@@ -135,7 +138,7 @@ def facet_groups(facets: Facets, params: SearchParams) -> list[FacetGroup]:
     for name, label, values in spec:
         if not values:
             continue
-        links = tuple(_link(params, v) for v in values)
+        links = tuple(_link(query, v) for v in values)
         groups.append(
             FacetGroup(
                 name, label, links, name in ("type", "region") or bool(getattr(params, name))
@@ -144,7 +147,10 @@ def facet_groups(facets: Facets, params: SearchParams) -> list[FacetGroup]:
     return groups
 
 
-def active_filters(params: SearchParams, labels: dict[tuple[str, str], str]) -> list[Chip]:
+def active_filters(
+    params: SearchParams, labels: dict[tuple[str, str], str], query: QueryLinks | None = None
+) -> list[Chip]:
+    query = query or QueryLinks(params)
     chips = []
     if params.q:
         chips.append(
@@ -165,20 +171,22 @@ def active_filters(params: SearchParams, labels: dict[tuple[str, str], str]) -> 
             )
         )
     names = {
-        "place": _("place"),
-        "region": _("region"),
-        "type": _("type"),
-        "article": _("article"),
-        "person": _("person"),
-        "domain": _("source"),
-        "sanction": _("sanction"),
-        "status": _("status"),
-        "document": _("document"),
+        "place": gettext_noop("place"),
+        "region": gettext_noop("region"),
+        "type": gettext_noop("type"),
+        "article": gettext_noop("article"),
+        "person": gettext_noop("person"),
+        "domain": gettext_noop("source"),
+        "sanction": gettext_noop("sanction"),
+        "status": gettext_noop("status"),
+        "document": gettext_noop("document"),
     }
-    for name, title in names.items():
-        for value in getattr(params, name):
+    for name, word in names.items():
+        values = getattr(params, name)
+        title = _(word) if values else ""  # translated only when the filter is on
+        for value in values:
             shown = labels.get((name, str(value))) or _shown(name, str(value))
-            chips.append(Chip(f"{title}: {shown}", "?" + params.without(name, value).urlencode()))
+            chips.append(Chip(f"{title}: {shown}", "?" + query.without(name, value)))
     return chips
 
 
@@ -205,14 +213,14 @@ def sort_options() -> list[tuple[str, str]]:
 
 
 CHRONICLE_FORMATS = ("txt", "md", "html", "docx")
-_paths: dict[str, dict[str, object]] = {}
+_paths: dict[tuple[str, object], dict[str, object]] = {}
 
 
 def export_paths() -> dict[str, object]:
-    """The paths of the page's export, report and publishing links (a dozen reverse()
-    calls), worked out once per process and script prefix (the query string is added
-    in the template)."""
-    prefix = get_script_prefix()
+    """The paths of the page's export, report and publishing links and of its results'
+    links (a dozen reverse() calls), worked out once per process, script prefix and
+    URL configuration (the query string is added in the template)."""
+    prefix = (get_script_prefix(), get_urlconf())
     paths = _paths.get(prefix)
     if paths is None:
         paths = {
@@ -229,6 +237,9 @@ def export_paths() -> dict[str, object]:
             "report": reverse("workspace:report"),
             "report_md": reverse("workspace:report_file", args=["md"]),
             "report_xlsx": reverse("workspace:report_file", args=["xlsx"]),
+            # A result's links, before and after its id or document key.
+            "entry": tuple(reverse("workspace:entry", args=[0]).rsplit("0", 1)),
+            "document": tuple(reverse("workspace:document", args=["KEY"]).rsplit("KEY", 1)),
         }
         _paths[prefix] = paths
     return paths
@@ -380,24 +391,51 @@ def result_rows(entries: Sequence[ListedEntry | m.Entry], terms: list[str]) -> l
         ):  # in stored order (entry, start)
             found.setdefault(entry_id, []).append(type_id)
         types.update((k, tuple(v)) for k, v in found.items())
-    # One reverse() each, then the ids put in (the patterns take any id or key).
-    entry_url = reverse("workspace:entry", args=[0]).rsplit("0", 1)
-    doc_url = reverse("workspace:document", args=["KEY"]).rsplit("KEY", 1)
+    if not entries:
+        return []
+    # The addresses with a stand-in for the id (the patterns take any id or key).
+    paths = export_paths()
+    entry_url: tuple[str, str] = paths["entry"]  # type: ignore[assignment]
+    doc_url: tuple[str, str] = paths["document"]  # type: ignore[assignment]
+    badges: dict[str, tuple[str, str]] = {}  # each type's label and colour, once a page
+
+    def badge(t: str) -> tuple[str, str]:
+        got = badges.get(t)
+        if got is None:
+            got = badges[t] = (type_label(t), type_colour(t))
+        return got
+
     return [
         ResultRow(
             e,
-            snippet(e.text, terms),
+            text,
             f"{entry_url[0]}{e.pk}{entry_url[1]}",
             f"{doc_url[0]}{quote(e.document.key, safe=URL_SAFE)}{doc_url[1]}",
-            tuple((type_label(t), type_colour(t)) for t in dict.fromkeys(types.get(e.pk, ()))),
+            tuple(badge(t) for t in dict.fromkeys(types.get(e.pk, ()))),
         )
-        for e in entries
+        for e, text in zip(entries, snippets([e.text for e in entries], terms), strict=True)
     ]
 
 
 # The sidebar and the result list are the longest parts of the page: written here with
 # plain string operations, the same markup the template loops wrote (tests/web compare
 # them), at a fraction of their cost — a first visit renders both.
+
+
+def numbers(*, grouped: bool) -> Callable[[int], str]:
+    """Whole numbers as ``|intcomma`` (``grouped``) or ``{{ n }}`` write them, the
+    language's separators looked up once for a page rather than once a number."""
+    language = get_language()
+    decimal = formats.get_format("DECIMAL_SEPARATOR", language, use_l10n=True)
+    grouping = formats.get_format("NUMBER_GROUPING", language, use_l10n=True)
+    thousands = formats.get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
+
+    def shown(n: int) -> str:
+        return numberformat.format(
+            n, decimal, None, grouping, thousands, force_grouping=grouped, use_l10n=True
+        )
+
+    return shown
 
 
 def _e(value: object) -> str:
@@ -428,6 +466,7 @@ def sidebar_html(facets: Facets, groups: list[FacetGroup], chips: int) -> SafeSt
         out.append(f'\n      <p class="muted">{span}\n      {undated}</p>\n    ')
     out.append("\n    ")
     remove = _e(_("Remove this filter"))
+    count = numbers(grouped=True)
     for g in groups:
         out.append(
             f'\n      <details {"open" if g.open else ""} data-facet="{_e(g.name)}">\n'
@@ -441,7 +480,7 @@ def sidebar_html(facets: Facets, groups: list[FacetGroup], chips: int) -> SafeSt
                 f'              <a href="{_e(link.url)}" '
                 + (f'aria-current="true" title="{remove}"' if chosen else "")
                 + f">{_e(link.label)}</a>\n"
-                f'              <span class="count">{_e(intcomma(link.count))}</span>\n'
+                f'              <span class="count">{_e(count(link.count))}</span>\n'
                 "            </li>\n          "
             )
         out.append("\n        </ul>\n      </details>\n    ")
@@ -453,6 +492,9 @@ def result_items(results: list[ResultRow]) -> SafeString:
     """The ``<li>`` of each result: date, place, document, review status, snippet,
     event types."""
     types_word = _e(_("Event types"))
+    shown_date = entry_dates()  # the language's date formats, looked up once
+    number = numbers(grouped=False)
+    statuses: dict[str, str] = {}  # each status's badge, once a page
     out = []
     for r in results:
         e = r.entry
@@ -460,11 +502,13 @@ def result_items(results: list[ResultRow]) -> SafeString:
         if e.place:
             region = e.place.region
             place = f"<span>{_e(e.place.name)}" + (f", {_e(region.name)}" if region else "") + "</span>"
-        status = (
-            f'<span class="badge badge--status">{_e(status_label(e.review_status))}</span>'
-            if e.review_status != "draft"
-            else ""
-        )
+        status = ""
+        if e.review_status != "draft":
+            status = statuses.get(e.review_status, "")
+            if not status:
+                status = statuses[e.review_status] = (
+                    f'<span class="badge badge--status">{_e(status_label(e.review_status))}</span>'
+                )
         badges = ""
         if r.types:
             badges = (
@@ -477,13 +521,59 @@ def result_items(results: list[ResultRow]) -> SafeString:
             )
         out.append(
             '<li class="result">\n'
-            f'          <div class="result__meta"><strong>{_e(entry_date(e))}</strong>{place}'
-            f'<span><a href="{_e(r.document_url)}">{_e(e.document.key)}</a> #{_e(formats.localize(e.n))}</span>'
+            f'          <div class="result__meta"><strong>{_e(shown_date(e))}</strong>{place}'
+            f'<span><a href="{_e(r.document_url)}">{_e(e.document.key)}</a> #{_e(number(e.n))}</span>'
             f"{status}</div>\n"
             f'          <p class="result__text"><a href="{_e(r.url)}">{conditional_escape(r.text)}</a></p>\n'
             f"          {badges}\n        </li>"
         )
     return mark_safe("".join(out))  # every value above is escaped
+
+
+def hidden_inputs(pairs: Sequence[tuple[str, str]]) -> SafeString:
+    """A form's hidden ``<input>`` for each (name, value): the rest of the query."""
+    return mark_safe(
+        "".join(f'<input type="hidden" name="{_e(k)}" value="{_e(v)}">' for k, v in pairs)
+    )  # escaped
+
+
+def chip_items(chips: list[Chip]) -> SafeString:
+    """The ``<li>`` of each active filter, with its link that removes it."""
+    remove = _e(_("remove"))
+    return mark_safe(
+        "".join(
+            f'<li><a class="chip" href="{_e(c.url)}">{_e(c.label)} '
+            f'<span class="chip__x" aria-label="{remove}">×</span></a></li>'
+            for c in chips
+        )
+    )  # escaped
+
+
+def pager(
+    prev_url: str, links: list[tuple[int | None, str]], current: int, next_url: str
+) -> SafeString:
+    """The page links: previous, the numbers around the current page with gaps, next."""
+    out = [f'\n      <nav aria-label="{_e(_("Pages"))}">\n        <ul class="pagination">\n          ']
+    if prev_url:
+        out.append(f'<li><a href="{_e(prev_url)}" rel="prev">{_e(_("‹ Previous"))}</a></li>')
+    out.append("\n          ")
+    for n, url in links:
+        if n:
+            here = ' aria-current="page"' if n == current else ""
+            item = f'<li><a href="{_e(url)}"{here}>{_e(formats.localize(n))}</a></li>'
+        else:
+            item = '<li><span aria-hidden="true">…</span></li>'
+        out.append(f"\n            {item}\n          ")
+    out.append("\n          ")
+    if next_url:
+        out.append(f'<li><a href="{_e(next_url)}" rel="next">{_e(_("Next ›"))}</a></li>')
+    out.append("\n        </ul>\n      </nav>\n    ")
+    return mark_safe("".join(out))  # escaped
+
+
+def _ymd(day: dt.date | None) -> str:
+    """A date as ``|date:'Y-m-d'`` writes it (a date input's value, min, max); "" for none."""
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}" if day else ""
 
 
 def withheld(rows: list[ListedEntry], user: object) -> list[ListedEntry]:
@@ -501,6 +591,12 @@ def withheld(rows: list[ListedEntry], user: object) -> list[ListedEntry]:
 @cached_page
 @with_params("entries")
 def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
+    # The search and the rows' names ask which entries carry a withheld name: once.
+    with one_look_per_request():
+        return _entries(request, params)
+
+
+def _entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     qs = matching_entries(params, request.user)
     facets, facets_key, matches = cached_facets(qs, params, request.user)
     total = facets.total
@@ -509,8 +605,17 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
     rows = withheld(page_rows(qs, params.sort, offset, total, matches), request.user)
     results = result_rows(rows, query_terms(params.q))
     labels = {("person", v.value): v.label for v in facets.person}
-    groups = facet_groups(facets, params)
-    chips = active_filters(params, labels)
+    links = QueryLinks(params)  # the filters' links, the other parameters encoded once
+    groups = facet_groups(facets, params, links)
+    chips = active_filters(params, labels, links)
+    page_links = _page_links(params, params.page, last) if last > 1 else []
+    prev_url = (
+        "?" + replace(params, page=params.page - 1).urlencode(with_page=True) if params.page > 1 else ""
+    )
+    next_url = (
+        "?" + replace(params, page=params.page + 1).urlencode(with_page=True) if params.page < last else ""
+    )
+    query = params.items()
     context = {
         "params": params,
         "results": results,
@@ -521,24 +626,29 @@ def entries(request: HttpRequest, params: SearchParams) -> HttpResponse:
         # Called by the template only when the sidebar is not in its cache.
         "sidebar": lambda: sidebar_html(facets, groups, len(chips)),
         "chips": chips,
-        "sorts": sort_options(),
+        "chip_items": chip_items(chips),
+        # Called by the template only when the sort menu is not in its memory.
+        "sorts": sort_options,
         "page_number": params.page,
         "last_page": last,
-        "page_links": _page_links(params, params.page, last) if last > 1 else [],
-        "prev_url": "?" + replace(params, page=params.page - 1).urlencode(with_page=True)
-        if params.page > 1
-        else "",
-        "next_url": "?" + replace(params, page=params.page + 1).urlencode(with_page=True)
-        if params.page < last
-        else "",
+        "page_links": page_links,
+        "pager": pager(prev_url, page_links, params.page, next_url) if page_links else "",
         "beyond_last": params.page > last,
         "first_shown": offset + 1,
         "last_shown": min(offset + PAGE_SIZE, total),
-        "export_query": params.urlencode(),
+        "export_query": urlencode(query),
         "paths": export_paths(),
-        "hidden_params": [
-            (k, v) for k, v in params.items() if k not in ("q", "date_from", "date_to", "sort")
-        ],
+        # The search form's values (slots of its memo: written as they are, escaped).
+        "form_q": params.q,
+        "form_date_from": _ymd(params.date_from),
+        "form_date_to": _ymd(params.date_to),
+        "form_date_min": mark_safe(f'min="{_ymd(facets.date_min)}"') if facets.date_min else "",
+        "form_date_max": mark_safe(f'max="{_ymd(facets.date_max)}"') if facets.date_max else "",
+        "filtered": bool(chips),
+        "hidden_inputs": hidden_inputs(
+            [(k, v) for k, v in query if k not in ("q", "date_from", "date_to", "sort")]
+        ),
+        "sort_hidden_inputs": hidden_inputs([(k, v) for k, v in query if k != "sort"]),
     }
     return page(request, "workspace/entries.html", context, section="entries")
 
