@@ -207,3 +207,16 @@ def test_an_admin_adds_a_user_changes_the_role_and_turns_the_account_off(admin: 
     assert Client().post("/accounts/login/", {"username": "saule", "password": password}).status_code == 200
     fields = list(m.AuditEvent.objects.filter(object_type="user", object_id=str(saule.pk)).values_list("field", flat=True))
     assert fields == ["role", "role", "is_active"]
+
+
+def test_the_confirmed_fields_are_named_in_the_readers_language(month: dict[int, int], editor: Client) -> None:
+    start = {"text": PARAGRAPH, "urls": "https://news.example.org/2024/03/dauletov", "period": "2024-03"}
+    values = _form_values(editor.post("/entries/new/", {**start, "step": "extract"}).content.decode())
+    values.update({"confirm": ["date", "types"], "why": "court record"})
+    assert editor.post("/entries/new/", {**start, **values, "step": "save"}).status_code == 302
+    pk = m.Entry.objects.get(text=PARAGRAPH).pk
+    english = editor.get(f"/entries/{pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "✓ event types" in english and "✓ date" in english
+    editor.cookies["django_language"] = "ru"
+    russian = editor.get(f"/entries/{pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "✓ типы событий" in russian and "✓ дата" in russian and "✓ event types" not in russian

@@ -200,3 +200,18 @@ def test_the_audit_page_in_russian_has_no_english_interface_words(trail: dict[st
         html = client.get("/audit/", {"page": n}).content.decode()
         left += english_in(html, data, vocabulary, tuple(values))
     assert not left, left
+
+
+def test_audit_fields_are_named_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from kuzet.workspace.templatetags.kuzet_review import AUDIT_FIELDS, audit_field
+
+    with translation.override("ru"):
+        assert audit_field("review_status") == "статус проверки"
+        assert audit_field("types") == "типы событий"
+        assert audit_field("something_new") == "something_new"  # unknown codes as stored
+        russian = {f: audit_field(f) for f in AUDIT_FIELDS}
+    with translation.override("en"):
+        english = {f: audit_field(f) for f in AUDIT_FIELDS}
+    assert [f for f in AUDIT_FIELDS if russian[f] == english[f]] == []

@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from ...accounts.models import Role
 from ...accounts.roles import can_see_audit, has_role
@@ -28,9 +29,20 @@ from ..audit_labels import action_label, reason_shown
 register = template.Library()
 
 HISTORY_LIMIT = 200
+# The fields a person confirmed, as the entry's panel names them (the correction
+# form's words for them).
 FIELD_NAMES = {
-    "date": "date", "place": "place", "persons": "persons", "legal_refs": "legal references",
-    "sanctions": "sanctions", "types": "event types", "confidential": "confidentiality",
+    "date": _("date"), "place": _("place"), "persons": _("persons"), "legal_refs": _("legal references"),
+    "sanctions": _("sanctions"), "types": _("event types"), "confidential": _("confidentiality"),
+}
+
+# Every other field an audit event names, as people read it (the stored code stays).
+AUDIT_FIELDS = {
+    **FIELD_NAMES,
+    "review_status": _("review status"), "text": _("text"), "mentions": _("mentions"), "name": _("name"),
+    "notes": _("notes"), "role": _("role"), "password": _("password"), "api_token": _("API token"),
+    "two_factor": _("two-factor login"), "is_active": _("account active"), "recognition": _("recognition"),
+    "situation": _("situation"),
 }
 
 
@@ -96,6 +108,12 @@ def as_json(value: Any) -> str:
 def audit_action(action: str) -> str:
     """An audit action's name as people read it (the stored code stays as it is)."""
     return action_label(action)
+
+
+@register.filter
+def audit_field(field: str) -> str:
+    """The field an audit event changed, as people read it (unknown codes as stored)."""
+    return str(AUDIT_FIELDS.get(field, field))
 
 
 @register.filter
