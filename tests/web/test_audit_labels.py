@@ -215,3 +215,16 @@ def test_audit_fields_are_named_in_the_readers_language() -> None:
     with translation.override("en"):
         english = {f: audit_field(f) for f in AUDIT_FIELDS}
     assert [f for f in AUDIT_FIELDS if russian[f] == english[f]] == []
+
+
+def test_audit_objects_are_named_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from kuzet.workspace.templatetags.kuzet_review import AUDIT_OBJECTS, audit_object
+
+    with translation.override("ru"):
+        assert audit_object("entry") == "запись" and audit_object("widget") == "widget"
+        russian = {o: audit_object(o) for o in AUDIT_OBJECTS}
+    with translation.override("en"):
+        assert {o: audit_object(o) for o in AUDIT_OBJECTS} == {o: o for o in AUDIT_OBJECTS}
+    assert all(russian[o] != o for o in AUDIT_OBJECTS)

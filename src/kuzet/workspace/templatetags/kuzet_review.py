@@ -19,6 +19,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...accounts.models import Role
 from ...accounts.roles import can_see_audit, has_role
@@ -43,6 +44,12 @@ AUDIT_FIELDS = {
     "notes": _("notes"), "role": _("role"), "password": _("password"), "api_token": _("API token"),
     "two_factor": _("two-factor login"), "is_active": _("account active"), "recognition": _("recognition"),
     "situation": _("situation"),
+}
+
+# What an audit event is about (its object type, a model name), as people read it.
+AUDIT_OBJECTS = {
+    "entry": pgettext_lazy("audit object", "entry"), "person": pgettext_lazy("audit object", "person"),
+    "document": pgettext_lazy("audit object", "document"), "user": pgettext_lazy("audit object", "user"),
 }
 
 
@@ -114,6 +121,12 @@ def audit_action(action: str) -> str:
 def audit_field(field: str) -> str:
     """The field an audit event changed, as people read it (unknown codes as stored)."""
     return str(AUDIT_FIELDS.get(field, field))
+
+
+@register.filter
+def audit_object(object_type: str) -> str:
+    """An audit event's object type as people read it (unknown types as stored)."""
+    return str(AUDIT_OBJECTS.get(object_type, object_type))
 
 
 @register.filter
