@@ -23,9 +23,11 @@ few hundred entries or none, so:
 
 Both forms count the same rows as one ``GROUP BY`` per facet over the matching
 entries would (``tests/web/test_facet_queries.py`` compares them), on SQLite and
-PostgreSQL alike. Each facet keeps its largest counts, ties in the order of the key
-(the databases compare text in code-point order: SQLite always, PostgreSQL under the
-``C.UTF-8`` locale its clusters are made with, as Python does).
+PostgreSQL alike. Each facet keeps its largest counts, ties in the order of the key:
+code-point order in Python, as SQLite and a PostgreSQL database with the ``C.UTF-8``
+collation (``scripts/with-postgres``) compare text. Under another collation the
+database's path may break ties at the cut otherwise: which of equally counted values
+is shown last, never a count.
 """
 
 from __future__ import annotations
