@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sanction_harness import sanction_context
 
-from kuzet.chronicle.extract import sanctions
+from kuzet.chronicle.extract import extract_entry, sanctions
 from kuzet.chronicle.extract.context import Context
-from kuzet.chronicle.model import Period
+from kuzet.chronicle.model import Entry, Period
 
 S = tuple[str, "int | None", "int | None", "str | None", str]  # kind, days, amount, person, status
 IMPOSED = "imposed"
@@ -1103,3 +1103,80 @@ def test_seed_sanctions_match_gold_given_gold_persons() -> None:
         if sorted(want, key=lambda s: tuple(str(x) for x in s)) != got:
             wrong.append((rec["n"], want, got))
     assert not wrong
+
+
+# --- families found through eval/dev3 (Nov 2026, session 4) --------------------------
+# Our own sentences, fictional people, reported in June 2022.
+DEV3_PERIOD = Period(2022, 6)
+DEV3_SANCTIONS: list[tuple[str, list[tuple[str, int | None, int | None, str | None]]]] = [
+    # discipline inside a prison is no sentence (the beating is torture, not a sanction)
+    (
+        "June 3, Pavlodar, convict Arman Seitov was beaten in the colony and then put in a "
+        "punishment cell for 10 days[1].",
+        [],
+    ),
+    (
+        "June 4, Arkalyk: in the penal colony, prisoner Olzhas Bekov was placed in solitary "
+        "confinement for 12 days after his complaint[2].",
+        [],
+    ),
+    # "the two others" inside a fine phrase
+    (
+        "June 5, Zhanaozen, police held Serik Nurov, Asel Kenzhe and Marat Omarov; the court gave "
+        "Nurov 7 days of administrative arrest and fined the two others 30 MCI (91,890 tenge) each[3].",
+        [
+            ("administrative_arrest", 7, None, "Nurov S."),
+            ("fine", None, 91890, "Kenzhe A."),
+            ("fine", None, 91890, "Omarov M."),
+        ],
+    ),
+    # a penalty without term or amount, dated in an earlier year: other, past proceedings
+    (
+        "June 6, Oral, the court warned Olga Ivanova under Article 453 of the CAO; she had been "
+        "fined in 2020 for a similar post[4].",
+        [("warning", None, None, "Ivanova O.")],
+    ),
+    (
+        "June 7, Almaty, a bailiff seized the car of Dana Sarsen over an unpaid fine from 2019[5].",
+        [],
+    ),
+    # ... but a sentence with its term is the one under appeal: kept
+    (
+        "June 8, Taraz, the regional court upheld the sentence of Yerlan Abenov, who was "
+        "sentenced in 2021 to 4 years of imprisonment[6].",
+        [("imprisonment", 1460, None, "Abenov Y.")],
+    ),
+    # the victim of the crime is not the one sentenced
+    (
+        "June 9, Satpayev, the court found guard Bolat Ismailov guilty of torture for beating "
+        "prisoner Ruslan Kim and sentenced him to 6 years of imprisonment[7].",
+        [("imprisonment", 2190, None, "Ismailov B.")],
+    ),
+    # an investigator's travel ban is a measure of restraint; a bailiff's is none
+    (
+        "June 10, Aktau, the investigator barred activist Nurlan Zhakenov from leaving the "
+        "country[8].",
+        [("other", None, None, "Zhakenov N.")],
+    ),
+    (
+        "June 12, Oral, the investigator banned Aigul Kim from leaving Oral until the end of the "
+        "investigation[10].",
+        [("other", None, None, "Kim A.")],
+    ),
+    (
+        "June 11, Almaty, a bailiff banned pensioner Galina Orlova from leaving the country over "
+        "a debt[9].",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEV3_SANCTIONS)
+def test_dev3_families_of_sanctions(
+    text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:
+    record = extract_entry(Entry(1, text, ()), doc="2022-06", period=DEV3_PERIOD)
+    got = [
+        (m.value.kind, m.value.days, m.value.amount_kzt, m.value.person) for m in record.sanctions
+    ]
+    assert got == expected, f"input: {text}"

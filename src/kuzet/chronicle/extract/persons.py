@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataFileError
@@ -153,6 +154,9 @@ class _Lexicon:
     term_after: re.Pattern[str]  # " to 4 years" right after a name: that person's sentence
     speaking_before: _Cue
     speaking_after: re.Pattern[str]
+    # "told a press conference": a public statement, the entry's own (a relative making it is
+    # a subject, as the seed's notes have it); None when the language pack has no such words
+    public_speech: re.Pattern[str] | None
     other_before: _Cue
     other_after: re.Pattern[str]
     client_before: _Cue
@@ -176,6 +180,7 @@ class _Lexicon:
     common_given: frozenset[str]  # folded given names seldom a surname's stem ("Bolat")
     organisation_nouns: frozenset[str]  # "the movement Zhana Dauir": an organisation's name
     title_body_verbs: frozenset[str]  # "the judge of the X court placed <Name>": not the judge
+    title_body_objects: frozenset[str]  # "officers of the KNB searched the home of <Name>"
     # Per-word results, filled as words are met: the same names recur in every entry.
     kinds: dict[str, str] = field(default_factory=dict)
     morphs: dict[str, str] = field(default_factory=dict)
@@ -326,7 +331,10 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
             ),
             _first_words(["his", "her", "their", "our", "my", "the", "’s"]),
         ),
-        kin_after=re.compile(rf"^\s*,\s*(?:the|his|her|their|a)\s+(?:{kin})\b", re.IGNORECASE),
+        # ", the wife of ...", ", whose son ...": X is someone's relative
+        kin_after=re.compile(
+            rf"^\s*,\s*(?:the|his|her|their|a|whose)\s+(?:{kin})\b", re.IGNORECASE
+        ),
         # "according to her editor X": someone's associate speaks about that someone
         associate_before=re.compile(
             rf"(?:^|(?<=\W))(?:his|her|their)\s+(?:{_alternation(_words(cues, 'associates'))})\s*$",
@@ -337,6 +345,13 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         term_after=_term_after_re(cues.get("term_after") or {}),
         speaking_before=_before_re(_words(cues, "speaking_before"), 2),
         speaking_after=_after_re(_words(cues, "speaking_after"), 4),
+        public_speech=(
+            re.compile(
+                rf"^\W*(?:\w+\W+){{0,3}}?(?:{_alternation(_words(cues, 'public_speech'))})\b", re.I
+            )
+            if "public_speech" in cues
+            else None
+        ),
         other_before=_before_re(_words(cues, "other_before"), 2),
         other_after=_after_re(_words(cues, "other_after"), 0),
         client_before=_before_re(_words(cues, "client_before"), 3),
@@ -374,6 +389,7 @@ def _build_lexicon(data: dict[str, Any]) -> _Lexicon:
         common_given=_common_given(data),
         organisation_nouns=_optional_words(data, "organisation_nouns"),
         title_body_verbs=_optional_words(data, "title_body_stop"),
+        title_body_objects=_optional_words(data, "title_body_object"),
         header_next=re.compile(
             rf"\s*(?:[:;]|,\s*(?:(?:an?|the)\s+)?(?:{_alternation(_words(data, 'header_next') + title_words)})(?![^\W_]))",
             re.IGNORECASE,
@@ -761,7 +777,10 @@ def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed
     if (
         not ends_with_initial
         and not _morph(cand.surname, lex)
-        and _after_organisation_noun(cand.start, text, lex)
+        and (
+            _after_organisation_noun(cand.start, text, lex)
+            or _before_organisation_noun(cand.start, cand.end, text, lex)
+        )
     ):
         return True  # "the monitoring group Erkin Alan" names the group; "... Aidos Nurov" a man
     if not ends_with_initial and _quote_adjacent(cand, text):
@@ -777,13 +796,28 @@ def _blocked(cand: _Cand, text: str, lex: _Lexicon, ctx: _EntryInfo, *, followed
     return ctx.in_place(cand.start, cand.end)
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z]+) $")
+# a lower-case noun, or an acronym ("the NGO Adilet Zholy")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([a-z]+|[A-Z]{2,6}s?) $")
+# "the Adilet Zholy monitoring group": up to three lower-case words, then the noun
+_WORDS_AFTER = re.compile(r" ((?:[a-z][\w-]* ){0,3})([a-z]+)\b")
+_THE_BEFORE = re.compile(r"(?<![\w-])the $", re.IGNORECASE)
 
 
 def _after_organisation_noun(start: int, text: str, lex: _Lexicon) -> bool:
-    """A lower-case organisation noun and one space right before ``start``."""
+    """A lower-case organisation noun (or an acronym of one) and one space right before ``start``."""
     m = _WORD_BEFORE.search(text, max(0, start - 16), start)
-    return m is not None and m.group(1) in lex.organisation_nouns
+    return m is not None and m.group(1).lower() in lex.organisation_nouns
+
+
+def _before_organisation_noun(start: int, end: int, text: str, lex: _Lexicon) -> bool:
+    """ "the <Name> [lower-case words] <organisation noun>": the words name the organisation."""
+    if not _THE_BEFORE.search(text, max(0, start - 4), start):
+        return False
+    m = _WORDS_AFTER.match(text, end)
+    if m is None:
+        return False
+    words = [*m.group(1).split(), m.group(2)]
+    return any(w in lex.organisation_nouns for w in words)
 
 
 def _quote_adjacent(cand: _Cand, text: str) -> bool:
@@ -1181,8 +1215,13 @@ def _title_before(window: str, lex: _Lexicon) -> re.Match[str] | None:
     match = lex.title_before.search(window)
     if match is None or not match.group("of") or window.rstrip().endswith(","):
         return match
-    if match.group("of").split()[-1].lower() in lex.title_body_verbs:
+    words = match.group("of").lower().split()
+    if words[-1] in lex.title_body_verbs:
         return None  # "the judge of the district court placed <Name>": the court acts on him
+    if any(
+        w in lex.title_body_verbs and nxt in lex.title_body_objects for w, nxt in pairwise(words)
+    ):
+        return None  # "officers of the KNB searched the home of <Name>": the verb has its object
     inner = lex.title_before.search(window, match.start("of") + 1)
     if inner is not None and inner.group("of") and _VERB_RE.search(match.group("of")):
         # "guards of a shopping centre pushed the journalist of the portal X": a verb in
@@ -1294,8 +1333,13 @@ def _mention_score(
     kin = "kin" in roles or bool(
         lex.kin_after.match(own_after) or lex.kin_before.search(own_before) or associate
     )
+    public = (
+        speech is not None
+        and lex.public_speech is not None
+        and lex.public_speech.match(after[speech.end() :]) is not None
+    )
     if speech is not None and _reports_on_another(m, after[speech.end() :], lex):
-        if kin:
+        if kin and not public:
             return _Score(score=-4)  # "X, the wife of Y, said that he was beaten": other
         if persecution is not None and persecution.start("cue") >= speech.end():
             persecution = None  # what X reports about someone else is not X's
@@ -1319,7 +1363,7 @@ def _mention_score(
         score += 2
     if lawyer and (lex.reporting_after.search(after) or lex.speaking_before.search(before)):
         return _Score(score=-4, reporting_lawyer=True)  # a lawyer reporting for a client
-    score += 3 * persecuted + speaks + ("descriptor" in roles)
+    score += 3 * persecuted + speaks + ("descriptor" in roles) + 3 * public
     if kin:
         score -= 2
     if associate and not persecuted:
@@ -1366,12 +1410,17 @@ def _reports_on_another(m: _Cand, reported: str, lex: _Lexicon) -> bool:
     return False
 
 
+_WHOSE_CLAUSE = re.compile(r"\s*,\s*whose\b[^,;.]{1,120},")
+
+
 def _past_apposition(after: str, far_after: str, lex: _Lexicon) -> str:
     """The clause after a name, past an apposition: in "X, the wife of the prisoner Y,
     said ..." what X does is "said ...", though Y is named in between."""
     apposition = lex.title_after.match(far_after)
     if apposition is None:
-        return after
+        # "X, whose son Y was shot dead in January, told ...": past the relative clause
+        whose = _WHOSE_CLAUSE.match(far_after)
+        return far_after[whose.end() :] if whose else after
     rest = far_after[apposition.end() :]
     comma = rest.find(",")
     return rest[comma + 1 :] if comma >= 0 else after[len(far_after) - len(rest) :]

@@ -53,12 +53,23 @@ def who(
     s_start, s_end = sentence
     if sanctioned and words.collective.search(text, s_start, start):
         return list(sanctioned)
-    usable = [o for o in found if not words.role_before.search(text, max(0, o.start - 40), o.start)]
+    usable = [
+        o
+        for o in found
+        if not words.role_before.search(text, max(0, o.start - 40), o.start)
+        and not (
+            words.victim_before and words.victim_before.search(text, max(0, o.start - 50), o.start)
+        )
+    ]
     found = usable  # a lawyer listed with a client is not sanctioned with them
     if sanctioned and words.remaining_before.search(text, max(s_start, start - 60), start):
         # "X got 5 years, the two others 3 years each"; with nobody else named, an unnamed group
         return _remaining(text, found, words, sanctioned, start) or None
     inside = [o for o in usable if start <= o.start and o.end <= end]
+    if sanctioned and not inside and words.remaining_within.search(text, start, end):
+        return (
+            _remaining(text, found, words, sanctioned, start) or None
+        )  # "fined the two others 20 MCI"
     if inside:
         return _group(text, found, words, inside[0])
     before = [o for o in usable if s_start <= o.start and o.end <= start]

@@ -225,6 +225,11 @@ class SanctionWords:
     warning_to_name: re.Pattern[str]  # "a warning for Y", "a warning to the pensioner Y"
     law_change_before: re.Pattern[str]  # "raise the fine for X to 200 MCI": a rate in a law
     law_words: re.Pattern[str]  # "amendments", "bill": the sentence is about legislation
+    victim_before: re.Pattern[str] | None  # "for beating detainee X": X is not sanctioned
+    restraint_by: re.Pattern[str] | None  # "the investigator banned ...": a measure of restraint
+    restraint_ban_after: re.Pattern[str] | None  # "... X from leaving the country"
+    remaining_within: re.Pattern[str]  # "fined the two others 20 MCI each": the group inside
+    earlier_year: re.Pattern[str]  # "fined in 2019": the year of a penalty named after it
 
 
 def _fold(text: str) -> str:
@@ -492,6 +497,29 @@ def compile_sanction_words(data: dict[str, Any], path: Path) -> SanctionWords:
             ci,
         ),
         law_words=re.compile(rf"\b{alt('law_words')}\b", ci),
+        victim_before=(
+            re.compile(
+                rf"(?i:\b{alt('victim_before')})\s+(?:(?i:the|a|an|his|her|their)\s+)?"
+                rf"(?:[a-z][\w-]*\s+){{0,2}}(?:[A-Z][\w-]*\s+){{0,2}}$"
+            )
+            if data.get("victim_before")
+            else None
+        ),
+        restraint_by=(
+            re.compile(rf"\b{alt('restraint_by')}\b{CLAUSE}{{0,40}}$", ci)
+            if data.get("restraint_by")
+            else None
+        ),
+        restraint_ban_after=(
+            re.compile(rf"{_NAME_CHAR}{{0,60}}?\b{alt('restraint_ban_after')}\b", ci)
+            if data.get("restraint_ban_after")
+            else None
+        ),
+        remaining_within=re.compile(rf"\b{alt('remaining')}\b(?!\s+of\b)", ci),
+        earlier_year=re.compile(
+            rf"(?:[^.,;!?(]|{INITIAL_DOT}){{0,25}}?\b{alt('earlier_year_before')}\s+((?:19|20)\d\d)\b",
+            ci,
+        ),
     )
 
 

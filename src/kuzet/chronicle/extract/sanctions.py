@@ -185,7 +185,9 @@ def extract(text: str, *, context: Context) -> list[Mention[Sanction]]:
     found = [
         f
         for f in _without_overlaps(found, entry)
-        if not _background(f, entry) and not _overturned(f, entry)
+        if not _background(f, entry)
+        and not _overturned(f, entry)
+        and not _earlier_year(f, entry, context)
     ]
     found = _replaced_by_change(found, entry)
     for i, f in enumerate(found):
@@ -580,6 +582,8 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
         elif span.cls == "expulsion":
             if _expelled(entry, span):
                 out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
+        elif span.cls == "other" and _restraint_ban(entry, span, before):
+            out.append(_Found(span.start, span.end, "other", source="trigger", needs_name=True))
         elif span.cls in _SENTENCED_CLASSES and words.sentenced_before.search(
             text, before, span.start
         ):
@@ -606,6 +610,17 @@ def _find_triggers(entry: _Entry) -> list[_Found]:
         elif span.phrase in words.fined_verbs:
             out.append(_Found(span.start, span.end, "fine", source="trigger", needs_name=True))
     return out
+
+
+def _restraint_ban(entry: _Entry, span: Span, before: int) -> bool:
+    """ "the investigator banned X from leaving the country": a measure of restraint."""
+    words, text = entry.words, entry.text
+    if words.restraint_by is None or words.restraint_ban_after is None:
+        return False
+    return bool(
+        words.restraint_by.search(text, before, span.start)
+        and words.restraint_ban_after.match(text, span.end)
+    )
 
 
 def _warning_in_penalty_list(entry: _Entry, span: Span) -> bool:
@@ -841,6 +856,15 @@ def _background(f: _Found, entry: _Entry) -> bool:
     if before and not any(before.end("marker") <= k.start < f.start for k in entry.kinds):
         return True
     return bool(words.background_after.search(text, f.end, s_end))
+
+
+def _earlier_year(f: _Found, entry: _Entry, context: Context) -> bool:
+    """A penalty without term or amount dated in a year before the chronicle's: other,
+    past proceedings ("she had been fined in 2019 for a similar post")."""
+    if f.days is not None or f.amount is not None or context.period is None:
+        return False
+    m = entry.words.earlier_year.match(entry.text, f.end)
+    return m is not None and int(m.group(1)) < context.period.year
 
 
 def _is_conditional(f: _Found, entry: _Entry, context: Context, stop: int) -> bool:
