@@ -290,6 +290,13 @@ EXAMPLES: list[tuple[str, str, str]] = [
         "March 6, Pavlodar, police searched the office of the Aqiqat weekly within a fraud case against its owner[33].",
         "criminal_case",
     ),
+    # trial: a hearing postponed — the trial goes on (taxonomy: "a trial starts or goes
+    # on"); eval/dev3's writer decided otherwise, see its README
+    (
+        "hearing postponed",
+        "March 22, Ekibastuz, the hearing in the case of unionist Oleg Sidorov, charged under Article 405 of the Criminal Code, was postponed to 5 April[20].",
+        "trial",
+    ),
 ]
 
 
@@ -450,17 +457,6 @@ NO_MATCH: list[tuple[str, str, str]] = [
         "no rally was banned",
         "March 21, the akim said that no peaceful rally had been banned in the region this year[19].",
         "assembly_refusal",
-    ),
-    # trial: a hearing postponed took no place
-    (
-        "hearing postponed",
-        "March 22, Ekibastuz, the hearing in the case of unionist Oleg Sidorov, charged under Article 405 of the Criminal Code, was postponed to 5 April[20].",
-        "trial",
-    ),
-    (
-        "court adjourned the hearing",
-        "March 23, Semey, the court adjourned the hearing because the lawyer was ill[21].",
-        "trial",
     ),
     # protest: a plan or a habit after "if"
     (
