@@ -33,7 +33,13 @@ except ImportError:  # pragma: no cover - Python < 3.11 or another implementatio
     _sre_parse = None
     _c = None
 
+# The same parser for extract/lowered.py: imported in this one place.
+RE_PARSER: Any = _sre_parse
+RE_CONSTANTS: Any = _c
+
 __all__ = [
+    "RE_CONSTANTS",
+    "RE_PARSER",
     "K",
     "WordKey",
     "ends_with_wrapper",

@@ -31,12 +31,10 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-try:  # the parser is internal; without it no pattern's letters are known
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11 or another implementation
-    _sre_parse = None
-    _c = None
+# The re module's internal parser, as the prefilter imports it (None where there is
+# none: then no pattern's letters are known).
+from ..prefilter import RE_CONSTANTS as _c
+from ..prefilter import RE_PARSER as _sre_parse
 
 __all__ = [
     "case_partners",
