@@ -1214,3 +1214,30 @@ DEV3_ROLES_UNCHANGED: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), DEV3_ROLES + DEV3_ROLES_UNCHANGED)
 def test_dev3_families_of_persons_and_roles(text: str, expected: list[tuple[str, str]]) -> None:
     assert _persons(text) == expected, f"input: {text}"
+
+
+# --- families found through eval/dev4 (Nov 2026, session 4) --------------------------
+# Our own sentences, fictional people. The state's human rights commissioner (ombudsman)
+# is an official whatever body is named, as a judge or an akim is.
+DEV4_ROLES: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "March 11, Astana, Human Rights Commissioner Saltanat Zhumanova said her office "
+        "had received 300 complaints about the police[12].",
+        [("Zhumanova S.", "other")],
+    ),
+    (
+        "On 12 March the Commissioner for Human Rights, Bekzat Orazov, visited the colony "
+        "where prisoner Daniyar Sultan is on hunger strike[13].",
+        [("Orazov B.", "other"), ("Sultan D.", "subject")],
+    ),
+    (
+        "March 13, Oral: ombudsperson Irina Kolesova asked the prosecutor to check the "
+        "detention of activist Murat Abenov[14].",
+        [("Kolesova I.", "other"), ("Abenov M.", "subject")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEV4_ROLES)
+def test_dev4_families_of_persons_and_roles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _persons(text) == expected, f"input: {text}"
