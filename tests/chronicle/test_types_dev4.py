@@ -12,16 +12,15 @@ Tables: EXAMPLES (the entry must get the type), NO_MATCH (it must not).
 from __future__ import annotations
 
 import pytest
+import type_harness
 
-from kuzet.chronicle.extract import extract_entry
-from kuzet.chronicle.model import Entry, Period
+from kuzet.chronicle.model import Period
 
 PERIOD = Period(2024, 10)
 
 
 def types_of(text: str, period: Period = PERIOD) -> set[str]:
-    record = extract_entry(Entry(n=1, text=text, refs=(1,)), doc="2024-10", period=period)
-    return {m.value for m in record.types}
+    return type_harness.types_of(text, period)
 
 
 # (family, text, a type the entry must get)

@@ -11,17 +11,16 @@ on the legal references and sanctions found in the entry.
 from __future__ import annotations
 
 import pytest
+import type_harness
 
-from kuzet.chronicle.extract import extract_entry
-from kuzet.chronicle.model import Entry, Period
+from kuzet.chronicle.model import Period
 
 # The month the sentences are reported in: a cue dated before it is background.
 PERIOD = Period(2025, 6)
 
 
 def types_of(text: str, period: Period = PERIOD) -> set[str]:
-    record = extract_entry(Entry(n=1, text=text, refs=(1,)), doc="2025-06", period=period)
-    return {m.value for m in record.types}
+    return type_harness.types_of(text, period)
 
 
 # (family, text, a type the entry must get)
